@@ -1,0 +1,36 @@
+namespace PolicyEngine;
+
+/// <summary>
+/// The canary's telemetry metric does not regress against the baseline's beyond a threshold; a failure in a
+/// canary stage rolls the canary back. Applies to the canary stage unless <see cref="GuardrailDeclarationAttribute.Stages"/> says otherwise. Set exactly one threshold, in the metric's bad direction (PE0011):
+/// an increase for a metric where lower is better, a decrease for one where higher is better.
+/// </summary>
+/// <param name="metric">
+/// A telemetry metric: <c>error_rate</c>, <c>latency_p50</c>/<c>p90</c>/<c>p95</c>/<c>p99</c>, <c>ttft_p50</c>…<c>ttft_p99</c>,
+/// <c>accuracy</c>, <c>hallucination_rate</c>, <c>tokens_per_second</c>, <c>usd_per_1m_tokens</c>,
+/// <c>usd_per_1k_requests</c>, <c>usd_per_correct_answer</c>.
+/// </param>
+[AttributeUsage(AttributeTargets.Property, Inherited = false)]
+public sealed class RollbackThresholdAttribute(string metric) : GuardrailDeclarationAttribute
+{
+    /// <summary>The telemetry metric.</summary>
+    public string Metric { get; } = metric;
+
+    /// <summary>The slice. Defaults to <c>all</c>.</summary>
+    public string Slice { get; set; } = "all";
+
+    /// <summary>Largest acceptable relative increase over the baseline (0.10 = 10 %).</summary>
+    public double MaxRelativeIncrease { get; set; } = double.NaN;
+
+    /// <summary>Largest acceptable absolute increase over the baseline, in the metric's units.</summary>
+    public double MaxAbsoluteIncrease { get; set; } = double.NaN;
+
+    /// <summary>Largest acceptable relative decrease below the baseline (0.05 = 5 %).</summary>
+    public double MaxRelativeDecrease { get; set; } = double.NaN;
+
+    /// <summary>Largest acceptable absolute decrease below the baseline, in the metric's units.</summary>
+    public double MaxAbsoluteDecrease { get; set; } = double.NaN;
+
+    /// <summary>Fewest samples each side needs before the comparison is conclusive.</summary>
+    public int MinSamples { get; set; } = 100;
+}

@@ -1,0 +1,62 @@
+using System.Collections.Concurrent;
+using NRules;
+using NRules.Fluent;
+
+namespace PolicyEngine.Evaluation;
+
+/// <summary>
+/// A pack compiled once into an NRules session factory; each evaluation is a cheap new session over it.
+/// </summary>
+public sealed class CompiledPolicy
+{
+    private static readonly ConcurrentDictionary<Type, Lazy<CompiledPolicy>> Cache = new();
+
+    private readonly ISessionFactory _factory;
+
+    private CompiledPolicy(PolicyPack pack)
+    {
+        var repository = new RuleRepository();
+        repository.Load(spec => spec.From(pack.RuleTypes));
+        _factory = repository.Compile();
+        Pack = pack;
+    }
+
+    /// <summary>The pack the rules came from.</summary>
+    public PolicyPack Pack { get; }
+
+    /// <summary>The compiled policy for the pack, compiled on first use and shared after.</summary>
+    public static CompiledPolicy For(PolicyPack pack)
+    {
+        ArgumentNullException.ThrowIfNull(pack);
+        return Cache.GetOrAdd(pack.GetType(), _ => new Lazy<CompiledPolicy>(() => new CompiledPolicy(pack))).Value;
+    }
+
+    /// <summary>
+    /// Evaluates the facts. They must hold exactly one <see cref="RolloutContext"/>; guardrails of other stages
+    /// yield no finding. Returns the findings ordered by guardrail id and slice.
+    /// </summary>
+    /// <exception cref="ArgumentException">There is not exactly one rollout context, or a fact is null.</exception>
+    public IReadOnlyList<Finding> Evaluate(IEnumerable<object> facts)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        var list = facts.ToList();
+        if (list.Any(f => f is null))
+        {
+            throw new ArgumentException("a fact is null", nameof(facts));
+        }
+
+        var contexts = list.OfType<RolloutContext>().Count();
+        if (contexts != 1)
+        {
+            throw new ArgumentException($"expected exactly one RolloutContext among the facts, found {contexts}", nameof(facts));
+        }
+
+        var session = _factory.CreateSession();
+        session.InsertAll(list);
+        session.Fire();
+        return session.Query<Finding>()
+            .OrderBy(f => f.GuardrailId, StringComparer.Ordinal)
+            .ThenBy(f => f.Slice, StringComparer.Ordinal)
+            .ToList();
+    }
+}

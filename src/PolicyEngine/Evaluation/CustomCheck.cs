@@ -1,0 +1,34 @@
+namespace PolicyEngine.Evaluation;
+
+/// <summary>Judges a <see cref="GuardrailAttribute">custom guardrail</see>.</summary>
+public static class CustomCheck
+{
+    /// <summary>
+    /// Runs the predicate on the subject's slice once every joined parameter matched exactly one fact.
+    /// A predicate that throws is an error finding.
+    /// </summary>
+    public static Finding Evaluate(Guardrail guardrail, string slice, Join[] joins, Func<bool> predicate) =>
+        GuardrailRun.Safely(guardrail, slice, () =>
+        {
+            foreach (var join in joins)
+            {
+                if (join.Count == 0)
+                {
+                    return Finding.Missing(guardrail, slice, $"no {join.Label} for slice '{slice}'");
+                }
+
+                if (join.Count > 1)
+                {
+                    return Finding.Of(guardrail, Outcome.Error, slice, null, null, null, $"{join.Count} {join.Label} facts for slice '{slice}', expected one");
+                }
+            }
+
+            var holds = predicate();
+            return Finding.Judge(guardrail, holds, slice, null, null, null,
+                holds ? $"{guardrail.Member} holds on slice '{slice}'" : $"{guardrail.Member} does not hold on slice '{slice}'");
+        });
+
+    /// <summary>The finding when there is no candidate fact at all to judge.</summary>
+    public static Finding NoSubject(Guardrail guardrail, string what) =>
+        Finding.Missing(guardrail, "*", $"no candidate {what} to judge");
+}

@@ -1,0 +1,26 @@
+namespace PolicyEngine.Evaluation;
+
+/// <summary>
+/// Every guardrail of one assembly, as the generator listed them: the runtime loads exactly these rule
+/// types and never scans an assembly. One generated subclass per guardrail assembly.
+/// </summary>
+public abstract class PolicyPack
+{
+    /// <summary>The pack's name: the guardrail assembly's name.</summary>
+    public abstract string Name { get; }
+
+    /// <summary>SHA-256 over the canonical guardrail definitions: the policy version an audit cites.</summary>
+    public abstract string Fingerprint { get; }
+
+    /// <summary>Every guardrail, ordered by id.</summary>
+    public abstract IReadOnlyList<Guardrail> Guardrails { get; }
+
+    /// <summary>The NRules rule types, listed explicitly.</summary>
+    public abstract IReadOnlyList<Type> RuleTypes { get; }
+
+    /// <summary>The rule docs in Markdown, for auditors.</summary>
+    public abstract string RuleDocs { get; }
+
+    /// <summary>The guardrail with the id, or null.</summary>
+    public Guardrail? Find(string id) => Guardrails.FirstOrDefault(g => g.Id == id);
+}
