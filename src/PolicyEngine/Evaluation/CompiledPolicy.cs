@@ -15,9 +15,8 @@ public sealed class CompiledPolicy
 
     private CompiledPolicy(PolicyPack pack)
     {
-        var repository = new RuleRepository();
-        repository.Load(spec => spec.From(pack.RuleTypes));
-        _factory = repository.Compile();
+        var definitions = new RuleDefinitionFactory().Create(pack.CreateRules());
+        _factory = new RuleCompiler().Compile(definitions);
         Pack = pack;
     }
 
@@ -35,7 +34,7 @@ public sealed class CompiledPolicy
     /// Evaluates the facts. They must hold exactly one <see cref="RolloutContext"/>; guardrails of other stages
     /// yield no finding. Returns the findings ordered by guardrail id and slice.
     /// </summary>
-    /// <exception cref="ArgumentException">There is not exactly one rollout context, or a fact is null.</exception>
+    /// <exception cref="ArgumentException">There is not exactly one rollout context, a fact is null, or two facts describe one subject.</exception>
     public IReadOnlyList<Finding> Evaluate(IEnumerable<object> facts)
     {
         ArgumentNullException.ThrowIfNull(facts);
@@ -51,6 +50,7 @@ public sealed class CompiledPolicy
             throw new ArgumentException($"expected exactly one RolloutContext among the facts, found {contexts}", nameof(facts));
         }
 
+        RejectDuplicates(list);
         var session = _factory.CreateSession();
         session.InsertAll(list);
         session.Fire();
@@ -58,5 +58,25 @@ public sealed class CompiledPolicy
             .OrderBy(f => f.GuardrailId, StringComparer.Ordinal)
             .ThenBy(f => f.Slice, StringComparer.Ordinal)
             .ToList();
+    }
+
+    /// <summary>Two facts about one subject leave no single truth to judge; the loader erred, so evaluation refuses.</summary>
+    private static void RejectDuplicates(List<object> facts)
+    {
+        var duplicate = facts
+            .Select(f => f switch
+            {
+                SliceMetrics m => $"telemetry of the {m.Role} on slice '{m.Slice}'",
+                QualityMetric q => $"{q.Metric} of the {q.Role} on the {q.Layer} layer, slice '{q.Slice}'",
+                ProbeMeasurement p => $"probe measurement at batch {p.BatchSize}",
+                _ => null,
+            })
+            .Where(key => key is not null)
+            .GroupBy(key => key)
+            .FirstOrDefault(group => group.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw new ArgumentException($"{duplicate.Count()} facts give the {duplicate.Key}; expected one", nameof(facts));
+        }
     }
 }

@@ -15,8 +15,8 @@ public abstract class PolicyPack
     /// <summary>Every guardrail, ordered by id.</summary>
     public abstract IReadOnlyList<Guardrail> Guardrails { get; }
 
-    /// <summary>The NRules rule types, listed explicitly.</summary>
-    public abstract IReadOnlyList<Type> RuleTypes { get; }
+    /// <summary>Creates the NRules rules, each constructed explicitly by generated code: nothing is found by reflection.</summary>
+    public abstract IReadOnlyList<NRules.Fluent.Dsl.Rule> CreateRules();
 
     /// <summary>The rule docs in Markdown, for auditors.</summary>
     public abstract string RuleDocs { get; }

@@ -1,0 +1,72 @@
+using Microsoft.CodeAnalysis;
+
+namespace PolicyEngine.Generators
+{
+    /// <summary>Every diagnostic the generator reports; each id has a page under docs/diagnostics.</summary>
+    internal static class DiagnosticDescriptors
+    {
+        private const string Category = "PolicyEngine";
+
+        public static readonly DiagnosticDescriptor PolicyClassNotStaticPartial = Error(
+            "PE0001", "Policy class must be a top-level static partial class",
+            "Policy class '{0}' must be a top-level, non-generic static partial class");
+
+        public static readonly DiagnosticDescriptor GuardrailPropertyNotPartial = Error(
+            "PE0002", "Guardrail property must be a static partial Guardrail property",
+            "Guardrail property '{0}' must be declared 'static partial PolicyEngine.Guardrail {0} {{ get; }}'");
+
+        public static readonly DiagnosticDescriptor DuplicateId = Error(
+            "PE0003", "Duplicate guardrail id",
+            "Guardrail id '{0}' is declared more than once; audits and waivers need each id to name one guardrail");
+
+        public static readonly DiagnosticDescriptor PercentileOutOfRange = Error(
+            "PE0004", "Percentile outside (0, 100)",
+            "Percentile {0} of guardrail '{1}' must lie strictly between 0 and 100");
+
+        public static readonly DiagnosticDescriptor NonPositiveLimit = Error(
+            "PE0005", "Budget, ceiling or count must be positive",
+            "{1} of guardrail '{0}' must be positive, but is {2}");
+
+        public static readonly DiagnosticDescriptor UnknownMetric = Error(
+            "PE0006", "Unknown metric",
+            "Guardrail '{0}' names the unknown metric '{1}'; known metrics are {2}");
+
+        public static readonly DiagnosticDescriptor InvalidPredicate = Error(
+            "PE0007", "Invalid custom guardrail signature",
+            "Custom guardrail '{0}' {1}");
+
+        public static readonly DiagnosticDescriptor MissingOwner = Error(
+            "PE0008", "Guardrail has no owner",
+            "Guardrail '{0}' has no owner; set Owner on [GuardrailPolicy] or on the guardrail");
+
+        public static readonly DiagnosticDescriptor MissingRationale = new(
+            "PE0009", "Guardrail has no rationale",
+            "Guardrail '{0}' has no XML doc <summary>; auditors read it as the guardrail's rationale",
+            Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpLink("PE0009"));
+
+        public static readonly DiagnosticDescriptor InvalidId = Error(
+            "PE0010", "Invalid policy name or guardrail id",
+            "'{0}' is not a valid {1}: use lower-case letters and digits in words joined by single hyphens");
+
+        public static readonly DiagnosticDescriptor InvalidThresholds = Error(
+            "PE0011", "Invalid or missing threshold",
+            "Guardrail '{0}' {1}");
+
+        public static readonly DiagnosticDescriptor MoreThanOneKind = Error(
+            "PE0012", "More than one guardrail attribute on a member",
+            "Member '{0}' carries more than one guardrail attribute; declare one guardrail per member");
+
+        public static readonly DiagnosticDescriptor NoStages = Error(
+            "PE0013", "Guardrail applies to no stage",
+            "Guardrail '{0}' applies to no stage; give Stages at least one of Offline, Canary, Full");
+
+        public static readonly DiagnosticDescriptor EmptySlice = Error(
+            "PE0014", "Empty slice name",
+            "Guardrail '{0}' names an empty slice; use 'all' for the whole traffic");
+
+        private static DiagnosticDescriptor Error(string id, string title, string message) =>
+            new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLink(id));
+
+        private static string HelpLink(string id) => $"docs/diagnostics/{id}.md";
+    }
+}

@@ -1,0 +1,542 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Text.RegularExpressions;
+using System.Threading;
+using System.Xml.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using PolicyEngine.Generators.Model;
+
+namespace PolicyEngine.Generators
+{
+    public sealed partial class GuardrailGenerator
+    {
+        /// <summary>Turns a [GuardrailPolicy] class into a model and diagnostics. The only place that touches Roslyn symbols.</summary>
+        internal sealed class Parser
+        {
+            private const string Ns = "PolicyEngine.";
+            private static readonly Regex IdPart = new("^[a-z0-9]+(-[a-z0-9]+)*$", RegexOptions.CultureInvariant);
+            private static readonly string[] StageNames = { "offline", "canary", "full" };
+
+            private readonly List<DiagnosticInfo> _diagnostics = new();
+            private readonly CancellationToken _cancellation;
+
+            private Parser(CancellationToken cancellation) => _cancellation = cancellation;
+
+            public static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellation)
+            {
+                var parser = new Parser(cancellation);
+                var policy = parser.ParsePolicy((INamedTypeSymbol)context.TargetSymbol, (ClassDeclarationSyntax)context.TargetNode, context.Attributes[0]);
+                return new ParseResult(policy, parser._diagnostics.ToEquatableArray());
+            }
+
+            private PolicyModel? ParsePolicy(INamedTypeSymbol type, ClassDeclarationSyntax syntax, AttributeData attribute)
+            {
+                var isPartial = syntax.Modifiers.Any(SyntaxKind.PartialKeyword);
+                if (!type.IsStatic || !isPartial || type.ContainingType is not null || type.IsGenericType)
+                {
+                    Report(DiagnosticDescriptors.PolicyClassNotStaticPartial, syntax.Identifier.GetLocation(), type.Name);
+                    return null;
+                }
+
+                var name = attribute.ConstructorArguments.Length == 1 ? attribute.ConstructorArguments[0].Value as string ?? "" : "";
+                if (!IdPart.IsMatch(name))
+                {
+                    Report(DiagnosticDescriptors.InvalidId, AttributeLocation(attribute, syntax) ?? syntax.Identifier.GetLocation(), name, "policy name");
+                    return null;
+                }
+
+                var owner = Named(attribute, "Owner") as string;
+                var guardrails = new List<GuardrailModel>();
+                var seen = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var member in type.GetMembers().OrderBy(m => m.Locations.FirstOrDefault()?.SourceTree?.FilePath, StringComparer.Ordinal)
+                             .ThenBy(m => m.Locations.FirstOrDefault()?.SourceSpan.Start ?? 0))
+                {
+                    _cancellation.ThrowIfCancellationRequested();
+                    var attributes = member.GetAttributes().Where(a => KindOf(a) is not null).ToList();
+                    if (attributes.Count == 0)
+                    {
+                        continue;
+                    }
+
+                    if (attributes.Count > 1)
+                    {
+                        Report(DiagnosticDescriptors.MoreThanOneKind, MemberLocation(member), member.Name);
+                        continue;
+                    }
+
+                    var guardrail = ParseGuardrail(name, owner, member, attributes[0]);
+                    if (guardrail is null)
+                    {
+                        continue;
+                    }
+
+                    if (!seen.Add(guardrail.Id))
+                    {
+                        Report(DiagnosticDescriptors.DuplicateId, MemberLocation(member), guardrail.Id);
+                        continue;
+                    }
+
+                    guardrails.Add(guardrail);
+                }
+
+                var ns = type.ContainingNamespace.IsGlobalNamespace ? "" : type.ContainingNamespace.ToDisplayString();
+                return new PolicyModel(ns, type.Name, name, owner ?? "", guardrails.ToEquatableArray());
+            }
+
+            private GuardrailModel? ParseGuardrail(string policy, string? policyOwner, ISymbol member, AttributeData attribute)
+            {
+                var kind = KindOf(attribute)!;
+                var location = MemberLocation(member);
+                var local = Named(attribute, "Id") as string ?? KebabCase(member.Name);
+                if (!IdPart.IsMatch(local))
+                {
+                    Report(DiagnosticDescriptors.InvalidId, AttributeLocation(attribute, null) ?? location, local, "guardrail id");
+                    return null;
+                }
+
+                var id = $"{policy}/{local}";
+                var accessibility = "";
+                if (kind == "Custom")
+                {
+                    if (member is not IMethodSymbol)
+                    {
+                        return null;
+                    }
+                }
+                else
+                {
+                    if (!IsGuardrailProperty(member, out accessibility))
+                    {
+                        Report(DiagnosticDescriptors.GuardrailPropertyNotPartial, location, member.Name);
+                        return null;
+                    }
+                }
+
+                var errors = _diagnostics.Count;
+                var stages = Named(attribute, "Stages") is int declared ? declared : kind == "RollbackThreshold" ? 2 : 7;
+                if ((stages & 7) == 0)
+                {
+                    Report(DiagnosticDescriptors.NoStages, AttributeLocation(attribute, null) ?? location, id);
+                }
+
+                var owner = Named(attribute, "Owner") as string ?? policyOwner;
+                if (string.IsNullOrWhiteSpace(owner))
+                {
+                    Report(DiagnosticDescriptors.MissingOwner, location, id);
+                }
+
+                var spec = kind == "Custom"
+                    ? ParseCustom(id, (IMethodSymbol)member, location)
+                    : ParseSpec(kind, id, attribute, AttributeLocation(attribute, null) ?? location);
+                if (spec is null || _diagnostics.Count > errors)
+                {
+                    return null;
+                }
+
+                var rationale = Rationale(member);
+                if (rationale.Length == 0)
+                {
+                    Report(DiagnosticDescriptors.MissingRationale, location, id);
+                }
+
+                var severity = Named(attribute, "Severity") is int sev ? EnumName(sev, "Block", "Warn", "Info") : "Block";
+                var missingDefault = kind == "ComplianceGate" ? "Fail" : "Inconclusive";
+                var whenMissing = Named(attribute, "WhenMissing") is int wm ? EnumName(wm, "Inconclusive", "Fail") : missingDefault;
+                return new GuardrailModel(id, member.Name, accessibility, severity, stages & 7, whenMissing, owner!, rationale,
+                    LocationInfo.From(location), spec);
+            }
+
+            private GuardrailSpec? ParseSpec(string kind, string id, AttributeData attribute, Location location)
+            {
+                var slice = Named(attribute, "Slice") as string ?? "all";
+                if (slice.Trim().Length == 0)
+                {
+                    Report(DiagnosticDescriptors.EmptySlice, location, id);
+                    return null;
+                }
+
+                switch (kind)
+                {
+                    case "LatencyBudget":
+                    {
+                        var percentile = NamedDouble(attribute, "Percentile") ?? 95;
+                        var max = NamedDouble(attribute, "MaxMilliseconds") ?? 0;
+                        CheckPercentile(percentile, id, location);
+                        CheckPositive(max, "MaxMilliseconds", id, location);
+                        var measure = Named(attribute, "Measure") is int m ? EnumName(m, "Request", "TimeToFirstToken") : "Request";
+                        return new LatencyBudgetSpec(slice, measure, percentile, max);
+                    }
+
+                    case "CostCeiling":
+                    {
+                        var metric = EnumName(Constructor<int>(attribute, 0), "UsdPer1MTokens", "UsdPer1kRequests", "UsdPerCorrectAnswer");
+                        var max = NamedDouble(attribute, "Max") ?? 0;
+                        CheckPositive(max, "Max", id, location);
+                        return new CostCeilingSpec(slice, metric, max);
+                    }
+
+                    case "QualityFloor":
+                    {
+                        var metric = Constructor<string>(attribute, 0) ?? "";
+                        var layer = EnumName(Constructor<int>(attribute, 1), "Academic", "ProductionOffline", "Adversarial", "Business", "Live");
+                        if (!MetricCatalog.Quality.TryGetValue(metric, out var higherIsBetter))
+                        {
+                            Report(DiagnosticDescriptors.UnknownMetric, location, id, metric, MetricCatalog.Known(MetricCatalog.Quality.Keys));
+                            return null;
+                        }
+
+                        var bound = OneOf(attribute, id, location, "Min", "Max", "MaxRegression");
+                        if (bound is null)
+                        {
+                            return null;
+                        }
+
+                        var (name, limit) = bound.Value;
+                        if (name == "Min" && !higherIsBetter || name == "Max" && higherIsBetter)
+                        {
+                            Report(DiagnosticDescriptors.InvalidThresholds, location, id,
+                                $"sets {name}, but {metric} is better when {(higherIsBetter ? "higher: use Min" : "lower: use Max")}");
+                        }
+
+                        if (name == "MaxRegression" && limit < 0)
+                        {
+                            Report(DiagnosticDescriptors.InvalidThresholds, location, id, "sets a negative MaxRegression; use 0 to allow no regression");
+                        }
+
+                        return new QualityFloorSpec(slice, metric, higherIsBetter, layer, name, limit);
+                    }
+
+                    case "RollbackThreshold":
+                    {
+                        var name = Constructor<string>(attribute, 0) ?? "";
+                        if (!MetricCatalog.Telemetry.TryGetValue(name, out var metric))
+                        {
+                            Report(DiagnosticDescriptors.UnknownMetric, location, id, name, MetricCatalog.Known(MetricCatalog.Telemetry.Keys));
+                            return null;
+                        }
+
+                        var change = OneOf(attribute, id, location, "MaxRelativeIncrease", "MaxAbsoluteIncrease", "MaxRelativeDecrease", "MaxAbsoluteDecrease");
+                        if (change is null)
+                        {
+                            return null;
+                        }
+
+                        var (limitName, limit) = change.Value;
+                        var isIncrease = limitName.EndsWith("Increase", StringComparison.Ordinal);
+                        if (isIncrease == metric.HigherIsBetter)
+                        {
+                            Report(DiagnosticDescriptors.InvalidThresholds, location, id,
+                                $"limits an {(isIncrease ? "increase" : "decrease")} of {name}, which is better when {(metric.HigherIsBetter ? "higher: limit its decrease" : "lower: limit its increase")}");
+                        }
+
+                        if (limit < 0)
+                        {
+                            Report(DiagnosticDescriptors.InvalidThresholds, location, id, $"sets a negative {limitName}; use 0 to allow no change for the worse");
+                        }
+
+                        var minSamples = Named(attribute, "MinSamples") is int min ? min : 100;
+                        CheckPositive(minSamples, "MinSamples", id, location);
+                        return new RollbackThresholdSpec(slice, metric, limitName.Substring(3), limit, minSamples);
+                    }
+
+                    case "ComplianceGate":
+                    {
+                        var evidenceKind = Constructor<string>(attribute, 0) ?? "";
+                        if (!IdPart.IsMatch(evidenceKind))
+                        {
+                            Report(DiagnosticDescriptors.InvalidId, location, evidenceKind, "evidence kind");
+                        }
+
+                        var maxAge = Named(attribute, "MaxAgeDays") is int age ? age : 0;
+                        if (maxAge < 0)
+                        {
+                            Report(DiagnosticDescriptors.NonPositiveLimit, location, id, "MaxAgeDays", maxAge.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                        }
+
+                        return new ComplianceGateSpec(evidenceKind, maxAge, Named(attribute, "RequireSignature") is true);
+                    }
+
+                    case "ProbeBudget":
+                    {
+                        var batch = Named(attribute, "BatchSize") is int b ? b : 1;
+                        CheckPositive(batch, "BatchSize", id, location);
+                        var provider = Named(attribute, "RequireProvider") is int p ? EnumName(p, "Any", "Cpu", "Cuda", "TensorRT") : "Any";
+                        var limits = new[] { "MaxMilliseconds", "MinThroughput", "MinAgreement", "MaxUsdPer1kInferences" }
+                            .Select(n => (Name: n, Value: NamedDouble(attribute, n)))
+                            .Where(l => l.Value is not null)
+                            .ToList();
+                        if (limits.Count > 1 || limits.Count == 0 && provider == "Any")
+                        {
+                            Report(DiagnosticDescriptors.InvalidThresholds, location, id,
+                                "must set one of MaxMilliseconds, MinThroughput, MinAgreement, MaxUsdPer1kInferences, or RequireProvider alone");
+                            return null;
+                        }
+
+                        var percentile = NamedDouble(attribute, "Percentile") ?? 95;
+                        if (limits.Count == 0)
+                        {
+                            return new ProbeBudgetSpec(batch, provider, "ProviderOnly", percentile, 0);
+                        }
+
+                        var (limitName, limit) = (limits[0].Name, limits[0].Value!.Value);
+                        if (limitName == "MinAgreement")
+                        {
+                            if (limit <= 0 || limit > 1)
+                            {
+                                Report(DiagnosticDescriptors.InvalidThresholds, location, id, "sets MinAgreement outside (0, 1]");
+                            }
+                        }
+                        else
+                        {
+                            CheckPositive(limit, limitName, id, location);
+                        }
+
+                        if (limitName == "MaxMilliseconds")
+                        {
+                            CheckPercentile(percentile, id, location);
+                            if (percentile > 0 && percentile < 100 && percentile != 50 && percentile != 95 && percentile != 99)
+                            {
+                                Report(DiagnosticDescriptors.InvalidThresholds, location, id, "sets a probe percentile the probe does not measure; use 50, 95 or 99");
+                            }
+                        }
+
+                        var limitKind = limitName == "MaxMilliseconds" ? "MaxLatency" : limitName;
+                        return new ProbeBudgetSpec(batch, provider, limitKind, percentile, limit);
+                    }
+
+                    default:
+                        return null;
+                }
+            }
+
+            private GuardrailSpec? ParseCustom(string id, IMethodSymbol method, Location location)
+            {
+                var problems = new List<string>();
+                if (!method.IsStatic)
+                {
+                    problems.Add("must be static");
+                }
+
+                if (method.ReturnType.SpecialType != SpecialType.System_Boolean)
+                {
+                    problems.Add($"must return bool, not {method.ReturnType.ToDisplayString()}");
+                }
+
+                if (method.IsGenericMethod)
+                {
+                    problems.Add("must not be generic");
+                }
+
+                var parameters = new List<PredicateParameter>();
+                foreach (var parameter in method.Parameters)
+                {
+                    var type = parameter.Type;
+                    var isBaseline = parameter.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == Ns + "BaselineAttribute");
+                    var isContext = type.ToDisplayString() == Ns + "RolloutContext";
+                    var isSliceFact = type.AllInterfaces.Any(i => i.ToDisplayString() == Ns + "ISliceFact");
+                    if (parameter.RefKind != RefKind.None || !(isContext || isSliceFact) || type.TypeKind == TypeKind.Interface)
+                    {
+                        problems.Add($"takes '{parameter.Name}' of type {type.ToDisplayString()}, which is not a slice fact type (SliceMetrics, QualityMetric) nor RolloutContext");
+                        continue;
+                    }
+
+                    if (isContext && isBaseline)
+                    {
+                        problems.Add($"marks the rollout context '{parameter.Name}' [Baseline]; only slice facts have a baseline");
+                        continue;
+                    }
+
+                    var role = isContext ? "Context" : isBaseline ? "Baseline" : "Candidate";
+                    parameters.Add(new PredicateParameter(parameter.Name, type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), type.Name, role));
+                }
+
+                if (problems.Count == 0 && !parameters.Any(p => p.Role == "Candidate"))
+                {
+                    problems.Add(parameters.Any(p => p.Role == "Baseline")
+                        ? "has [Baseline] parameters but no candidate fact to join them to"
+                        : "takes no candidate fact; its first slice-fact parameter is the subject it judges");
+                }
+
+                if (problems.Count > 0)
+                {
+                    Report(DiagnosticDescriptors.InvalidPredicate, location, id, string.Join("; ", problems));
+                    return null;
+                }
+
+                var syntax = method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(_cancellation) as MethodDeclarationSyntax;
+                var body = (SyntaxNode?)syntax?.Body ?? syntax?.ExpressionBody;
+                return new CustomSpec(method.Name, parameters.ToEquatableArray(), body?.NormalizeWhitespace().ToFullString() ?? "");
+            }
+
+            private static bool IsGuardrailProperty(ISymbol member, out string accessibility)
+            {
+                accessibility = "";
+                if (member is not IPropertySymbol property
+                    || property.Type.ToDisplayString() != Ns + "Guardrail"
+                    || property.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is not PropertyDeclarationSyntax syntax)
+                {
+                    return false;
+                }
+
+                var accessors = syntax.AccessorList?.Accessors;
+                var getterOnly = accessors is { Count: 1 } list && list[0].IsKind(SyntaxKind.GetAccessorDeclaration)
+                                 && list[0].Body is null && list[0].ExpressionBody is null;
+                if (!property.IsStatic || !syntax.Modifiers.Any(SyntaxKind.PartialKeyword) || !getterOnly)
+                {
+                    return false;
+                }
+
+                accessibility = string.Join(" ", syntax.Modifiers
+                    .Where(m => m.IsKind(SyntaxKind.PublicKeyword) || m.IsKind(SyntaxKind.InternalKeyword)
+                                || m.IsKind(SyntaxKind.PrivateKeyword) || m.IsKind(SyntaxKind.ProtectedKeyword))
+                    .Select(m => m.Text));
+                return true;
+            }
+
+            /// <summary>The member's XML doc summary as plain text, read from the trivia so it works without GenerateDocumentationFile.</summary>
+            private string Rationale(ISymbol member)
+            {
+                var syntax = member.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(_cancellation);
+                if (syntax is null)
+                {
+                    return "";
+                }
+
+                var lines = syntax.GetLeadingTrivia().ToFullString()
+                    .Split('\n')
+                    .Select(l => l.Trim())
+                    .Where(l => l.StartsWith("///", StringComparison.Ordinal))
+                    .Select(l => l.Substring(3));
+                try
+                {
+                    var summary = XElement.Parse("<doc>" + string.Join("\n", lines) + "</doc>").Element("summary");
+                    if (summary is null)
+                    {
+                        return "";
+                    }
+
+                    foreach (var reference in summary.Descendants().Where(e => e.Name == "see" || e.Name == "paramref" || e.Name == "typeparamref").ToList())
+                    {
+                        var text = (string?)reference.Attribute("cref") ?? (string?)reference.Attribute("langword") ?? (string?)reference.Attribute("name") ?? "";
+                        reference.ReplaceWith(text.Length > 2 && text[1] == ':' ? text.Substring(2) : text);
+                    }
+
+                    return Regex.Replace(summary.Value, @"\s+", " ").Trim();
+                }
+                catch (System.Xml.XmlException)
+                {
+                    return "";
+                }
+            }
+
+            private (string Name, double Value)? OneOf(AttributeData attribute, string id, Location location, params string[] names)
+            {
+                var set = names.Select(n => (Name: n, Value: NamedDouble(attribute, n))).Where(x => x.Value is not null).ToList();
+                if (set.Count != 1)
+                {
+                    Report(DiagnosticDescriptors.InvalidThresholds, location, id,
+                        $"must set exactly one of {string.Join(", ", names)}{(set.Count > 1 ? $", but sets {string.Join(" and ", set.Select(x => x.Name))}" : "")}");
+                    return null;
+                }
+
+                return (set[0].Name, set[0].Value!.Value);
+            }
+
+            private void CheckPercentile(double percentile, string id, Location location)
+            {
+                if (!(percentile > 0 && percentile < 100))
+                {
+                    Report(DiagnosticDescriptors.PercentileOutOfRange, location, Format(percentile), id);
+                }
+            }
+
+            private void CheckPositive(double value, string name, string id, Location location)
+            {
+                if (!(value > 0))
+                {
+                    Report(DiagnosticDescriptors.NonPositiveLimit, location, id, name, Format(value));
+                }
+            }
+
+            private void Report(DiagnosticDescriptor descriptor, Location location, params string[] arguments) =>
+                _diagnostics.Add(new DiagnosticInfo(descriptor, location, arguments.ToEquatableArray()));
+
+            private static string? KindOf(AttributeData attribute) => attribute.AttributeClass?.ToDisplayString() switch
+            {
+                Ns + "LatencyBudgetAttribute" => "LatencyBudget",
+                Ns + "CostCeilingAttribute" => "CostCeiling",
+                Ns + "QualityFloorAttribute" => "QualityFloor",
+                Ns + "RollbackThresholdAttribute" => "RollbackThreshold",
+                Ns + "ComplianceGateAttribute" => "ComplianceGate",
+                Ns + "ProbeBudgetAttribute" => "ProbeBudget",
+                Ns + "GuardrailAttribute" => "Custom",
+                _ => null,
+            };
+
+            private static object? Named(AttributeData attribute, string name)
+            {
+                foreach (var pair in attribute.NamedArguments)
+                {
+                    if (pair.Key == name)
+                    {
+                        return pair.Value.Value;
+                    }
+                }
+
+                return null;
+            }
+
+            /// <summary>A double named argument, or null when unset or NaN (the attributes' "unset").</summary>
+            private static double? NamedDouble(AttributeData attribute, string name) =>
+                Named(attribute, name) switch
+                {
+                    double d when !double.IsNaN(d) => d,
+                    int i => i,
+                    _ => null,
+                };
+
+            private static T? Constructor<T>(AttributeData attribute, int index) =>
+                attribute.ConstructorArguments.Length > index && attribute.ConstructorArguments[index].Value is T value ? value : default;
+
+            private static string EnumName(int value, params string[] names) =>
+                value >= 0 && value < names.Length ? names[value] : value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+            private static Location MemberLocation(ISymbol member) => member.Locations.FirstOrDefault() ?? Location.None;
+
+            private static Location? AttributeLocation(AttributeData attribute, SyntaxNode? fallback) =>
+                attribute.ApplicationSyntaxReference?.GetSyntax().GetLocation() ?? fallback?.GetLocation();
+
+            internal static string Format(double value) => value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+
+            /// <summary><c>InteractiveP95</c> → <c>interactive-p95</c>, <c>PIIReview</c> → <c>pii-review</c>.</summary>
+            internal static string KebabCase(string name)
+            {
+                var builder = new System.Text.StringBuilder();
+                for (var i = 0; i < name.Length; i++)
+                {
+                    var c = name[i];
+                    if (char.IsUpper(c) && i > 0)
+                    {
+                        var previous = name[i - 1];
+                        var nextIsLower = i + 1 < name.Length && char.IsLower(name[i + 1]);
+                        if (char.IsLower(previous) || char.IsDigit(previous) || char.IsUpper(previous) && nextIsLower)
+                        {
+                            builder.Append('-');
+                        }
+                    }
+
+                    builder.Append(c == '_' ? '-' : char.ToLowerInvariant(c));
+                }
+
+                return builder.ToString();
+            }
+
+            internal static string StagesText(int stages) =>
+                string.Join(", ", StageNames.Where((_, i) => (stages & (1 << i)) != 0));
+        }
+    }
+}

@@ -1,0 +1,75 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using PolicyEngine.Generators.Model;
+
+namespace PolicyEngine.Generators
+{
+    /// <summary>
+    /// Compiles [GuardrailPolicy] classes into NRules rules, guardrail descriptors, a pack that lists every rule,
+    /// a fingerprint and rule docs. Source and diagnostics flow in separate pipelines.
+    /// </summary>
+    [Generator(LanguageNames.CSharp)]
+    public sealed partial class GuardrailGenerator : IIncrementalGenerator
+    {
+        /// <inheritdoc/>
+        public void Initialize(IncrementalGeneratorInitializationContext context)
+        {
+            var parsed = context.SyntaxProvider
+                .ForAttributeWithMetadataName(
+                    "PolicyEngine.GuardrailPolicyAttribute",
+                    static (node, _) => node is ClassDeclarationSyntax,
+                    Parser.Parse)
+                .WithTrackingName(TrackingNames.Parse);
+
+            var policies = parsed
+                .Where(static r => r.Policy is not null)
+                .Select(static (r, _) => r.Policy!)
+                .WithTrackingName(TrackingNames.Policy);
+
+            var diagnostics = parsed
+                .Select(static (r, _) => r.Diagnostics)
+                .WithTrackingName(TrackingNames.Diagnostics);
+
+            var projectDirectory = context.AnalyzerConfigOptionsProvider
+                .Select(static (options, _) => options.GlobalOptions.TryGetValue("build_property.projectdir", out var dir) ? dir : "")
+                .WithTrackingName(TrackingNames.ProjectDirectory);
+
+            var assemblyName = context.CompilationProvider
+                .Select(static (compilation, _) => compilation.AssemblyName ?? "Guardrails")
+                .WithTrackingName(TrackingNames.AssemblyName);
+
+            context.RegisterSourceOutput(diagnostics, static (spc, items) =>
+            {
+                foreach (var item in items)
+                {
+                    spc.ReportDiagnostic(item.ToDiagnostic());
+                }
+            });
+
+            context.RegisterSourceOutput(policies.Combine(projectDirectory), static (spc, input) =>
+                spc.AddSource($"{input.Left.FullClassName.Substring("global::".Length)}.g.cs", Emitter.PolicySource(input.Left, input.Right)));
+
+            var pack = policies.Collect()
+                .Combine(assemblyName)
+                .Combine(projectDirectory)
+                .WithTrackingName(TrackingNames.Pack);
+
+            context.RegisterSourceOutput(pack, static (spc, input) =>
+            {
+                var ((all, name), directory) = input;
+                if (all.IsEmpty)
+                {
+                    return;
+                }
+
+                foreach (var duplicate in PackEmitter.CrossPolicyDuplicates(all))
+                {
+                    spc.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.DuplicateId, duplicate.Location.ToLocation(), duplicate.Id));
+                }
+
+                spc.AddSource("GuardrailPack.g.cs", PackEmitter.Source(all, name, directory));
+            });
+        }
+    }
+}

@@ -1,0 +1,41 @@
+namespace PolicyEngine.Generators.Model
+{
+    /// <summary>What a guardrail of one kind demands; the emitter turns it into a rule and a requirement line.</summary>
+    internal abstract record GuardrailSpec(string Kind, string Slice);
+
+    internal sealed record LatencyBudgetSpec(string Slice, string Measure, double Percentile, double MaxMilliseconds)
+        : GuardrailSpec("LatencyBudget", Slice);
+
+    internal sealed record CostCeilingSpec(string Slice, string Metric, double Max)
+        : GuardrailSpec("CostCeiling", Slice);
+
+    internal sealed record QualityFloorSpec(string Slice, string Metric, bool HigherIsBetter, string Layer, string Bound, double Limit)
+        : GuardrailSpec("QualityFloor", Slice);
+
+    internal sealed record RollbackThresholdSpec(string Slice, TelemetryMetric Metric, string Change, double Limit, int MinSamples)
+        : GuardrailSpec("RollbackThreshold", Slice);
+
+    internal sealed record ComplianceGateSpec(string EvidenceKind, int MaxAgeDays, bool RequireSignature)
+        : GuardrailSpec("ComplianceGate", "all");
+
+    internal sealed record ProbeBudgetSpec(int BatchSize, string Provider, string Limit, double Percentile, double Threshold)
+        : GuardrailSpec("ProbeBudget", "all");
+
+    /// <summary>A custom predicate: the method, its parameters and its body's text (part of the fingerprint).</summary>
+    internal sealed record CustomSpec(string Method, EquatableArray<PredicateParameter> Parameters, string Body)
+        : GuardrailSpec("Custom", "*");
+
+    /// <summary>A custom predicate's parameter.</summary>
+    /// <param name="Name">The parameter name.</param>
+    /// <param name="Type">The fully qualified type, <c>global::</c> prefixed.</param>
+    /// <param name="ShortType">The type's simple name, for people.</param>
+    /// <param name="Role">Candidate, Baseline, or Context for the rollout context.</param>
+    internal sealed record PredicateParameter(string Name, string Type, string ShortType, string Role);
+
+    /// <summary>A telemetry metric a rollback threshold can name.</summary>
+    /// <param name="Name">The metric name, e.g. <c>error_rate</c>.</param>
+    /// <param name="Read">C# reading it from a <c>SliceMetrics m</c>, as <c>double?</c>.</param>
+    /// <param name="Samples">C# reading its sample count from <c>m</c>.</param>
+    /// <param name="HigherIsBetter">Its good direction.</param>
+    internal sealed record TelemetryMetric(string Name, string Read, string Samples, bool HigherIsBetter);
+}

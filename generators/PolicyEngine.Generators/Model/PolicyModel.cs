@@ -1,0 +1,14 @@
+namespace PolicyEngine.Generators.Model
+{
+    /// <summary>A policy class and its valid guardrails.</summary>
+    /// <param name="Namespace">The class's namespace, empty for the global one.</param>
+    /// <param name="ClassName">The class name.</param>
+    /// <param name="Name">The policy name.</param>
+    /// <param name="Owner">The policy's owner.</param>
+    /// <param name="Guardrails">Its valid guardrails, in declaration order.</param>
+    internal sealed record PolicyModel(string Namespace, string ClassName, string Name, string Owner, EquatableArray<GuardrailModel> Guardrails)
+    {
+        /// <summary>The class's fully qualified name, <c>global::</c> prefixed.</summary>
+        public string FullClassName => Namespace.Length == 0 ? $"global::{ClassName}" : $"global::{Namespace}.{ClassName}";
+    }
+}

@@ -1,0 +1,75 @@
+using System;
+using System.Linq;
+using PolicyEngine.Generators.Model;
+
+namespace PolicyEngine.Generators
+{
+    /// <summary>What a guardrail demands, in one line a person reads; also the canonical text the fingerprint hashes.</summary>
+    internal static class Requirement
+    {
+        public static string Describe(GuardrailSpec spec) => spec switch
+        {
+            LatencyBudgetSpec s =>
+                $"P{F(s.Percentile)} {(s.Measure == "Request" ? "request latency" : "time to first token")} ≤ {F(s.MaxMilliseconds)} ms on slice '{s.Slice}'",
+            CostCeilingSpec s =>
+                $"{CostName(s.Metric)} ≤ {F(s.Max)} on slice '{s.Slice}'",
+            QualityFloorSpec s => s.Bound switch
+            {
+                "Min" => $"{s.Metric} ≥ {F(s.Limit)} on the {s.Layer} layer, slice '{s.Slice}'",
+                "Max" => $"{s.Metric} ≤ {F(s.Limit)} on the {s.Layer} layer, slice '{s.Slice}'",
+                _ => $"{s.Metric} regresses by at most {F(s.Limit)} versus the baseline on the {s.Layer} layer, slice '{s.Slice}'",
+            },
+            RollbackThresholdSpec s =>
+                $"{s.Metric.Name} {Change(s.Change)} versus the baseline ≤ {(s.Change.StartsWith("Relative", StringComparison.Ordinal) ? F(s.Limit * 100) + " %" : F(s.Limit))}" +
+                $" on slice '{s.Slice}', with at least {s.MinSamples} samples each side",
+            ComplianceGateSpec s =>
+                $"{(s.RequireSignature ? "signed " : "")}'{s.EvidenceKind}' evidence for the candidate model and version" +
+                (s.MaxAgeDays > 0 ? $", at most {s.MaxAgeDays} days old" : ""),
+            ProbeBudgetSpec s => Probe(s),
+            CustomSpec s =>
+                $"{s.Method}({string.Join(", ", s.Parameters.Select(p => (p.Role == "Baseline" ? "[Baseline] " : "") + p.ShortType + " " + p.Name))}) holds on every candidate slice",
+            _ => throw new ArgumentOutOfRangeException(nameof(spec)),
+        };
+
+        public static string KindName(string kind) => kind switch
+        {
+            "LatencyBudget" => "latency budget",
+            "CostCeiling" => "cost ceiling",
+            "QualityFloor" => "quality floor",
+            "RollbackThreshold" => "rollback threshold",
+            "ComplianceGate" => "compliance gate",
+            "ProbeBudget" => "probe budget",
+            _ => "custom",
+        };
+
+        private static string Probe(ProbeBudgetSpec s)
+        {
+            var on = s.Provider == "Any" ? "" : $" on {s.Provider}";
+            return s.Limit switch
+            {
+                "ProviderOnly" => $"the probe at batch {s.BatchSize} runs on {s.Provider}",
+                "MaxLatency" => $"P{F(s.Percentile)} latency at batch {s.BatchSize} ≤ {F(s.Threshold)} ms{on}",
+                "MinThroughput" => $"throughput at batch {s.BatchSize} ≥ {F(s.Threshold)} items/s{on}",
+                "MinAgreement" => $"argmax agreement with the baseline model at batch {s.BatchSize} ≥ {F(s.Threshold)}{on}",
+                _ => $"USD per 1k inferences at batch {s.BatchSize} ≤ {F(s.Threshold)}{on}",
+            };
+        }
+
+        private static string CostName(string metric) => metric switch
+        {
+            "UsdPer1MTokens" => "USD per 1M tokens",
+            "UsdPer1kRequests" => "USD per 1k requests",
+            _ => "USD per correct answer",
+        };
+
+        private static string Change(string change) => change switch
+        {
+            "RelativeIncrease" => "relative increase",
+            "AbsoluteIncrease" => "absolute increase",
+            "RelativeDecrease" => "relative decrease",
+            _ => "absolute decrease",
+        };
+
+        private static string F(double value) => GuardrailGenerator.Parser.Format(Math.Round(value, 10));
+    }
+}

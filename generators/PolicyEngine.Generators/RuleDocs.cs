@@ -1,0 +1,53 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using PolicyEngine.Generators.Model;
+
+namespace PolicyEngine.Generators
+{
+    /// <summary>Writes the Markdown rule docs auditors read: what each guardrail demands, who owns it and why.</summary>
+    internal static class RuleDocs
+    {
+        public static string Write(IReadOnlyList<PolicyModel> policies, string assemblyName, string fingerprint, string projectDirectory)
+        {
+            var all = policies.SelectMany(p => p.Guardrails).OrderBy(g => g.Id, System.StringComparer.Ordinal).ToList();
+            var b = new StringBuilder();
+            b.Append("# Guardrails of ").Append(assemblyName).Append("\n\n");
+            b.Append("Generated from the guardrail code by PolicyEngine.Generators; do not edit by hand.\n\n");
+            b.Append("- Policy fingerprint: `").Append(fingerprint).Append("`\n");
+            b.Append("- Policies: ").Append(policies.Count).Append(", guardrails: ").Append(all.Count).Append("\n\n");
+            b.Append("| Id | Kind | Requirement | Severity | Stages | Owner |\n|---|---|---|---|---|---|\n");
+            foreach (var g in all)
+            {
+                b.Append("| `").Append(g.Id).Append("` | ").Append(Requirement.KindName(g.Spec.Kind)).Append(" | ")
+                    .Append(Cell(Requirement.Describe(g.Spec))).Append(" | ").Append(g.Severity.ToLowerInvariant()).Append(" | ")
+                    .Append(GuardrailGenerator.Parser.StagesText(g.Stages)).Append(" | ").Append(Cell(g.Owner)).Append(" |\n");
+            }
+
+            foreach (var policy in policies)
+            {
+                b.Append("\n## Policy `").Append(policy.Name).Append("`\n\n");
+                b.Append("Declared by `").Append(policy.FullClassName.Substring("global::".Length)).Append("`; owner: ").Append(policy.Owner).Append(".\n");
+                foreach (var g in policy.Guardrails)
+                {
+                    b.Append("\n### `").Append(g.Id).Append("`\n\n");
+                    b.Append(g.Rationale.Length == 0 ? "*No rationale given.*" : g.Rationale).Append("\n\n");
+                    b.Append("| | |\n|---|---|\n");
+                    Row(b, "Kind", Requirement.KindName(g.Spec.Kind));
+                    Row(b, "Requirement", Requirement.Describe(g.Spec));
+                    Row(b, "Severity", g.Severity.ToLowerInvariant());
+                    Row(b, "Stages", GuardrailGenerator.Parser.StagesText(g.Stages));
+                    Row(b, "When data is missing", g.WhenMissing.ToLowerInvariant());
+                    Row(b, "Owner", g.Owner);
+                    Row(b, "Source", $"`{GuardrailGenerator.Emitter.RelativePath(g.Location.FilePath, projectDirectory)}` line {g.Location.Line} (`{g.Member}`)");
+                }
+            }
+
+            return b.ToString();
+        }
+
+        private static void Row(StringBuilder b, string name, string value) => b.Append("| ").Append(name).Append(" | ").Append(Cell(value)).Append(" |\n");
+
+        private static string Cell(string text) => text.Replace("|", "\\|");
+    }
+}

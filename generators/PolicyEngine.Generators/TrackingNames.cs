@@ -1,0 +1,24 @@
+namespace PolicyEngine.Generators
+{
+    /// <summary>The names of the pipeline's steps, so tests can assert what was cached.</summary>
+    public static class TrackingNames
+    {
+        /// <summary>Parsing a policy class into a model and diagnostics.</summary>
+        public const string Parse = nameof(Parse);
+
+        /// <summary>The policy models alone.</summary>
+        public const string Policy = nameof(Policy);
+
+        /// <summary>The diagnostics alone.</summary>
+        public const string Diagnostics = nameof(Diagnostics);
+
+        /// <summary>The project directory source paths are made relative to.</summary>
+        public const string ProjectDirectory = nameof(ProjectDirectory);
+
+        /// <summary>The assembly name the pack is named after.</summary>
+        public const string AssemblyName = nameof(AssemblyName);
+
+        /// <summary>Every policy of the assembly, collected for the pack.</summary>
+        public const string Pack = nameof(Pack);
+    }
+}

@@ -1,0 +1,57 @@
+using PolicyEngine;
+
+namespace PolicyEngine.Rules.Sample;
+
+/// <summary>Guardrails for the support-assistant model family: the sample the quick start gates on.</summary>
+[GuardrailPolicy("support-assistant", Owner = "ml-platform@contoso.example")]
+public static partial class SupportAssistant
+{
+    /// <summary>Interactive answers stay inside the product's 500 ms P95 SLA.</summary>
+    [LatencyBudget(Percentile = 95, MaxMilliseconds = 500, Slice = "interactive")]
+    public static partial Guardrail InteractiveP95 { get; }
+
+    /// <summary>The first token reaches an interactive user within 200 ms for 99 % of requests; slower feels broken.</summary>
+    [LatencyBudget(Percentile = 99, MaxMilliseconds = 200, Measure = LatencyMeasure.TimeToFirstToken, Slice = "interactive", Severity = Severity.Warn)]
+    public static partial Guardrail InteractiveTtftP99 { get; }
+
+    /// <summary>Serving cost per correct answer stays under one cent: a bigger model must pay for itself in accuracy.</summary>
+    [CostCeiling(CostMetric.UsdPerCorrectAnswer, Max = 0.01)]
+    public static partial Guardrail CostPerCorrectAnswer { get; }
+
+    /// <summary>Billing questions are answered correctly at least 90 % of the time in the business evaluation.</summary>
+    [QualityFloor("accuracy", BenchmarkLayer.Business, Slice = "billing", Min = 0.90)]
+    public static partial Guardrail BillingAccuracy { get; }
+
+    /// <summary>Curated data may not cost more than one point of accuracy on the production-like offline set.</summary>
+    [QualityFloor("accuracy", BenchmarkLayer.ProductionOffline, MaxRegression = 0.01)]
+    public static partial Guardrail OfflineAccuracyRegression { get; }
+
+    /// <summary>The red-team suite finds hallucinations in at most 2 % of adversarial prompts.</summary>
+    [QualityFloor("hallucination_rate", BenchmarkLayer.Adversarial, Max = 0.02)]
+    public static partial Guardrail AdversarialHallucinations { get; }
+
+    /// <summary>Roll back when the canary's error rate rises more than 10 % over the baseline.</summary>
+    [RollbackThreshold("error_rate", MaxRelativeIncrease = 0.10, MinSamples = 500)]
+    public static partial Guardrail ErrorRateRegression { get; }
+
+    /// <summary>No release without a signed PII review younger than 90 days.</summary>
+    [ComplianceGate("pii-review", MaxAgeDays = 90, RequireSignature = true)]
+    public static partial Guardrail PiiReview { get; }
+
+    /// <summary>The red team signs off every version before it ships.</summary>
+    [ComplianceGate("red-team", RequireSignature = true, Stages = Stages.Canary | Stages.Full)]
+    public static partial Guardrail RedTeamSignOff { get; }
+
+    /// <summary>On the serving GPU a single request's forward pass stays under 20 ms at P95.</summary>
+    [ProbeBudget(BatchSize = 1, Percentile = 95, MaxMilliseconds = 20, RequireProvider = ExecutionProvider.Cuda, Stages = Stages.Offline)]
+    public static partial Guardrail ProbeLatency { get; }
+
+    /// <summary>A quantized or distilled candidate agrees with its teacher on at least 98 % of argmax outputs.</summary>
+    [ProbeBudget(BatchSize = 1, MinAgreement = 0.98, Stages = Stages.Offline)]
+    public static partial Guardrail ProbeAgreement { get; }
+
+    /// <summary>Accuracy may not drop more than one point on any slice of live traffic.</summary>
+    [Guardrail(Stages = Stages.Canary | Stages.Full)]
+    public static bool NoSliceRegression(SliceMetrics candidate, [Baseline] SliceMetrics baseline) =>
+        candidate.Accuracy is null || baseline.Accuracy is null || candidate.Accuracy >= baseline.Accuracy - 0.01;
+}

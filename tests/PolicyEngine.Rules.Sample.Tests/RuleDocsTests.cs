@@ -1,0 +1,45 @@
+namespace PolicyEngine.Rules.Sample.Tests;
+
+/// <summary>The checked-in rule docs are what the generator writes from the code today.</summary>
+[TestClass]
+public sealed class RuleDocsTests
+{
+    [TestMethod]
+    public void RuleDocs_CheckedIn_MatchTheCode()
+    {
+        var path = Path.Combine(RepositoryRoot(), "docs", "rules", "PolicyEngine.Rules.Sample.md");
+        if (Environment.GetEnvironmentVariable("POLICYENGINE_UPDATE_RULE_DOCS") == "1")
+        {
+            File.WriteAllText(path, GuardrailPack.Docs);
+        }
+
+        Assert.IsTrue(File.Exists(path), $"{path} is missing; write it with the pack's RuleDocs (see docs/rules/README.md)");
+        Assert.AreEqual(GuardrailPack.Docs, File.ReadAllText(path).ReplaceLineEndings("\n"),
+            "docs/rules/PolicyEngine.Rules.Sample.md is out of date: regenerate it (see docs/rules/README.md)");
+    }
+
+    [TestMethod]
+    public void RuleDocs_NameEveryGuardrailWithItsFingerprint()
+    {
+        foreach (var guardrail in GuardrailPack.Instance.Guardrails)
+        {
+            StringAssert.Contains(GuardrailPack.Docs, $"### `{guardrail.Id}`");
+            StringAssert.Contains(GuardrailPack.Docs, guardrail.Rationale);
+            StringAssert.Contains(GuardrailPack.Docs, $"`{guardrail.SourceFile}` line {guardrail.SourceLine}");
+        }
+
+        StringAssert.Contains(GuardrailPack.Docs, GuardrailPack.PackFingerprint);
+        StringAssert.Matches(GuardrailPack.PackFingerprint, new System.Text.RegularExpressions.Regex("^sha256:[0-9a-f]{64}$"));
+    }
+
+    internal static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "PolicyEngine.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("PolicyEngine.sln not found above " + AppContext.BaseDirectory);
+    }
+}
