@@ -86,31 +86,31 @@ namespace PolicyEngine.Generators
             private static void Rules(StringBuilder b, string indent, PolicyModel policy, GuardrailModel g)
             {
                 var d = $"{HolderClass}.{g.Member}";
-                var stage = $"c => (c.Stage & ({Pe}Stages){g.Stages}) != 0";
+                var stage = $"__c => (__c.Stage & ({Pe}Stages){g.Stages}) != 0";
                 RuleHeader(b, indent, g.Id, g.Member + "Rule", g);
-                b.AppendLine($"{indent}        {Pe}RolloutContext context = default!;");
+                b.AppendLine($"{indent}        {Pe}RolloutContext __rollout = default!;");
                 switch (g.Spec)
                 {
                     case LatencyBudgetSpec s:
                         Collect(b, indent, "SliceMetrics", "candidate");
-                        When(b, indent, stage, Query("candidate", Pe + "SliceMetrics", $"x.Role == {Pe}Role.Candidate && x.Slice == {L(s.Slice)}"));
+                        When(b, indent, stage, Query("candidate", Pe + "SliceMetrics", $"__x.Role == {Pe}Role.Candidate && __x.Slice == {L(s.Slice)}"));
                         Then(b, indent, $"{Eval}LatencyBudgetCheck.Evaluate({d}, candidate, {Pe}LatencyMeasure.{s.Measure}, {D(s.Percentile)}, {D(s.MaxMilliseconds)})");
                         break;
                     case CostCeilingSpec s:
                         Collect(b, indent, "SliceMetrics", "candidate");
-                        When(b, indent, stage, Query("candidate", Pe + "SliceMetrics", $"x.Role == {Pe}Role.Candidate && x.Slice == {L(s.Slice)}"));
+                        When(b, indent, stage, Query("candidate", Pe + "SliceMetrics", $"__x.Role == {Pe}Role.Candidate && __x.Slice == {L(s.Slice)}"));
                         Then(b, indent, $"{Eval}CostCeilingCheck.Evaluate({d}, candidate, {Pe}CostMetric.{s.Metric}, {D(s.Max)})");
                         break;
                     case QualityFloorSpec s:
                     {
-                        var match = $"x.Layer == {Pe}BenchmarkLayer.{s.Layer} && x.Slice == {L(s.Slice)} && x.Metric == {L(s.Metric)}";
+                        var match = $"__x.Layer == {Pe}BenchmarkLayer.{s.Layer} && __x.Slice == {L(s.Slice)} && __x.Metric == {L(s.Metric)}";
                         var regression = s.Bound == "MaxRegression";
                         Collect(b, indent, "QualityMetric", "candidate");
-                        var queries = new List<string> { Query("candidate", Pe + "QualityMetric", $"x.Role == {Pe}Role.Candidate && {match}") };
+                        var queries = new List<string> { Query("candidate", Pe + "QualityMetric", $"__x.Role == {Pe}Role.Candidate && {match}") };
                         if (regression)
                         {
                             Collect(b, indent, "QualityMetric", "baseline");
-                            queries.Add(Query("baseline", Pe + "QualityMetric", $"x.Role == {Pe}Role.Baseline && {match}"));
+                            queries.Add(Query("baseline", Pe + "QualityMetric", $"__x.Role == {Pe}Role.Baseline && {match}"));
                         }
 
                         When(b, indent, stage, queries.ToArray());
@@ -123,19 +123,19 @@ namespace PolicyEngine.Generators
                         Collect(b, indent, "SliceMetrics", "candidate");
                         Collect(b, indent, "SliceMetrics", "baseline");
                         When(b, indent, stage,
-                            Query("candidate", Pe + "SliceMetrics", $"x.Role == {Pe}Role.Candidate && x.Slice == {L(s.Slice)}"),
-                            Query("baseline", Pe + "SliceMetrics", $"x.Role == {Pe}Role.Baseline && x.Slice == {L(s.Slice)}"));
+                            Query("candidate", Pe + "SliceMetrics", $"__x.Role == {Pe}Role.Candidate && __x.Slice == {L(s.Slice)}"),
+                            Query("baseline", Pe + "SliceMetrics", $"__x.Role == {Pe}Role.Baseline && __x.Slice == {L(s.Slice)}"));
                         Then(b, indent, $"{Eval}RollbackThresholdCheck.Evaluate({d}, candidate, baseline, {L(s.Metric.Name)}, " +
                                         $"m => {s.Metric.Read}, m => {s.Metric.Samples}, {Eval}ChangeLimit.{s.Change}, {D(s.Limit)}, {s.MinSamples})");
                         break;
                     case ComplianceGateSpec s:
                         Collect(b, indent, "Evidence", "evidence");
-                        When(b, indent, stage, Query("evidence", Pe + "Evidence", $"x.Kind == {L(s.EvidenceKind)}"));
-                        Then(b, indent, $"{Eval}ComplianceGateCheck.Evaluate({d}, context, evidence, {L(s.EvidenceKind)}, {s.MaxAgeDays}, {(s.RequireSignature ? "true" : "false")})");
+                        When(b, indent, stage, Query("evidence", Pe + "Evidence", $"__x.Kind == {L(s.EvidenceKind)}"));
+                        Then(b, indent, $"{Eval}ComplianceGateCheck.Evaluate({d}, __rollout, evidence, {L(s.EvidenceKind)}, {s.MaxAgeDays}, {(s.RequireSignature ? "true" : "false")})");
                         break;
                     case ProbeBudgetSpec s:
                         Collect(b, indent, "ProbeMeasurement", "measurements");
-                        When(b, indent, stage, Query("measurements", Pe + "ProbeMeasurement", $"x.BatchSize == {s.BatchSize}"));
+                        When(b, indent, stage, Query("measurements", Pe + "ProbeMeasurement", $"__x.BatchSize == {s.BatchSize}"));
                         Then(b, indent, $"{Eval}ProbeBudgetCheck.Evaluate({d}, measurements, {s.BatchSize}, {Pe}ExecutionProvider.{s.Provider}, {Eval}ProbeLimit.{s.Limit}, {D(s.Percentile)}, {D(s.Threshold)})");
                         break;
                     case CustomSpec s:
@@ -157,28 +157,28 @@ namespace PolicyEngine.Generators
                 }
 
                 b.AppendLine($"{indent}        When()");
-                b.AppendLine($"{indent}            .Match(() => context, {stage})");
-                b.Append($"{indent}            .Match(() => {subject.Name}, x => x.Role == {Pe}Role.Candidate)");
+                b.AppendLine($"{indent}            .Match(() => __rollout, {stage})");
+                b.Append($"{indent}            .Match(() => {subject.Name}, __x => __x.Role == {Pe}Role.Candidate)");
                 foreach (var p in joined)
                 {
                     b.AppendLine();
-                    b.Append($"{indent}            {Query(p.Name, p.Type, $"x.Role == {Pe}Role.{p.Role} && x.Slice == {subject.Name}.Slice")}");
+                    b.Append($"{indent}            {Query(p.Name, p.Type, $"__x.Role == {Pe}Role.{p.Role} && __x.Slice == {subject.Name}.Slice")}");
                 }
 
                 b.AppendLine(";");
                 var joins = string.Join(", ", joined.Select(p => $"{Eval}Join.Of({L((p.Role == "Baseline" ? "baseline " : "candidate ") + p.ShortType)}, {p.Name})"));
                 var arguments = string.Join(", ", s.Parameters.Select(p =>
-                    p.Role == "Context" ? "context" : p == subject ? p.Name : $"global::System.Linq.Enumerable.First({p.Name})"));
+                    p.Role == "Context" ? "__rollout" : p == subject ? p.Name : $"global::System.Linq.Enumerable.First({p.Name})"));
                 b.AppendLine($"{indent}        Then()");
-                b.AppendLine($"{indent}            .Do(ctx => ctx.Insert({Eval}CustomCheck.Evaluate({d}, {subject.Name}.Slice, new {Eval}Join[] {{ {joins} }}, () => {policy.FullClassName}.{s.Method}({arguments}))));");
+                b.AppendLine($"{indent}            .Do(__ctx => __ctx.Insert({Eval}CustomCheck.Evaluate({d}, {subject.Name}.Slice, new {Eval}Join[] {{ {joins} }}, () => {policy.FullClassName}.{s.Method}({arguments}))));");
                 b.AppendLine($"{indent}    }}").AppendLine($"{indent}}}").AppendLine();
 
                 // Without any candidate fact the rule above never fires; this one says so instead of staying silent.
                 RuleHeader(b, indent, g.Id + " (no subject)", g.Member + "NoSubjectRule", g);
-                b.AppendLine($"{indent}        {Pe}RolloutContext context = default!;");
+                b.AppendLine($"{indent}        {Pe}RolloutContext __rollout = default!;");
                 b.AppendLine($"{indent}        When()");
-                b.AppendLine($"{indent}            .Match(() => context, {stage})");
-                b.AppendLine($"{indent}            .Not<{subject.Type}>(x => x.Role == {Pe}Role.Candidate);");
+                b.AppendLine($"{indent}            .Match(() => __rollout, {stage})");
+                b.AppendLine($"{indent}            .Not<{subject.Type}>(__x => __x.Role == {Pe}Role.Candidate);");
                 Then(b, indent, $"{Eval}CustomCheck.NoSubject({d}, {L(subject.ShortType)})");
                 b.AppendLine($"{indent}    }}").AppendLine($"{indent}}}").AppendLine();
             }
@@ -200,12 +200,12 @@ namespace PolicyEngine.Generators
 
             // Match and Collect are extension methods; called statically so the generated file needs no using directive.
             private static string Query(string name, string type, string predicate) =>
-                $".Query(() => {name}, q => {Dsl}QueryExtensions.Collect({Dsl}QueryExtensions.Match<{type}>(q, x => {predicate})))";
+                $".Query(() => {name}, __q => {Dsl}QueryExtensions.Collect({Dsl}QueryExtensions.Match<{type}>(__q, __x => {predicate})))";
 
             private static void When(StringBuilder b, string indent, string stage, params string[] queries)
             {
                 b.AppendLine($"{indent}        When()");
-                b.Append($"{indent}            .Match(() => context, {stage})");
+                b.Append($"{indent}            .Match(() => __rollout, {stage})");
                 foreach (var query in queries)
                 {
                     b.AppendLine().Append($"{indent}            {query}");
@@ -217,7 +217,7 @@ namespace PolicyEngine.Generators
             private static void Then(StringBuilder b, string indent, string finding)
             {
                 b.AppendLine($"{indent}        Then()");
-                b.AppendLine($"{indent}            .Do(ctx => ctx.Insert({finding}));");
+                b.AppendLine($"{indent}            .Do(__ctx => __ctx.Insert({finding}));");
             }
 
             public static string RelativePath(string path, string projectDirectory)

@@ -1,0 +1,69 @@
+using System.Collections.Immutable;
+using System.Diagnostics.CodeAnalysis;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using PolicyEngine.Generators;
+
+namespace PolicyEngine.Generators.Tests;
+
+/// <summary>Compiles guardrail sources in memory and runs the generator over them, tracking its steps.</summary>
+internal static class GeneratorHarness
+{
+    public const string ProjectDirectory = "/src/Contoso.Guardrails/";
+
+    public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.CSharp13, DocumentationMode.Parse);
+
+    private static readonly ImmutableArray<MetadataReference> References =
+    [
+        .. ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
+            .Where(path => Path.GetFileName(path).StartsWith("System", StringComparison.Ordinal) || Path.GetFileName(path) is "mscorlib.dll" or "netstandard.dll")
+            .Select(path => MetadataReference.CreateFromFile(path)),
+        MetadataReference.CreateFromFile(typeof(Guardrail).Assembly.Location),
+        MetadataReference.CreateFromFile(typeof(NRules.Fluent.Dsl.Rule).Assembly.Location),
+        MetadataReference.CreateFromFile(typeof(NRules.RuleModel.IRuleDefinition).Assembly.Location),
+    ];
+
+    public static CSharpCompilation Compilation(params (string File, string Source)[] sources) =>
+        CSharpCompilation.Create(
+            "Contoso.Guardrails",
+            sources.Select(s => CSharpSyntaxTree.ParseText(s.Source, ParseOptions, ProjectDirectory + s.File)),
+            References,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+
+    public static GeneratorDriver Driver() =>
+        CSharpGeneratorDriver.Create(
+            [new GuardrailGenerator().AsSourceGenerator()],
+            parseOptions: ParseOptions,
+            optionsProvider: new ProjectOptions(),
+            driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+
+    /// <summary>Runs the generator; returns the driver (for a second, incremental run) and the compilation with its output.</summary>
+    public static (GeneratorDriver Driver, Compilation Output, ImmutableArray<Diagnostic> Diagnostics) Run(Compilation compilation, GeneratorDriver? driver = null)
+    {
+        driver = (driver ?? Driver()).RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
+        return (driver, output, diagnostics);
+    }
+
+    /// <summary>The generated sources, by hint name.</summary>
+    public static IReadOnlyDictionary<string, string> Sources(GeneratorDriver driver) =>
+        driver.GetRunResult().Results.Single().GeneratedSources.ToDictionary(s => s.HintName, s => s.SourceText.ToString());
+
+    private sealed class ProjectOptions : AnalyzerConfigOptionsProvider
+    {
+        public override AnalyzerConfigOptions GlobalOptions { get; } = new Options();
+
+        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => GlobalOptions;
+
+        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => GlobalOptions;
+
+        private sealed class Options : AnalyzerConfigOptions
+        {
+            public override bool TryGetValue(string key, [NotNullWhen(true)] out string? value)
+            {
+                value = key == "build_property.projectdir" ? ProjectDirectory : null;
+                return value is not null;
+            }
+        }
+    }
+}
