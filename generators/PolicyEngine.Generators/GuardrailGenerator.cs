@@ -1,7 +1,6 @@
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using PolicyEngine.Generators.Model;
 
 namespace PolicyEngine.Generators
 {

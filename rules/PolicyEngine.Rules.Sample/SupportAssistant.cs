@@ -1,5 +1,3 @@
-using PolicyEngine;
-
 namespace PolicyEngine.Rules.Sample;
 
 /// <summary>Guardrails for the support-assistant model family: the sample the quick start gates on.</summary>

@@ -1,5 +1,3 @@
-using PolicyEngine;
-
 namespace PolicyEngine.Rules.Sample.Tests;
 
 /// <summary>Builds the facts a test hands to a guardrail: a release in a stage plus whatever the test adds.</summary>
