@@ -44,6 +44,10 @@ public sealed class FailClosedTests
         Assert.ThrowsExactly<ArgumentException>(() => CompiledPolicy.For(GuardrailPack.Instance).Evaluate([Release, Release with { Version = "2" }]));
 
     [TestMethod]
+    public void Evaluate_ContextInSeveralStages_IsRefused() =>
+        Assert.ThrowsExactly<ArgumentException>(() => CompiledPolicy.For(GuardrailPack.Instance).Evaluate([Release with { Stage = Stages.All }, Telemetry(50)]));
+
+    [TestMethod]
     public void TryTakeOne_TwoFactsForOneSubject_IsError()
     {
         var guardrail = GuardrailPack.Instance.Find("faulty/p95")!;

@@ -34,7 +34,7 @@ public sealed class CompiledPolicy
     /// Evaluates the facts. They must hold exactly one <see cref="RolloutContext"/>; guardrails of other stages
     /// yield no finding. Returns the findings ordered by guardrail id and slice.
     /// </summary>
-    /// <exception cref="ArgumentException">There is not exactly one rollout context, a fact is null, or two facts describe one subject.</exception>
+    /// <exception cref="ArgumentException">There is not exactly one rollout context, its stage is not exactly one stage, a fact is null, or two facts describe one subject.</exception>
     public IReadOnlyList<Finding> Evaluate(IEnumerable<object> facts)
     {
         ArgumentNullException.ThrowIfNull(facts);
@@ -44,10 +44,15 @@ public sealed class CompiledPolicy
             throw new ArgumentException("a fact is null", nameof(facts));
         }
 
-        var contexts = list.OfType<RolloutContext>().Count();
-        if (contexts != 1)
+        var contexts = list.OfType<RolloutContext>().ToList();
+        if (contexts.Count != 1)
         {
-            throw new ArgumentException($"expected exactly one RolloutContext among the facts, found {contexts}", nameof(facts));
+            throw new ArgumentException($"expected exactly one RolloutContext among the facts, found {contexts.Count}", nameof(facts));
+        }
+
+        if (contexts[0].Stage is not (Stages.Offline or Stages.Canary or Stages.Full))
+        {
+            throw new ArgumentException($"the rollout is in one stage (Offline, Canary or Full), not '{contexts[0].Stage}'", nameof(facts));
         }
 
         RejectDuplicates(list);
