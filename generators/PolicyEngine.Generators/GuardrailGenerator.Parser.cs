@@ -336,10 +336,11 @@ namespace PolicyEngine.Generators
                     var type = parameter.Type;
                     var isBaseline = parameter.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == Ns + "BaselineAttribute");
                     var isContext = type.ToDisplayString() == Ns + "RolloutContext";
-                    var isSliceFact = type.AllInterfaces.Any(i => i.ToDisplayString() == Ns + "ISliceFact");
-                    if (parameter.RefKind != RefKind.None || !(isContext || isSliceFact) || type.TypeKind == TypeKind.Interface)
+                    // QualityMetric is left out: a slice holds one per layer and metric, so a join on the slice alone is ambiguous.
+                    var isSliceFact = type.ToDisplayString() == Ns + "SliceMetrics";
+                    if (parameter.RefKind != RefKind.None || !(isContext || isSliceFact))
                     {
-                        problems.Add($"takes '{parameter.Name}' of type {type.ToDisplayString()}, which is not a slice fact type (SliceMetrics, QualityMetric) nor RolloutContext");
+                        problems.Add($"takes '{parameter.Name}' of type {type.ToDisplayString()}; a custom guardrail takes SliceMetrics and RolloutContext parameters");
                         continue;
                     }
 
