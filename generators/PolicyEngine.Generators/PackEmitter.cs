@@ -46,6 +46,9 @@ namespace PolicyEngine.Generators
             b.AppendLine("        public override string RuleDocs => Docs;");
             b.AppendLine();
             b.AppendLine("        /// <inheritdoc/>");
+            b.AppendLine($"        public override global::System.Collections.Generic.IReadOnlyList<double> LatencyPercentiles {{ get; }} = new double[] {{ {string.Join(", ", Percentiles(ordered).Select(p => p.ToString("R", System.Globalization.CultureInfo.InvariantCulture) + "d"))} }};");
+            b.AppendLine();
+            b.AppendLine("        /// <inheritdoc/>");
             b.AppendLine("        public override global::System.Collections.Generic.IReadOnlyList<global::PolicyEngine.Guardrail> Guardrails { get; } = new global::PolicyEngine.Guardrail[]");
             b.AppendLine("        {");
             foreach (var (policy, g) in guardrails)
@@ -68,6 +71,13 @@ namespace PolicyEngine.Generators
             b.AppendLine("}");
             return b.ToString();
         }
+
+        /// <summary>The standard percentiles plus every one a latency budget names, ascending.</summary>
+        private static IEnumerable<double> Percentiles(IEnumerable<PolicyModel> policies) =>
+            new[] { 50d, 90d, 95d, 99d }
+                .Concat(policies.SelectMany(p => p.Guardrails).Select(g => g.Spec).OfType<LatencyBudgetSpec>().Select(s => s.Percentile))
+                .Distinct()
+                .OrderBy(p => p);
 
         /// <summary>Ids declared by more than one policy (the parser catches duplicates inside one).</summary>
         public static IEnumerable<GuardrailModel> CrossPolicyDuplicates(ImmutableArray<PolicyModel> policies) =>

@@ -63,6 +63,9 @@ public sealed class GeneratedCodeTests
         Assert.AreEqual(Stages.All, pack.Find("checkout-bot/error-rate")!.Stages);
         Assert.AreEqual("checkout-bot/no-latency-regression", pack.Find("checkout-bot/no-latency-regression")!.Id);
         Assert.AreEqual(Severity.Warn, pack.Find("checkout-bot/cost-per-correct-answer")!.Severity);
+        CollectionAssert.AreEqual(new[] { 50d, 90d, 95d, 99d }, pack.LatencyPercentiles.ToArray());
+        CollectionAssert.AreEqual(new[] { 50d, 90d, 95d, 99d, 99.9d },
+            LoadPack(Sources.EveryKind.Replace("Percentile = 95, MaxMilliseconds = 400", "Percentile = 99.9, MaxMilliseconds = 400", StringComparison.Ordinal)).LatencyPercentiles.ToArray());
     }
 
     private static object[] Facts(double p95, double errorRate, double accuracy, double usd, double throughput, SignatureStatus signature)

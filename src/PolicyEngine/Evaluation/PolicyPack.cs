@@ -18,6 +18,12 @@ public abstract class PolicyPack
     /// <summary>Creates the NRules rules, each constructed explicitly by generated code: nothing is found by reflection.</summary>
     public abstract IReadOnlyList<NRules.Fluent.Dsl.Rule> CreateRules();
 
+    /// <summary>
+    /// The latency and TTFT percentiles the guardrails read (always including 50, 90, 95 and 99), ascending:
+    /// what a telemetry loader must compute so no guardrail finds its percentile missing.
+    /// </summary>
+    public abstract IReadOnlyList<double> LatencyPercentiles { get; }
+
     /// <summary>The rule docs in Markdown, for auditors.</summary>
     public abstract string RuleDocs { get; }
 
