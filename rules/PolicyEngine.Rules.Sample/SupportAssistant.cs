@@ -48,8 +48,8 @@ public static partial class SupportAssistant
     [ProbeBudget(BatchSize = 1, MinAgreement = 0.98, Stages = Stages.Offline)]
     public static partial Guardrail ProbeAgreement { get; }
 
-    /// <summary>Accuracy may not drop more than one point on any slice of live traffic.</summary>
+    /// <summary>Accuracy may not drop more than one point on any slice of live traffic; a slice without labels fails.</summary>
     [Guardrail(Stages = Stages.Canary | Stages.Full)]
     public static bool NoSliceRegression(SliceMetrics candidate, [Baseline] SliceMetrics baseline) =>
-        candidate.Accuracy is null || baseline.Accuracy is null || candidate.Accuracy >= baseline.Accuracy - 0.01;
+        candidate.Accuracy >= baseline.Accuracy - 0.01;
 }

@@ -214,6 +214,11 @@ public sealed class SupportAssistantTests
             In(Stages.Canary, Telemetry("billing"), Telemetry("all", Role.Baseline)), slice: "billing");
 
     [TestMethod]
+    public void NoSliceRegression_UnlabeledSlice_FailsNotPasses() =>
+        GuardrailAssert.Fails(Pack, "support-assistant/no-slice-regression",
+            In(Stages.Canary, Telemetry("billing", accuracy: null), Telemetry("billing", Role.Baseline, accuracy: 0.9)), slice: "billing");
+
+    [TestMethod]
     public void NoSliceRegression_NoCandidateTelemetry_IsInconclusive() =>
         GuardrailAssert.IsInconclusive(Pack, "support-assistant/no-slice-regression", In(Stages.Canary, Telemetry("all", Role.Baseline)), slice: "*");
 
