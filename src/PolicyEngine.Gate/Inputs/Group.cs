@@ -1,0 +1,47 @@
+namespace PolicyEngine.Gate.Inputs;
+
+/// <summary>One row of the telemetry aggregation: the sums and shares of one role on one slice (or overall).</summary>
+internal sealed record Group(
+    string Role,
+    string? SliceKey,
+    bool Overall,
+    long Requests,
+    List<double>? Latency,
+    List<double>? Ttft,
+    double? ErrorRate,
+    long Labeled,
+    double? Accuracy,
+    double? HallucinationRate,
+    double LatencySum,
+    double? InputTokens,
+    double? OutputTokens,
+    double? Cost,
+    long[] Violations)
+{
+    /// <summary>The fact, with the derived figures of DESIGN.md §8.</summary>
+    public SliceMetrics ToMetrics(IReadOnlyList<double> percentiles)
+    {
+        var accuracy = Labeled > 0 ? Accuracy : null;
+        var costPerRequest = Cost / Requests;
+        return new SliceMetrics
+        {
+            Role = Role == "baseline" ? PolicyEngine.Role.Baseline : PolicyEngine.Role.Candidate,
+            Slice = Overall ? "all" : SliceKey!,
+            Requests = Requests,
+            Latency = Distribution(percentiles, Latency),
+            Ttft = Distribution(percentiles, Ttft),
+            ErrorRate = ErrorRate,
+            LabeledRequests = Labeled,
+            Accuracy = accuracy,
+            HallucinationRate = HallucinationRate,
+            TokensPerSecond = OutputTokens is { } output && LatencySum > 0 ? output / (LatencySum / 1000) : null,
+            UsdPer1MTokens = Cost is { } cost && InputTokens + OutputTokens is { } tokens && tokens > 0 ? cost / tokens * 1_000_000 : null,
+            UsdPer1kRequests = costPerRequest * 1000,
+            // No correct answer at any price: infinitely expensive, so every ceiling fails.
+            UsdPerCorrectAnswer = costPerRequest is { } perRequest && accuracy is { } share ? (share > 0 ? perRequest / share : double.PositiveInfinity) : null,
+        };
+    }
+
+    private static Percentiles Distribution(IReadOnlyList<double> percentiles, List<double>? values) =>
+        values is null ? Percentiles.None : new Percentiles(percentiles.Zip(values, KeyValuePair.Create));
+}

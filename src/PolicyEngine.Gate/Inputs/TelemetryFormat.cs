@@ -1,0 +1,36 @@
+namespace PolicyEngine.Gate.Inputs;
+
+/// <summary>The file formats request telemetry may come in, told apart by extension.</summary>
+public enum TelemetryFormat
+{
+    /// <summary>Apache Parquet (<c>.parquet</c>).</summary>
+    Parquet,
+
+    /// <summary>Comma-separated values with a header row (<c>.csv</c>).</summary>
+    Csv,
+
+    /// <summary>One JSON object per line (<c>.jsonl</c>, <c>.ndjson</c>, <c>.json</c>).</summary>
+    JsonLines,
+}
+
+/// <summary>Reads a <see cref="TelemetryFormat"/> from a path.</summary>
+public static class TelemetryFormats
+{
+    /// <summary>The format the file's extension names.</summary>
+    /// <exception cref="InputException">The extension is none of the supported ones.</exception>
+    public static TelemetryFormat Of(string path) => Path.GetExtension(path).ToLowerInvariant() switch
+    {
+        ".parquet" => TelemetryFormat.Parquet,
+        ".csv" => TelemetryFormat.Csv,
+        ".jsonl" or ".ndjson" or ".json" => TelemetryFormat.JsonLines,
+        var other => throw new InputException(path, "", $"extension '{other}' is not a telemetry format; expected .parquet, .csv, .jsonl, .ndjson or .json"),
+    };
+
+    /// <summary>The DuckDB table function that reads the file. CSV is read as text so that a bad value is reported by row, not guessed around.</summary>
+    public static string ReadFunction(string path) => Of(path) switch
+    {
+        TelemetryFormat.Parquet => $"read_parquet({Sql.Literal(path)})",
+        TelemetryFormat.Csv => $"read_csv({Sql.Literal(path)}, header = true, all_varchar = true)",
+        _ => $"read_json({Sql.Literal(path)}, format = 'newline_delimited')",
+    };
+}

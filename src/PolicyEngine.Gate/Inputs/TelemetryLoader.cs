@@ -1,0 +1,146 @@
+using System.Globalization;
+using DuckDB.NET.Data;
+
+namespace PolicyEngine.Gate.Inputs;
+
+/// <summary>
+/// Loads request telemetry (Parquet, CSV or JSON lines) and aggregates it with DuckDB into one
+/// <see cref="SliceMetrics"/> per role and slice, plus <c>all</c> per role. No row passes through C#.
+/// </summary>
+public static class TelemetryLoader
+{
+    /// <summary>Loads and aggregates the file.</summary>
+    /// <param name="path">The telemetry file.</param>
+    /// <param name="percentiles">The latency and TTFT percentiles to compute (0–100), e.g. <see cref="Evaluation.PolicyPack.LatencyPercentiles"/>.</param>
+    /// <param name="candidateModel">When given, candidate rows whose <c>model</c> names another model are rejected.</param>
+    /// <exception cref="InputException">The file is missing, unreadable, or a column or row breaks the contract.</exception>
+    public static TelemetryFacts Load(string path, IReadOnlyList<double> percentiles, string? candidateModel = null)
+    {
+        ArgumentNullException.ThrowIfNull(percentiles);
+        var sha = InputFile.CheckAndHash(path);
+        var source = TelemetryFormats.ReadFunction(Path.GetFullPath(path));
+        using var connection = new DuckDBConnection("DataSource=:memory:");
+        connection.Open();
+        var columns = Describe(connection, path, source);
+        var query = new TelemetryQuery(path, source, columns, percentiles, candidateModel);
+        var groups = Aggregate(connection, path, query);
+        var overall = groups.Where(g => g.Overall).ToList();
+        if (overall.Count == 0)
+        {
+            throw new InputException(path, "", "has no rows; expected one row per request");
+        }
+
+        for (var i = 0; i < query.Checks.Count; i++)
+        {
+            var count = overall.Sum(g => g.Violations[i]);
+            if (count > 0)
+            {
+                throw Violation(connection, path, query, query.Checks[i], count);
+            }
+        }
+
+        var metrics = groups.Where(g => g.Overall || g.SliceKey is not null).Select(g => g.ToMetrics(percentiles)).ToList();
+        return new TelemetryFacts(metrics, new InputFile("telemetry", path, sha, overall.Sum(g => g.Requests)));
+    }
+
+    private static Dictionary<string, string> Describe(DuckDBConnection connection, string path, string source)
+    {
+        var columns = new Dictionary<string, string>(StringComparer.Ordinal);
+        Run(connection, path, $"DESCRIBE SELECT * FROM {source}", reader => columns[reader.GetString(0)] = reader.GetString(1));
+        return columns;
+    }
+
+    private static List<Group> Aggregate(DuckDBConnection connection, string path, TelemetryQuery query)
+    {
+        var groups = new List<Group>();
+        Run(connection, path, query.Aggregation(), reader =>
+        {
+            var role = reader.GetString(0);
+            var violations = new long[query.Checks.Count];
+            for (var i = 0; i < violations.Length; i++)
+            {
+                violations[i] = reader.GetInt64(reader.GetOrdinal($"bad_{i}"));
+            }
+
+            groups.Add(new Group(
+                role,
+                reader.IsDBNull(1) ? null : reader.GetString(1),
+                reader.GetInt64(2) == 1,
+                reader.GetInt64(3),
+                List(reader, "latency"),
+                List(reader, "ttft"),
+                Known(reader, "errors_known", "error_rate"),
+                reader.GetInt64(reader.GetOrdinal("labeled")),
+                Double(reader, "accuracy"),
+                Known(reader, "hallucination_labeled", "hallucination_rate"),
+                Double(reader, "latency_sum") ?? 0,
+                Complete(reader, "input_known", "input_tokens"),
+                Complete(reader, "output_known", "output_tokens"),
+                Complete(reader, "cost_known", "cost"),
+                violations));
+        });
+        return groups;
+    }
+
+    private static InputException Violation(DuckDBConnection connection, string path, TelemetryQuery query, RowCheck check, long count)
+    {
+        long row = 0;
+        string? value = null;
+        Run(connection, path, query.FirstViolation(check), reader =>
+        {
+            row = reader.GetInt64(0);
+            value = reader.IsDBNull(1) ? null : reader.GetString(1);
+        });
+        var shown = value is null ? "(empty)" : $"'{value}'";
+        var line = TelemetryFormats.Of(path) == TelemetryFormat.Parquet ? "" : $" (line {row + (TelemetryFormats.Of(path) == TelemetryFormat.Csv ? 1 : 0)})";
+        var more = count > 1 ? $" ({count.ToString(CultureInfo.InvariantCulture)} rows like this)" : "";
+        return new InputException(path, $"row {row}{line}, column '{check.Column}'", $"value {shown} {check.Problem}{more}");
+    }
+
+    private static void Run(DuckDBConnection connection, string path, string sql, Action<DuckDBDataReader> row)
+    {
+        try
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                row(reader);
+            }
+        }
+        catch (DuckDBException e)
+        {
+            throw new InputException(path, "", $"cannot be read as {Describe(TelemetryFormats.Of(path))}: {FirstLine(e.Message)}", e);
+        }
+    }
+
+    private static string Describe(TelemetryFormat format) => format switch
+    {
+        TelemetryFormat.Parquet => "Parquet",
+        TelemetryFormat.Csv => "CSV with a header row",
+        _ => "JSON lines (one object per line)",
+    };
+
+    private static string FirstLine(string message) => message.Split('\n', 2)[0].Trim();
+
+    private static List<double>? List(DuckDBDataReader reader, string name)
+    {
+        var ordinal = reader.GetOrdinal(name);
+        return reader.IsDBNull(ordinal) ? null : reader.GetFieldValue<List<double>>(ordinal);
+    }
+
+    private static double? Double(DuckDBDataReader reader, string name)
+    {
+        var ordinal = reader.GetOrdinal(name);
+        return reader.IsDBNull(ordinal) ? null : reader.GetDouble(ordinal);
+    }
+
+    /// <summary>The figure when at least one row had the column filled.</summary>
+    private static double? Known(DuckDBDataReader reader, string count, string name) =>
+        reader.GetInt64(reader.GetOrdinal(count)) > 0 ? Double(reader, name) : null;
+
+    /// <summary>The sum, only when every row of the group had the column filled: a partial sum would understate.</summary>
+    private static double? Complete(DuckDBDataReader reader, string count, string name) =>
+        reader.GetInt64(reader.GetOrdinal(count)) == reader.GetInt64(reader.GetOrdinal("requests")) ? Double(reader, name) : null;
+}
