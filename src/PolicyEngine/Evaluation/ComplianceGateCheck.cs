@@ -35,7 +35,15 @@ public static class ComplianceGateCheck
                 return Finding.Of(guardrail, Outcome.Fail, slice, null, null, mine.Count, $"'{kind}' evidence for {subject} is {why}; a trusted signature is required");
             }
 
-            var newest = usable.MaxBy(e => e.IssuedAt)!;
+            var current = usable.Where(e => e.ExpiresAt is null || e.ExpiresAt > context.EvaluatedAt).ToList();
+            if (current.Count == 0)
+            {
+                var last = usable.MaxBy(e => e.ExpiresAt)!;
+                return Finding.Of(guardrail, Outcome.Fail, slice, null, null, usable.Count,
+                    $"'{kind}' evidence from {last.Issuer} expired on {last.ExpiresAt:u}");
+            }
+
+            var newest = current.MaxBy(e => e.IssuedAt)!;
             var age = context.EvaluatedAt - newest.IssuedAt;
             if (age < -AllowedClockSkew)
             {

@@ -8,4 +8,8 @@ namespace PolicyEngine;
 /// <param name="IssuedAt">When it was issued.</param>
 /// <param name="Digest">The digest of the evidenced artifact.</param>
 /// <param name="Signature">What checking the signature found.</param>
-public sealed record Evidence(string Kind, string Model, string Version, string Issuer, DateTimeOffset IssuedAt, string Digest, SignatureStatus Signature) : IFact;
+public sealed record Evidence(string Kind, string Model, string Version, string Issuer, DateTimeOffset IssuedAt, string Digest, SignatureStatus Signature) : IFact
+{
+    /// <summary>When the issuer says the evidence stops being valid, if it says so.</summary>
+    public DateTimeOffset? ExpiresAt { get; init; }
+}

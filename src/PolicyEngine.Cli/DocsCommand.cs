@@ -1,0 +1,58 @@
+using System.CommandLine;
+using PolicyEngine.Gate.Inputs;
+
+namespace PolicyEngine.Cli;
+
+/// <summary><c>policyengine docs</c>: write a pack's rule docs (Markdown) for auditors.</summary>
+public sealed class DocsCommand
+{
+    private readonly Option<FileInfo?> _policy = new("--policy") { Description = "The built guardrail assembly (.dll)." };
+    private readonly Option<bool> _sample = new("--sample") { Description = "Use the bundled sample pack." };
+    private readonly Option<FileInfo?> _output = new("--output", "-o") { Description = "Write the docs to this file instead of the console." };
+    private readonly ErrorWriter _error;
+    private readonly PackSource _packs;
+
+    /// <summary>Creates the command.</summary>
+    public DocsCommand(ErrorWriter error, PackSource packs)
+    {
+        _error = error;
+        _packs = packs;
+        Command = new Command("docs", "Write a policy pack's rule docs: every guardrail, what it demands, who owns it and why.") { _policy, _sample, _output };
+        Command.SetAction(Run);
+    }
+
+    /// <summary>The System.CommandLine command.</summary>
+    public Command Command { get; }
+
+    private int Run(ParseResult parse)
+    {
+        var policy = parse.GetValue(_policy);
+        var sample = parse.GetValue(_sample);
+        if (PackSource.Problem(policy, sample) is { } usage)
+        {
+            _error.Writer.WriteLine($"policyengine docs: {usage}");
+            return ExitCodes.Usage;
+        }
+
+        try
+        {
+            var docs = _packs.Load(policy, sample).RuleDocs;
+            if (parse.GetValue(_output) is { } output)
+            {
+                File.WriteAllText(output.FullName, docs);
+                parse.InvocationConfiguration.Output.WriteLine($"wrote {output}");
+            }
+            else
+            {
+                parse.InvocationConfiguration.Output.Write(docs);
+            }
+
+            return ExitCodes.Ok;
+        }
+        catch (Exception e) when (e is InputException or IOException or UnauthorizedAccessException)
+        {
+            _error.Writer.WriteLine($"policyengine docs: error: {e.Message}");
+            return ExitCodes.Error;
+        }
+    }
+}

@@ -1,0 +1,14 @@
+namespace PolicyEngine.Cli;
+
+/// <summary>Exit codes beyond the verdicts' (0 pass or warn, 1 block, 2 rollback, 3 hold, 4 error).</summary>
+public static class ExitCodes
+{
+    /// <summary>Everything checked out (validate, docs).</summary>
+    public const int Ok = 0;
+
+    /// <summary>The run could not judge or an input is invalid.</summary>
+    public const int Error = 4;
+
+    /// <summary>The command line itself is wrong (EX_USAGE).</summary>
+    public const int Usage = 64;
+}

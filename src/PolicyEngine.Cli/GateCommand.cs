@@ -1,0 +1,156 @@
+using System.CommandLine;
+using Microsoft.Extensions.Options;
+using PolicyEngine.Evaluation;
+using PolicyEngine.Gate;
+using PolicyEngine.Gate.Inputs;
+using PolicyEngine.Gate.Records;
+using PolicyEngine.Gate.Writers;
+using Spectre.Console;
+
+namespace PolicyEngine.Cli;
+
+/// <summary><c>policyengine gate</c>: judge a release and exit with its verdict.</summary>
+public sealed class GateCommand
+{
+    private readonly Option<FileInfo?> _policy = new("--policy") { Description = "The built guardrail assembly (.dll) whose pack judges the release." };
+    private readonly Option<bool> _sample = new("--sample") { Description = "Judge the bundled sample: the sample pack and the samples/ inputs. Any input option replaces its sample file." };
+    private readonly InputOptions _inputs = new();
+    private readonly Option<string?> _model = new("--model") { Description = "The candidate model's name." };
+    private readonly Option<string?> _version = new("--model-version") { Description = "The candidate model's version." };
+    private readonly Option<string?> _lever = new("--lever") { Description = "The lever the release pulls: scale, architecture, data-curation or hybrid." };
+    private readonly Option<string?> _stage = new("--stage") { Description = "The rollout stage: offline, canary or full." };
+    private readonly Option<DateTimeOffset?> _asOf = new("--as-of") { Description = "Judge as of this time (ISO 8601) instead of now, e.g. to replay a decision." };
+    private readonly Option<string> _format = new("--format") { Description = "Output format.", DefaultValueFactory = _ => "text" };
+    private readonly Option<FileInfo?> _output = new("--output", "-o") { Description = "Write the output to this file; the console then shows the text summary." };
+    private readonly Option<DirectoryInfo?> _records = new("--record-dir") { Description = "Where to store the decision record (default: Gate:RecordDirectory, .policyengine/decisions)." };
+
+    private readonly IAnsiConsole _console;
+    private readonly TextWriter _error;
+    private readonly TimeProvider _clock;
+    private readonly PackSource _packs;
+    private readonly GateSettings _settings;
+
+    /// <summary>Creates the command.</summary>
+    public GateCommand(IAnsiConsole console, ErrorWriter error, TimeProvider clock, PackSource packs, IOptions<GateSettings> settings)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        ArgumentNullException.ThrowIfNull(settings);
+        _console = console;
+        _error = error.Writer;
+        _clock = clock;
+        _packs = packs;
+        _settings = settings.Value;
+        _format.AcceptOnlyFromAmong("text", "json", "markdown", "junit", "sarif");
+        _lever.AcceptOnlyFromAmong([.. Names.Levers.Keys]);
+        _stage.AcceptOnlyFromAmong([.. Names.Stages.Keys]);
+        Command = new Command("gate", "Judge a release against a policy pack; the exit code is the verdict: 0 pass or warn, 1 block, 2 rollback, 3 hold, 4 error, 64 usage.");
+        foreach (var option in new Option[] { _policy, _sample }.Concat(_inputs.All).Concat([_model, _version, _lever, _stage, _asOf, _format, _output, _records]))
+        {
+            Command.Options.Add(option);
+        }
+
+        Command.SetAction(Run);
+    }
+
+    /// <summary>The System.CommandLine command.</summary>
+    public Command Command { get; }
+
+    private int Run(ParseResult parse)
+    {
+        var policy = parse.GetValue(_policy);
+        var sample = parse.GetValue(_sample);
+        if (PackSource.Problem(policy, sample) is { } usage)
+        {
+            _error.WriteLine($"policyengine gate: {usage}");
+            return ExitCodes.Usage;
+        }
+
+        PolicyPack pack;
+        try
+        {
+            pack = _packs.Load(policy, sample);
+        }
+        catch (InputException e)
+        {
+            _error.WriteLine($"policyengine gate: error: {e.Message}");
+            _console.MarkupLine("[red bold]ERROR[/] no decision: the policy could not be loaded (exit 4)");
+            return ExitCodes.Error;
+        }
+
+        var request = new GateRequest
+        {
+            Pack = pack,
+            RolloutPath = Path(parse, _inputs.Rollout, sample ? SampleFiles.Rollout : null),
+            TelemetryPath = Path(parse, _inputs.Telemetry, sample ? SampleFiles.Telemetry : null),
+            EvaluationReportPath = Path(parse, _inputs.EvaluationReport, sample ? SampleFiles.EvaluationReport : null),
+            EvidencePath = Path(parse, _inputs.Evidence, sample ? SampleFiles.Evidence : null),
+            TrustPath = Path(parse, _inputs.Trust, sample ? SampleFiles.Trust : null),
+            Rollout = new RolloutDocument
+            {
+                Model = parse.GetValue(_model),
+                Version = parse.GetValue(_version),
+                Lever = parse.GetValue(_lever),
+                Stage = parse.GetValue(_stage),
+                AsOf = parse.GetValue(_asOf),
+            },
+        };
+
+        var result = GateRun.Run(request, _clock);
+        var record = result.Record;
+        string recordPath;
+        try
+        {
+            recordPath = DecisionRecordJson.Store(record, parse.GetValue(_records)?.FullName ?? _settings.RecordDirectory);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // An unrecorded decision cannot be audited; it does not count.
+            _error.WriteLine($"policyengine gate: error: the decision record could not be stored: {e.Message}");
+            return ExitCodes.Error;
+        }
+
+        foreach (var problem in record.Errors)
+        {
+            _error.WriteLine($"policyengine gate: error: {problem}");
+        }
+
+        var format = Enum.Parse<OutputFormat>(parse.GetValue(_format)!, ignoreCase: true);
+        var output = parse.GetValue(_output);
+        if (format == OutputFormat.Text || output is not null)
+        {
+            TextReport.Write(_console, record, recordPath);
+        }
+
+        if (format != OutputFormat.Text || output is not null)
+        {
+            var text = format switch
+            {
+                OutputFormat.Json => DecisionRecordJson.Write(record),
+                OutputFormat.Markdown => MarkdownWriter.Write(record),
+                OutputFormat.Junit => JUnitWriter.Write(record),
+                OutputFormat.Sarif => SarifWriter.Write(record, pack),
+                _ => TextReport.Plain(record, recordPath),
+            };
+            if (output is null)
+            {
+                _console.Profile.Out.Writer.Write(text);
+            }
+            else
+            {
+                try
+                {
+                    File.WriteAllText(output.FullName, text);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    _error.WriteLine($"policyengine gate: error: cannot write {output}: {e.Message}");
+                    return ExitCodes.Error;
+                }
+            }
+        }
+
+        return record.ExitCode;
+    }
+
+    private static string? Path(ParseResult parse, Option<FileInfo?> option, string? sample) => parse.GetValue(option)?.ToString() ?? sample;
+}

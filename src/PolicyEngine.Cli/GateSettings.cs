@@ -1,0 +1,8 @@
+namespace PolicyEngine.Cli;
+
+/// <summary>Settings from appsettings.json or POLICYENGINE_ environment variables (e.g. POLICYENGINE_Gate__RecordDirectory).</summary>
+public sealed class GateSettings
+{
+    /// <summary>Where every gate run's decision record is stored; relative paths are from the working directory.</summary>
+    public string RecordDirectory { get; set; } = ".policyengine/decisions";
+}

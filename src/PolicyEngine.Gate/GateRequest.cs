@@ -1,0 +1,29 @@
+using PolicyEngine.Evaluation;
+using PolicyEngine.Gate.Inputs;
+
+namespace PolicyEngine.Gate;
+
+/// <summary>Everything one gate run judges: the pack, the release and the input files. Null files are not read.</summary>
+public sealed record GateRequest
+{
+    /// <summary>The policy pack.</summary>
+    public required PolicyPack Pack { get; init; }
+
+    /// <summary>The rollout file, if any.</summary>
+    public string? RolloutPath { get; init; }
+
+    /// <summary>Rollout values from the command line; they override the file's.</summary>
+    public RolloutDocument Rollout { get; init; } = new();
+
+    /// <summary>Request telemetry: Parquet, CSV or JSON lines.</summary>
+    public string? TelemetryPath { get; init; }
+
+    /// <summary>The offline evaluation report.</summary>
+    public string? EvaluationReportPath { get; init; }
+
+    /// <summary>The evidence file.</summary>
+    public string? EvidencePath { get; init; }
+
+    /// <summary>The trust file: keys whose evidence signatures are trusted.</summary>
+    public string? TrustPath { get; init; }
+}

@@ -1,0 +1,74 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using FluentValidation;
+
+namespace PolicyEngine.Gate.Inputs;
+
+/// <summary>Reads a JSON input document strictly: malformed JSON, a value of the wrong type or an unknown field names its place in the file.</summary>
+public static class JsonInput
+{
+    /// <summary>camelCase names, no unknown fields (a misspelt field must not be silently ignored), NaN readable so the validator can name it.</summary>
+    public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
+    {
+        PropertyNameCaseInsensitive = false,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+    };
+
+    static JsonInput() =>
+        // Validation messages name fields the way the file spells them: results[2].value, not Results[2].Value.
+        ValidatorOptions.Global.PropertyNameResolver = (_, member, _) => member is null ? null : JsonNamingPolicy.CamelCase.ConvertName(member.Name);
+
+    /// <summary>Reads and validates the document; returns it with its SHA-256.</summary>
+    /// <exception cref="InputException">The file is missing, empty, not JSON, not this document, or invalid.</exception>
+    public static (T Document, string Sha256) Read<T>(string path, IValidator<T> validator)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(validator);
+        var sha = InputFile.CheckAndHash(path);
+        T? document;
+        try
+        {
+            using var stream = File.OpenRead(path);
+            document = JsonSerializer.Deserialize<T>(stream, Options);
+        }
+        catch (JsonException e)
+        {
+            var where = e.LineNumber is { } line ? $"line {line + 1}, byte {e.BytePositionInLine + 1}" : "";
+            var field = e.Path is { Length: > 1 } p ? $"{Field(p)} ({where})" : where;
+            throw new InputException(path, field, Explain(e), e);
+        }
+
+        if (document is null)
+        {
+            throw new InputException(path, "", "is JSON null; expected an object");
+        }
+
+        var result = validator.Validate(document);
+        if (!result.IsValid)
+        {
+            var first = result.Errors[0];
+            var more = result.Errors.Count > 1 ? $" (and {result.Errors.Count - 1} more problems)" : "";
+            throw new InputException(path, first.PropertyName, first.ErrorMessage + more);
+        }
+
+        return (document, sha);
+    }
+
+    /// <summary>$.results[2].value → results[2].value.</summary>
+    private static string Field(string jsonPath) => jsonPath.StartsWith("$.", StringComparison.Ordinal) ? jsonPath[2..] : jsonPath.TrimStart('$');
+
+    private static string Explain(JsonException e) =>
+        e.Message.Contains("could not be mapped", StringComparison.Ordinal) ? "is not a field of this document; check its spelling against the schema in docs/schemas"
+        : e.Message.Contains("could not be converted", StringComparison.Ordinal) ? $"has the wrong type; {Expected(e.Message)}"
+        : $"is not valid JSON: {e.Message.Split(" Path:", 2)[0]}";
+
+    private static string Expected(string message) =>
+        message.Contains("System.Double", StringComparison.Ordinal) || message.Contains("System.Int", StringComparison.Ordinal) ? "expected a number"
+        : message.Contains("System.String", StringComparison.Ordinal) ? "expected a string"
+        : message.Contains("DateTimeOffset", StringComparison.Ordinal) ? "expected an ISO 8601 date and time, e.g. 2026-11-25T12:00:00Z"
+        : message.Contains("List", StringComparison.Ordinal) || message.Contains("[]", StringComparison.Ordinal) ? "expected an array"
+        : "expected an object";
+}

@@ -1,0 +1,18 @@
+using FluentValidation;
+
+namespace PolicyEngine.Gate.Inputs;
+
+/// <summary>What a rollout context must satisfy, from a file, from options, or both.</summary>
+public sealed class RolloutValidator : AbstractValidator<RolloutDocument>
+{
+    /// <summary>Creates the validator.</summary>
+    public RolloutValidator()
+    {
+        RuleFor(d => d.Model).NotEmpty().WithMessage("is missing; expected the candidate model's name (--model)");
+        RuleFor(d => d.Version).NotEmpty().WithMessage("is missing; expected the candidate model's version (--model-version)");
+        RuleFor(d => d.Lever).NotEmpty().WithMessage($"is missing; expected {Names.OneOf(Names.Levers)} (--lever)")
+            .Must(l => Names.Levers.ContainsKey(l!)).When(d => !string.IsNullOrEmpty(d.Lever)).WithMessage(d => $"got '{d.Lever}'; expected {Names.OneOf(Names.Levers)}");
+        RuleFor(d => d.Stage).NotEmpty().WithMessage($"is missing; expected {Names.OneOf(Names.Stages)} (--stage)")
+            .Must(s => Names.Stages.ContainsKey(s!)).When(d => !string.IsNullOrEmpty(d.Stage)).WithMessage(d => $"got '{d.Stage}'; expected {Names.OneOf(Names.Stages)}");
+    }
+}

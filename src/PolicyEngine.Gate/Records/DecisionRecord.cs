@@ -1,0 +1,74 @@
+using PolicyEngine.Evaluation;
+using PolicyEngine.Gate.Inputs;
+
+namespace PolicyEngine.Gate.Records;
+
+/// <summary>
+/// What one gate run decided and on which evidence (docs/schemas/decision-record.schema.json): the file
+/// auditors read, pipelines parse, and history is built from.
+/// </summary>
+public sealed record DecisionRecord
+{
+    /// <summary>The record's format version.</summary>
+    public string SchemaVersion { get; init; } = "1";
+
+    /// <summary>A unique, time-ordered id (UUID v7).</summary>
+    public required Guid DecisionId { get; init; }
+
+    /// <summary>When the decision was made.</summary>
+    public required DateTimeOffset DecidedAt { get; init; }
+
+    /// <summary>The time the release was judged as of: the decision time unless a replay or the sample pinned it.</summary>
+    public DateTimeOffset? AsOf { get; init; }
+
+    /// <summary>The verdict.</summary>
+    public required Verdict Verdict { get; init; }
+
+    /// <summary>The process exit code the verdict maps to.</summary>
+    public required int ExitCode { get; init; }
+
+    /// <summary>The stage judged; null when the rollout context could not be read.</summary>
+    public Stages? Stage { get; init; }
+
+    /// <summary>One line saying why.</summary>
+    public required string Reason { get; init; }
+
+    /// <summary>The policy pack: its name and fingerprint, the policy version an audit cites.</summary>
+    public required PolicyIdentity Policy { get; init; }
+
+    /// <summary>The release judged; null when it could not be read.</summary>
+    public ReleaseIdentity? Release { get; init; }
+
+    /// <summary>Every input file read: path, SHA-256, rows.</summary>
+    public required IReadOnlyList<InputFile> Inputs { get; init; }
+
+    /// <summary>Every finding.</summary>
+    public required IReadOnlyList<Finding> Findings { get; init; }
+
+    /// <summary>What stopped the run before a judgement, e.g. a bad input; empty when nothing did.</summary>
+    public required IReadOnlyList<string> Errors { get; init; }
+
+    /// <summary>Milliseconds per phase.</summary>
+    public required Timings Timings { get; init; }
+
+    /// <summary>The PolicyEngine version that decided.</summary>
+    public required string ToolVersion { get; init; }
+}
+
+/// <summary>The policy pack that judged.</summary>
+/// <param name="Name">The pack's name.</param>
+/// <param name="Fingerprint">SHA-256 over its canonical guardrail definitions.</param>
+/// <param name="Guardrails">How many guardrails it holds.</param>
+public sealed record PolicyIdentity(string Name, string Fingerprint, int Guardrails);
+
+/// <summary>The release judged.</summary>
+/// <param name="Model">The candidate model.</param>
+/// <param name="Version">Its version.</param>
+/// <param name="Lever">The lever it pulls.</param>
+public sealed record ReleaseIdentity(string Model, string Version, Lever Lever);
+
+/// <summary>Milliseconds spent per phase of a gate run.</summary>
+/// <param name="LoadMs">Reading and aggregating the inputs.</param>
+/// <param name="EvaluateMs">Compiling (first use only) and running the rules, and folding the decision.</param>
+/// <param name="TotalMs">The whole run.</param>
+public sealed record Timings(double LoadMs, double EvaluateMs, double TotalMs);

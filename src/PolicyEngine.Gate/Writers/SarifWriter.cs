@@ -1,0 +1,158 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using PolicyEngine.Evaluation;
+using PolicyEngine.Gate.Records;
+
+namespace PolicyEngine.Gate.Writers;
+
+/// <summary>
+/// Writes a decision as SARIF 2.1.0: each guardrail a rule (its rationale, owner and source line), each
+/// finding a result whose kind is pass, fail or open (inconclusive), located at the guardrail's declaration.
+/// </summary>
+public static class SarifWriter
+{
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>The SARIF log.</summary>
+    /// <param name="record">The decision.</param>
+    /// <param name="pack">The pack that decided: the source of rule metadata.</param>
+    public static string Write(DecisionRecord record, PolicyPack pack)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(pack);
+        var rules = new JsonArray();
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var guardrail in pack.Guardrails)
+        {
+            index[guardrail.Id] = rules.Count;
+            rules.Add(Rule(guardrail));
+        }
+
+        var results = new JsonArray();
+        foreach (var finding in record.Findings)
+        {
+            results.Add(Result(finding, pack.Find(finding.GuardrailId), index));
+        }
+
+        var invocation = new JsonObject
+        {
+            ["executionSuccessful"] = record.Errors.Count == 0,
+            ["exitCode"] = record.ExitCode,
+            ["startTimeUtc"] = record.DecidedAt.UtcDateTime.ToString("O"),
+            ["toolExecutionNotifications"] = new JsonArray(record.Errors.Select(e => (JsonNode)new JsonObject
+            {
+                ["level"] = "error",
+                ["message"] = new JsonObject { ["text"] = e },
+            }).ToArray()),
+        };
+        var log = new JsonObject
+        {
+            ["$schema"] = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json",
+            ["version"] = "2.1.0",
+            ["runs"] = new JsonArray(new JsonObject
+            {
+                ["tool"] = new JsonObject
+                {
+                    ["driver"] = new JsonObject
+                    {
+                        ["name"] = "PolicyEngine",
+                        ["version"] = record.ToolVersion,
+                        ["rules"] = rules,
+                        ["properties"] = new JsonObject { ["pack"] = pack.Name, ["fingerprint"] = pack.Fingerprint },
+                    },
+                },
+                ["invocations"] = new JsonArray(invocation),
+                ["automationDetails"] = new JsonObject { ["guid"] = record.DecisionId.ToString() },
+                ["results"] = results,
+                ["properties"] = new JsonObject
+                {
+                    ["verdict"] = Words.Of(record.Verdict),
+                    ["stage"] = Words.Of(record.Stage),
+                    ["reason"] = record.Reason,
+                },
+            }),
+        };
+        return log.ToJsonString(Indented) + "\n";
+    }
+
+    private static JsonObject Rule(Guardrail guardrail) => new()
+    {
+        ["id"] = guardrail.Id,
+        ["name"] = guardrail.Member,
+        ["shortDescription"] = new JsonObject { ["text"] = guardrail.Requirement },
+        ["fullDescription"] = new JsonObject { ["text"] = guardrail.Rationale.Length > 0 ? guardrail.Rationale : guardrail.Requirement },
+        ["defaultConfiguration"] = new JsonObject { ["level"] = Level(guardrail.Severity) },
+        ["properties"] = new JsonObject
+        {
+            ["kind"] = Words.Of(guardrail.Kind),
+            ["owner"] = guardrail.Owner,
+            ["stages"] = guardrail.Stages.ToString(),
+            ["whenMissing"] = Words.Of(guardrail.WhenMissing),
+        },
+    };
+
+    private static JsonObject Result(Finding finding, Guardrail? guardrail, Dictionary<string, int> index)
+    {
+        var result = new JsonObject
+        {
+            ["ruleId"] = finding.GuardrailId,
+            ["kind"] = finding.Outcome switch
+            {
+                Outcome.Pass => "pass",
+                Outcome.Fail or Outcome.Error => "fail",
+                Outcome.Waived => "notApplicable",
+                _ => "open",
+            },
+            // SARIF allows a level other than none only on a failing result.
+            ["level"] = finding.Outcome switch
+            {
+                Outcome.Error => "error",
+                Outcome.Fail => Level(finding.Severity),
+                _ => "none",
+            },
+            ["message"] = new JsonObject { ["text"] = $"[{Words.Of(finding.Outcome)}] {finding.Reason} (slice '{finding.Slice}')" },
+            ["properties"] = new JsonObject
+            {
+                ["outcome"] = Words.Of(finding.Outcome),
+                ["slice"] = finding.Slice,
+                ["observed"] = Number(finding.Observed),
+                ["threshold"] = Number(finding.Threshold),
+                ["samples"] = finding.SampleCount,
+            },
+        };
+        if (index.TryGetValue(finding.GuardrailId, out var ruleIndex))
+        {
+            result["ruleIndex"] = ruleIndex;
+        }
+
+        if (guardrail is { SourceFile.Length: > 0 })
+        {
+            result["locations"] = new JsonArray(new JsonObject
+            {
+                ["physicalLocation"] = new JsonObject
+                {
+                    ["artifactLocation"] = new JsonObject { ["uri"] = guardrail.SourceFile.Replace('\\', '/') },
+                    ["region"] = new JsonObject { ["startLine"] = Math.Max(1, guardrail.SourceLine) },
+                },
+            });
+        }
+
+        return result;
+    }
+
+    /// <summary>JSON has no Infinity: an infinite figure is written as a string.</summary>
+    private static JsonNode? Number(double? value) => value switch
+    {
+        null => null,
+        { } v when double.IsFinite(v) => JsonValue.Create(v),
+        { } v => JsonValue.Create(v.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+    };
+
+    private static string Level(Severity severity) => severity switch
+    {
+        Severity.Block => "error",
+        Severity.Warn => "warning",
+        _ => "note",
+    };
+}

@@ -1,0 +1,53 @@
+using Spectre.Console;
+
+namespace PolicyEngine.Cli.Tests;
+
+/// <summary>Runs the policyengine command in process, the way a pipeline would call it, and captures what it says.</summary>
+internal sealed class Cli : IDisposable
+{
+    public string Root { get; } = Path.Combine(Path.GetTempPath(), "policyengine-cli-tests", Guid.NewGuid().ToString("N"));
+
+    public Cli() => Directory.CreateDirectory(Root);
+
+    public string Records => Path.Combine(Root, "decisions");
+
+    public string PathOf(string name) => Path.Combine(Root, name);
+
+    public string Write(string name, string content)
+    {
+        var path = PathOf(name);
+        File.WriteAllText(path, content);
+        return path;
+    }
+
+    /// <summary>Runs the command; gate runs store their record under <see cref="Records"/>.</summary>
+    public Result Run(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Out = new AnsiConsoleOutput(output),
+            Interactive = InteractionSupport.No,
+        });
+        console.Profile.Width = 200;
+        string[] all = args.Length > 0 && args[0] == "gate" ? [.. args, "--record-dir", Records] : args;
+        var exit = CliApp.Run(all, console, error);
+        return new Result(exit, output.ToString(), error.ToString(), Directory.Exists(Records) ? Directory.GetFiles(Records).Order().ToList() : []);
+    }
+
+    /// <summary>Gates the sample pack, with the sample inputs unless replaced.</summary>
+    public Result Gate(params string[] args) => Run(["gate", "--sample", .. args]);
+
+    public void Dispose() => Directory.Delete(Root, recursive: true);
+}
+
+/// <summary>What a run did.</summary>
+internal sealed record Result(int Exit, string Output, string Error, IReadOnlyList<string> Records)
+{
+    public Gate.Records.DecisionRecord Record => Gate.Records.DecisionRecordJson.Read(File.ReadAllText(Records.Single()));
+
+    public override string ToString() => $"exit {Exit}\n--- stdout\n{Output}\n--- stderr\n{Error}";
+}
