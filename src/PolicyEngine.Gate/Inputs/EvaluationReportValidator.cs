@@ -9,12 +9,12 @@ public sealed class EvaluationReportValidator : AbstractValidator<EvaluationRepo
     public EvaluationReportValidator()
     {
         RuleFor(d => d.Results).NotNull().WithMessage("is missing; expected an array of results")
-            .Must(r => r!.Count > 0).WithMessage("is empty; expected at least one result").When(d => d.Results is not null);
+            .Must(r => r!.Count > 0).WithMessage("is empty; expected at least one result").When(d => d.Results is not null, ApplyConditionTo.CurrentValidator);
         RuleForEach(d => d.Results).SetValidator(new ResultValidator());
         RuleForEach(d => d.Results)
             .Must((d, r) => d.Results!.Count(o => Key(o) == Key(r)) == 1)
             .WithMessage((_, r) => $"repeats {r.Metric} of the {r.Role} on layer {r.Layer}, slice '{r.Slice ?? "all"}'; expected one value per role, layer, slice and metric")
-            .When(d => d.Results is not null);
+            .When(d => d.Results is not null, ApplyConditionTo.CurrentValidator);
     }
 
     private static string Key(EvaluationResultDocument r) => $"{r.Role}|{r.Layer}|{r.Slice ?? "all"}|{r.Metric}";
@@ -26,10 +26,10 @@ public sealed class EvaluationReportValidator : AbstractValidator<EvaluationRepo
             RuleFor(r => r.Role).Must(Names.Roles.ContainsKey!).WithMessage(r => $"got '{r.Role}'; expected {Names.OneOf(Names.Roles)}");
             RuleFor(r => r.Layer).Must(Names.Layers.ContainsKey!).WithMessage(r => $"got '{r.Layer}'; expected {Names.OneOf(Names.Layers)}");
             RuleFor(r => r.Metric).NotEmpty().WithMessage("is missing; expected a metric name such as accuracy");
-            RuleFor(r => r.Slice).NotEmpty().When(r => r.Slice is not null).WithMessage("is empty; expected a slice name, or leave it out for all");
+            RuleFor(r => r.Slice).NotEmpty().When(r => r.Slice is not null, ApplyConditionTo.CurrentValidator).WithMessage("is empty; expected a slice name, or leave it out for all");
             RuleFor(r => r.Value).NotNull().WithMessage("is missing; expected a finite number")
-                .Must(v => double.IsFinite(v!.Value)).When(r => r.Value is not null).WithMessage(r => $"got {r.Value}; expected a finite number");
-            RuleFor(r => r.Samples).GreaterThanOrEqualTo(0).When(r => r.Samples is not null).WithMessage(r => $"got {r.Samples}; expected zero or more");
+                .Must(v => double.IsFinite(v!.Value)).When(r => r.Value is not null, ApplyConditionTo.CurrentValidator).WithMessage(r => $"got {r.Value}; expected a finite number");
+            RuleFor(r => r.Samples).GreaterThanOrEqualTo(0).When(r => r.Samples is not null, ApplyConditionTo.CurrentValidator).WithMessage(r => $"got {r.Samples}; expected zero or more");
         }
     }
 }

@@ -11,8 +11,8 @@ public sealed class RolloutValidator : AbstractValidator<RolloutDocument>
         RuleFor(d => d.Model).NotEmpty().WithMessage("is missing; expected the candidate model's name (--model)");
         RuleFor(d => d.Version).NotEmpty().WithMessage("is missing; expected the candidate model's version (--model-version)");
         RuleFor(d => d.Lever).NotEmpty().WithMessage($"is missing; expected {Names.OneOf(Names.Levers)} (--lever)")
-            .Must(l => Names.Levers.ContainsKey(l!)).When(d => !string.IsNullOrEmpty(d.Lever)).WithMessage(d => $"got '{d.Lever}'; expected {Names.OneOf(Names.Levers)}");
+            .Must(l => Names.Levers.ContainsKey(l!)).When(d => !string.IsNullOrEmpty(d.Lever), ApplyConditionTo.CurrentValidator).WithMessage(d => $"got '{d.Lever}'; expected {Names.OneOf(Names.Levers)}");
         RuleFor(d => d.Stage).NotEmpty().WithMessage($"is missing; expected {Names.OneOf(Names.Stages)} (--stage)")
-            .Must(s => Names.Stages.ContainsKey(s!)).When(d => !string.IsNullOrEmpty(d.Stage)).WithMessage(d => $"got '{d.Stage}'; expected {Names.OneOf(Names.Stages)}");
+            .Must(s => Names.Stages.ContainsKey(s!)).When(d => !string.IsNullOrEmpty(d.Stage), ApplyConditionTo.CurrentValidator).WithMessage(d => $"got '{d.Stage}'; expected {Names.OneOf(Names.Stages)}");
     }
 }

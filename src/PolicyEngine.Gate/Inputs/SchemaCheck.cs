@@ -50,9 +50,13 @@ public static class SchemaCheck
 
         return [.. (results.Details ?? [])
             .Where(d => d.Errors is { Count: > 0 })
-            .SelectMany(d => d.Errors!.Select(e => $"{Pointer(d.InstanceLocation.ToString())}: {e.Value}"))
+            .SelectMany(d => d.Errors!.Select(e => $"{Pointer(d.InstanceLocation.ToString())}: {Explain(e.Value)}"))
             .Distinct()];
     }
+
+    /// <summary>JSON Schema's wording for additionalProperties: false helps no one; say what it means.</summary>
+    private static string Explain(string message) =>
+        message.Contains("false schema", StringComparison.Ordinal) ? "is not a field of this document; check its spelling" : message;
 
     private static string Pointer(string location) => location.Length == 0 ? "(document)" : location;
 
