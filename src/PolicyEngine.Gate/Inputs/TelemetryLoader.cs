@@ -17,8 +17,10 @@ public static class TelemetryLoader
     public static TelemetryFacts Load(string path, IReadOnlyList<double> percentiles, string? candidateModel = null)
     {
         ArgumentNullException.ThrowIfNull(percentiles);
-        var sha = InputFile.CheckAndHash(path);
+        InputFile.Check(path);
         var source = TelemetryFormats.ReadFunction(Path.GetFullPath(path));
+        // The hash reads the file on its own thread while DuckDB aggregates it.
+        var sha = Task.Run(() => InputFile.Hash(path));
         using var connection = new DuckDBConnection("DataSource=:memory:");
         connection.Open();
         var columns = Describe(connection, path, source);
@@ -30,17 +32,21 @@ public static class TelemetryLoader
             throw new InputException(path, "", "has no rows; expected one row per request");
         }
 
-        for (var i = 0; i < query.Checks.Count; i++)
+        if (overall.Any(g => g.Role is not ("candidate" or "baseline")))
         {
-            var count = overall.Sum(g => g.Violations[i]);
-            if (count > 0)
-            {
-                throw Violation(connection, path, query, query.Checks[i], count);
-            }
+            throw Violation(connection, path, query, query.RoleCheck) ?? new InputException(path, "column 'role'", "holds a value other than candidate or baseline");
         }
 
-        var metrics = groups.Where(g => g.Overall || g.SliceKey is not null).Select(g => g.ToMetrics(percentiles)).ToList();
-        return new TelemetryFacts(metrics, new InputFile("telemetry", path, sha, overall.Sum(g => g.Requests)));
+        if (overall.Sum(g => g.Violations) > 0)
+        {
+            // Name the first broken row of the first check that any row breaks.
+            throw query.Checks.Select(check => Violation(connection, path, query, check)).FirstOrDefault(e => e is not null)
+                ?? new InputException(path, "", "has rows that break the telemetry contract");
+        }
+
+        // Rows without a slice (empty or "all") belong to the overall group only.
+        var metrics = groups.Where(g => g.Overall || g.SliceKey is not (null or "all")).Select(g => g.ToMetrics(percentiles)).ToList();
+        return new TelemetryFacts(metrics, new InputFile("telemetry", path, sha.GetAwaiter().GetResult(), overall.Sum(g => g.Requests)));
     }
 
     private static Dictionary<string, string> Describe(DuckDBConnection connection, string path, string source)
@@ -55,15 +61,8 @@ public static class TelemetryLoader
         var groups = new List<Group>();
         Run(connection, path, query.Aggregation(), reader =>
         {
-            var role = reader.GetString(0);
-            var violations = new long[query.Checks.Count];
-            for (var i = 0; i < violations.Length; i++)
-            {
-                violations[i] = reader.GetInt64(reader.GetOrdinal($"bad_{i}"));
-            }
-
             groups.Add(new Group(
-                role,
+                reader.GetString(0),
                 reader.IsDBNull(1) ? null : reader.GetString(1),
                 reader.GetInt64(2) == 1,
                 reader.GetInt64(3),
@@ -77,20 +76,27 @@ public static class TelemetryLoader
                 Complete(reader, "input_known", "input_tokens"),
                 Complete(reader, "output_known", "output_tokens"),
                 Complete(reader, "cost_known", "cost"),
-                violations));
+                reader.GetInt64(reader.GetOrdinal("violations"))));
         });
         return groups;
     }
 
-    private static InputException Violation(DuckDBConnection connection, string path, TelemetryQuery query, RowCheck check, long count)
+    /// <summary>The error naming the first row that breaks <paramref name="check"/>, or null when no row does.</summary>
+    private static InputException? Violation(DuckDBConnection connection, string path, TelemetryQuery query, RowCheck check)
     {
-        long row = 0;
+        long row = 0, count = 0;
         string? value = null;
         Run(connection, path, query.FirstViolation(check), reader =>
         {
             row = reader.GetInt64(0);
             value = reader.IsDBNull(1) ? null : reader.GetString(1);
+            count = reader.GetInt64(2);
         });
+        if (count == 0)
+        {
+            return null;
+        }
+
         var shown = value is null ? "(empty)" : $"'{value}'";
         var line = TelemetryFormats.Of(path) == TelemetryFormat.Parquet ? "" : $" (line {row + (TelemetryFormats.Of(path) == TelemetryFormat.Csv ? 1 : 0)})";
         var more = count > 1 ? $" ({count.ToString(CultureInfo.InvariantCulture)} rows like this)" : "";

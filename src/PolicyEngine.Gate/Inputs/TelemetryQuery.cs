@@ -52,13 +52,17 @@ internal sealed class TelemetryQuery
     /// <summary>Whether the file has the column.</summary>
     public bool Has(string column) => _typed.ContainsKey(column);
 
-    /// <summary>The aggregation: one row per (role, slice) and per role over all slices (<c>overall</c> = 1).</summary>
+    /// <summary>
+    /// The aggregation: one row per (role, slice) and per role over all slices (<c>overall</c> = 1), plus the
+    /// number of rows that break any check. Roles and slices are grouped as written (no per-row string
+    /// functions); the loader folds empty and <c>all</c> slices into the overall group and vets the roles.
+    /// </summary>
     public string Aggregation()
     {
         var sql = new StringBuilder();
         sql.Append("WITH t AS (SELECT ");
-        sql.Append($"coalesce(lower({Or("role", "NULL")}), 'candidate') AS role, ");
-        sql.Append($"nullif(coalesce({Or("slice", "NULL")}, 'all'), 'all') AS slice_key, ");
+        sql.Append($"coalesce({Or("role", "NULL")}, 'candidate') AS role, ");
+        sql.Append($"{Or("slice", "NULL::VARCHAR")} AS slice_key, ");
         foreach (var name in new[] { "latency_ms", "ttft_ms", "input_tokens", "output_tokens", "cost_usd" })
         {
             sql.Append($"{Or(name, "NULL::DOUBLE")} AS {name}, ");
@@ -69,12 +73,8 @@ internal sealed class TelemetryQuery
             sql.Append($"CAST({Or(name, "NULL::BOOLEAN")} AS DOUBLE) AS {name}, ");
         }
 
-        for (var i = 0; i < Checks.Count; i++)
-        {
-            sql.Append($"coalesce({Checks[i].Violation}, false) AS bad_{i}, ");
-        }
-
-        sql.Append($"1 AS one FROM {Source}) ");
+        var anyViolation = Checks.Count == 0 ? "false" : string.Join(" OR ", Checks.Select(c => $"coalesce({c.Violation}, false)"));
+        sql.Append($"{anyViolation} AS bad FROM {Source}) ");
         var list = "[" + string.Join(", ", Percentiles.Select(p => Sql.Number(p / 100))) + "]";
         sql.Append("SELECT role, slice_key, GROUPING(slice_key) AS overall, count(*) AS requests, ");
         sql.Append($"quantile_cont(latency_ms, {list}) AS latency, ");
@@ -85,19 +85,18 @@ internal sealed class TelemetryQuery
         sql.Append("sum(latency_ms) AS latency_sum, ");
         sql.Append("count(input_tokens) AS input_known, sum(input_tokens) AS input_tokens, ");
         sql.Append("count(output_tokens) AS output_known, sum(output_tokens) AS output_tokens, ");
-        sql.Append("count(cost_usd) AS cost_known, sum(cost_usd) AS cost");
-        for (var i = 0; i < Checks.Count; i++)
-        {
-            sql.Append($", count(*) FILTER (WHERE bad_{i}) AS bad_{i}");
-        }
-
+        sql.Append("count(cost_usd) AS cost_known, sum(cost_usd) AS cost, ");
+        sql.Append("count(*) FILTER (WHERE bad) AS violations");
         sql.Append(" FROM t GROUP BY GROUPING SETS ((role, slice_key), (role)) ORDER BY role, overall DESC, slice_key");
         return sql.ToString();
     }
 
-    /// <summary>The first row (1-based) that fails <paramref name="check"/>, with its raw value.</summary>
+    /// <summary>The check a role outside candidate and baseline breaks; run only when a group shows one.</summary>
+    public RowCheck RoleCheck => new("role", $"{_typed["role"]} NOT IN ('candidate', 'baseline')", "is not a role; expected candidate or baseline (empty means candidate)");
+
+    /// <summary>The first row (1-based) that fails <paramref name="check"/>, its raw value, and how many rows fail it.</summary>
     public string FirstViolation(RowCheck check) =>
-        $"SELECT __row, CAST({Sql.Identifier(check.Column)} AS VARCHAR) AS value FROM (SELECT row_number() OVER () AS __row, * FROM {Source}) " +
+        $"SELECT __row, CAST({Sql.Identifier(check.Column)} AS VARCHAR) AS value, count(*) OVER () AS rows FROM (SELECT row_number() OVER () AS __row, * FROM {Source}) " +
         $"WHERE coalesce({check.Violation}, false) ORDER BY __row LIMIT 1";
 
     private string Or(string column, string fallback) => _typed.TryGetValue(column, out var expression) ? expression : fallback;
@@ -125,15 +124,10 @@ internal sealed class TelemetryQuery
             }
         }
 
-        if (Has("role"))
-        {
-            checks.Add(new("role", $"lower({_typed["role"]}) NOT IN ('candidate', 'baseline')", "is not a role; expected candidate or baseline (empty means candidate)"));
-        }
-
         if (candidateModel is not null && Has("model"))
         {
             checks.Add(new("model",
-                $"coalesce(lower({Or("role", "NULL")}), 'candidate') = 'candidate' AND {_typed["model"]} <> {Sql.Literal(candidateModel)}",
+                $"coalesce({Or("role", "NULL")}, 'candidate') = 'candidate' AND {_typed["model"]} <> {Sql.Literal(candidateModel)}",
                 $"names another model on a candidate row; the release is '{candidateModel}'"));
         }
 
