@@ -133,6 +133,16 @@ public sealed class SupportAssistantTests
         GuardrailAssert.Fails(Pack, "support-assistant/pii-review", In(Stages.Offline, PiiReview(ageDays: 120)), observed: 120);
 
     [TestMethod]
+    public void PiiReview_PastItsOwnExpiry_Fails() =>
+        GuardrailAssert.Fails(Pack, "support-assistant/pii-review", In(Stages.Offline, PiiReview(ageDays: 10) with { ExpiresAt = Now.AddDays(-1) }));
+
+    [TestMethod]
+    public void PiiReview_ExpiredBesideCurrent_UsesTheCurrentOne() =>
+        GuardrailAssert.Passes(Pack, "support-assistant/pii-review",
+            In(Stages.Offline, PiiReview(ageDays: 5) with { ExpiresAt = Now.AddDays(-1) }, PiiReview(ageDays: 20) with { Digest = "sha256:cd", ExpiresAt = Now.AddDays(30) }),
+            observed: 20);
+
+    [TestMethod]
     public void PiiReview_Unsigned_Fails() =>
         GuardrailAssert.Fails(Pack, "support-assistant/pii-review", In(Stages.Offline, PiiReview(signature: SignatureStatus.Unsigned)));
 
