@@ -95,7 +95,10 @@ public sealed class GateCommand
             },
         };
 
-        var result = GateRun.Run(request, _clock);
+        // Aggregating millions of rows takes seconds: show that something is happening, where someone watches.
+        var result = _console.Profile.Capabilities.Interactive
+            ? _console.Status().Start($"Judging with {pack.Name}: loading inputs, aggregating telemetry, running {pack.Guardrails.Count} guardrails…", _ => GateRun.Run(request, _clock))
+            : GateRun.Run(request, _clock);
         var record = result.Record;
         string recordPath;
         try

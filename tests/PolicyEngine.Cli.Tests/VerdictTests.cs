@@ -22,6 +22,21 @@ public sealed class VerdictTests
     }
 
     [TestMethod]
+    public void SamplePackAsABuiltAssembly_DecidesLikeTheBundledOne()
+    {
+        using var cli = new Cli();
+        var assembly = Path.Combine(AppContext.BaseDirectory, "PolicyEngine.Rules.Sample.dll");
+
+        var result = cli.Run("gate", "--policy", assembly, "--rollout", SampleFiles.Rollout, "--telemetry", SampleFiles.Telemetry,
+            "--eval-report", SampleFiles.EvaluationReport, "--evidence", SampleFiles.Evidence, "--trust", SampleFiles.Trust);
+
+        Assert.AreEqual(0, result.Exit, result.ToString());
+        Assert.AreEqual(Verdict.Warn, result.Record.Verdict);
+        Assert.AreEqual(PolicyEngine.Rules.Sample.GuardrailPack.Instance.Fingerprint, result.Record.Policy.Fingerprint);
+        Assert.HasCount(13, result.Record.Findings);
+    }
+
+    [TestMethod]
     public void HealthyCanary_Passes()
     {
         using var cli = new Cli();
