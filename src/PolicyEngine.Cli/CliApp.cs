@@ -58,7 +58,6 @@ public static class CliApp
         builder.Services.AddSingleton(console);
         builder.Services.AddSingleton(new ErrorWriter(error));
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<PackSource>();
         builder.Services.AddSingleton<GateCommand>();
         builder.Services.AddSingleton<ValidateCommand>();
         builder.Services.AddSingleton<DocsCommand>();

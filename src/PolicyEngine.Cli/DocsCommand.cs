@@ -6,18 +6,20 @@ namespace PolicyEngine.Cli;
 /// <summary><c>policyengine docs</c>: write a pack's rule docs (Markdown) for auditors.</summary>
 public sealed class DocsCommand
 {
-    private readonly Option<FileInfo?> _policy = new("--policy") { Description = "The built guardrail assembly (.dll)." };
-    private readonly Option<bool> _sample = new("--sample") { Description = "Use the bundled sample pack." };
+    private readonly PackOptions _pack = new();
     private readonly Option<FileInfo?> _output = new("--output", "-o") { Description = "Write the docs to this file instead of the console." };
     private readonly ErrorWriter _error;
-    private readonly PackSource _packs;
 
     /// <summary>Creates the command.</summary>
-    public DocsCommand(ErrorWriter error, PackSource packs)
+    public DocsCommand(ErrorWriter error)
     {
         _error = error;
-        _packs = packs;
-        Command = new Command("docs", "Write a policy pack's rule docs: every guardrail, what it demands, who owns it and why.") { _policy, _sample, _output };
+        Command = new Command("docs", "Write a policy pack's rule docs: every guardrail, what it demands, who owns it and why.") { _output };
+        foreach (var option in _pack.All)
+        {
+            Command.Options.Add(option);
+        }
+
         Command.SetAction(Run);
     }
 
@@ -26,9 +28,7 @@ public sealed class DocsCommand
 
     private int Run(ParseResult parse)
     {
-        var policy = parse.GetValue(_policy);
-        var sample = parse.GetValue(_sample);
-        if (PackSource.Problem(policy, sample) is { } usage)
+        if (_pack.Problem(parse) is { } usage)
         {
             _error.Writer.WriteLine($"policyengine docs: {usage}");
             return ExitCodes.Usage;
@@ -36,7 +36,7 @@ public sealed class DocsCommand
 
         try
         {
-            var docs = _packs.Load(policy, sample).RuleDocs;
+            var docs = _pack.Load(parse).RuleDocs;
             if (parse.GetValue(_output) is { } output)
             {
                 File.WriteAllText(output.FullName, docs);

@@ -12,8 +12,7 @@ namespace PolicyEngine.Cli;
 /// <summary><c>policyengine gate</c>: judge a release and exit with its verdict.</summary>
 public sealed class GateCommand
 {
-    private readonly Option<FileInfo?> _policy = new("--policy") { Description = "The built guardrail assembly (.dll) whose pack judges the release." };
-    private readonly Option<bool> _sample = new("--sample") { Description = "Judge the bundled sample: the sample pack and the samples/ inputs. Any input option replaces its sample file." };
+    private readonly PackOptions _pack = new();
     private readonly InputOptions _inputs = new();
     private readonly Option<string?> _model = new("--model") { Description = "The candidate model's name." };
     private readonly Option<string?> _version = new("--model-version") { Description = "The candidate model's version." };
@@ -27,24 +26,22 @@ public sealed class GateCommand
     private readonly IAnsiConsole _console;
     private readonly TextWriter _error;
     private readonly TimeProvider _clock;
-    private readonly PackSource _packs;
     private readonly GateSettings _settings;
 
     /// <summary>Creates the command.</summary>
-    public GateCommand(IAnsiConsole console, ErrorWriter error, TimeProvider clock, PackSource packs, IOptions<GateSettings> settings)
+    public GateCommand(IAnsiConsole console, ErrorWriter error, TimeProvider clock, IOptions<GateSettings> settings)
     {
         ArgumentNullException.ThrowIfNull(error);
         ArgumentNullException.ThrowIfNull(settings);
         _console = console;
         _error = error.Writer;
         _clock = clock;
-        _packs = packs;
         _settings = settings.Value;
         _format.AcceptOnlyFromAmong("text", "json", "markdown", "junit", "sarif");
         _lever.AcceptOnlyFromAmong([.. Names.Levers.Keys]);
         _stage.AcceptOnlyFromAmong([.. Names.Stages.Keys]);
         Command = new Command("gate", "Judge a release against a policy pack; the exit code is the verdict: 0 pass or warn, 1 block, 2 rollback, 3 hold, 4 error, 64 usage.");
-        foreach (var option in new Option[] { _policy, _sample }.Concat(_inputs.All).Concat([_model, _version, _lever, _stage, _asOf, _format, _output, _records]))
+        foreach (var option in _pack.All.Concat(_inputs.All).Concat([_model, _version, _lever, _stage, _asOf, _format, _output, _records]))
         {
             Command.Options.Add(option);
         }
@@ -57,9 +54,8 @@ public sealed class GateCommand
 
     private int Run(ParseResult parse)
     {
-        var policy = parse.GetValue(_policy);
-        var sample = parse.GetValue(_sample);
-        if (PackSource.Problem(policy, sample) is { } usage)
+        var sample = _pack.IsSample(parse);
+        if (_pack.Problem(parse) is { } usage)
         {
             _error.WriteLine($"policyengine gate: {usage}");
             return ExitCodes.Usage;
@@ -68,7 +64,7 @@ public sealed class GateCommand
         PolicyPack pack;
         try
         {
-            pack = _packs.Load(policy, sample);
+            pack = _pack.Load(parse);
         }
         catch (InputException e)
         {

@@ -50,6 +50,13 @@ public static class TextReport
     public static string Plain(DecisionRecord record, string recordPath)
     {
         using var writer = new StringWriter();
+        Write(PlainConsole(writer, 160), record, recordPath);
+        return writer.ToString();
+    }
+
+    /// <summary>A console that writes plain text, no colour or cursor codes, at a fixed width: for files and tests.</summary>
+    public static IAnsiConsole PlainConsole(TextWriter writer, int width)
+    {
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Ansi = AnsiSupport.No,
@@ -57,9 +64,8 @@ public static class TextReport
             Out = new AnsiConsoleOutput(writer),
             Interactive = InteractionSupport.No,
         });
-        console.Profile.Width = 160;
-        Write(console, record, recordPath);
-        return writer.ToString();
+        console.Profile.Width = width;
+        return console;
     }
 
     private static string Color(Outcome outcome) => outcome switch

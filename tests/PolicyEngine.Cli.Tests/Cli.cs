@@ -1,5 +1,3 @@
-using Spectre.Console;
-
 namespace PolicyEngine.Cli.Tests;
 
 /// <summary>Runs the policyengine command in process, the way a pipeline would call it, and captures what it says.</summary>
@@ -25,14 +23,7 @@ internal sealed class Cli : IDisposable
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Out = new AnsiConsoleOutput(output),
-            Interactive = InteractionSupport.No,
-        });
-        console.Profile.Width = 200;
+        var console = TextReport.PlainConsole(output, 200);
         string[] all = args.Length > 0 && args[0] == "gate" ? [.. args, "--record-dir", Records] : args;
         var exit = CliApp.Run(all, console, error);
         return new Result(exit, output.ToString(), error.ToString(), Directory.Exists(Records) ? Directory.GetFiles(Records).Order().ToList() : []);

@@ -6,7 +6,7 @@ namespace PolicyEngine.Gate.Tests;
 [TestClass]
 public sealed class SchemaTests
 {
-    private static readonly string Samples = Path.Combine(RepositoryRoot(), "samples");
+    private static readonly string Samples = Path.Combine(Repository.Root, "samples");
 
     [TestMethod]
     [DataRow("rollout.json", "rollout")]
@@ -40,21 +40,10 @@ public sealed class SchemaTests
     [TestMethod]
     public void EverySchema_IsEmbedded()
     {
-        var onDisk = Directory.GetFiles(Path.Combine(RepositoryRoot(), "docs", "schemas"), "*.schema.json")
+        var onDisk = Directory.GetFiles(Path.Combine(Repository.Root, "docs", "schemas"), "*.schema.json")
             .Select(p => Path.GetFileName(p)[..^".schema.json".Length]).Order(StringComparer.Ordinal).ToList();
 
         CollectionAssert.AreEqual(onDisk, SchemaCheck.Names.ToList());
         Assert.HasCount(6, onDisk);
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "PolicyEngine.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("PolicyEngine.sln not found above the test output");
     }
 }

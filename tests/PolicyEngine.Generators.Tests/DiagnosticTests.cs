@@ -39,23 +39,13 @@ public sealed partial class DiagnosticTests
 
     private static (string Wrong, string Fixed) Examples(string id)
     {
-        var page = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "diagnostics", id + ".md"));
+        var page = File.ReadAllText(Path.Combine(Repository.Root, "docs", "diagnostics", id + ".md"));
         var wrong = CodeAfter().Match(page[page.IndexOf("## Wrong", StringComparison.Ordinal)..]);
         var fixedCode = CodeAfter().Match(page[page.IndexOf("## Fixed", StringComparison.Ordinal)..]);
         Assert.IsTrue(wrong.Success && fixedCode.Success, $"docs/diagnostics/{id}.md needs a csharp block under '## Wrong' and under '## Fixed'");
         return (wrong.Groups[1].Value, fixedCode.Groups[1].Value);
     }
 
-    internal static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "PolicyEngine.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("PolicyEngine.sln not found above " + AppContext.BaseDirectory);
-    }
 
     [GeneratedRegex("```csharp\\n(.*?)```", RegexOptions.Singleline)]
     private static partial Regex CodeAfter();

@@ -7,7 +7,7 @@ public sealed class RuleDocsTests
     [TestMethod]
     public void RuleDocs_CheckedIn_MatchTheCode()
     {
-        var path = Path.Combine(RepositoryRoot(), "docs", "rules", "PolicyEngine.Rules.Sample.md");
+        var path = Path.Combine(Repository.Root, "docs", "rules", "PolicyEngine.Rules.Sample.md");
         if (Environment.GetEnvironmentVariable("POLICYENGINE_UPDATE_RULE_DOCS") == "1")
         {
             File.WriteAllText(path, GuardrailPack.Docs);
@@ -30,16 +30,5 @@ public sealed class RuleDocsTests
 
         StringAssert.Contains(GuardrailPack.Docs, GuardrailPack.PackFingerprint);
         StringAssert.Matches(GuardrailPack.PackFingerprint, new System.Text.RegularExpressions.Regex("^sha256:[0-9a-f]{64}$"));
-    }
-
-    internal static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "PolicyEngine.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("PolicyEngine.sln not found above " + AppContext.BaseDirectory);
     }
 }
