@@ -24,6 +24,9 @@ public sealed record GateRequest
     /// <summary>The evidence file.</summary>
     public string? EvidencePath { get; init; }
 
+    /// <summary>A probe result written by <c>policyengine probe</c>.</summary>
+    public string? ProbePath { get; init; }
+
     /// <summary>The trust file: keys whose evidence signatures are trusted.</summary>
     public string? TrustPath { get; init; }
 }

@@ -102,6 +102,13 @@ public static class GateRun
             inputs.Add(file);
         }
 
+        if (request.ProbePath is not null)
+        {
+            var (measurements, file) = ProbeResultLoader.Load(request.ProbePath);
+            facts.AddRange(measurements);
+            inputs.Add(file);
+        }
+
         return facts;
     }
 
