@@ -26,6 +26,7 @@ public static class CliApp
             host.Services.GetRequiredService<ValidateCommand>().Command,
             host.Services.GetRequiredService<DocsCommand>().Command,
             host.Services.GetRequiredService<EvidenceCommand>().Command,
+            host.Services.GetRequiredService<ProbeCommand>().Command,
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
@@ -62,6 +63,7 @@ public static class CliApp
         builder.Services.AddSingleton<ValidateCommand>();
         builder.Services.AddSingleton<DocsCommand>();
         builder.Services.AddSingleton<EvidenceCommand>();
+        builder.Services.AddSingleton<ProbeCommand>();
         return builder.Build();
     }
 }

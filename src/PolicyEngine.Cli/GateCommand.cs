@@ -5,6 +5,7 @@ using PolicyEngine.Gate;
 using PolicyEngine.Gate.Inputs;
 using PolicyEngine.Gate.Records;
 using PolicyEngine.Gate.Writers;
+using PolicyEngine.Probe;
 using Spectre.Console;
 
 namespace PolicyEngine.Cli;
@@ -22,6 +23,9 @@ public sealed class GateCommand
     private readonly Option<string> _format = new("--format") { Description = "Output format.", DefaultValueFactory = _ => "text" };
     private readonly Option<FileInfo?> _output = new("--output", "-o") { Description = "Write the output to this file; the console then shows the text summary." };
     private readonly Option<DirectoryInfo?> _records = new("--record-dir") { Description = "Where to store the decision record (default: Gate:RecordDirectory, .policyengine/decisions)." };
+    private readonly Option<FileInfo?> _probeResult = new("--probe") { Description = "A probe result written by 'policyengine probe': its measurements judge the probe budgets." };
+    private readonly Option<FileInfo?> _probeModel = new("--probe-model") { Description = "Probe this model (.onnx) in place, before judging; the --probe-* options say how." };
+    private readonly ProbeOptions _probe = new("--probe-");
 
     private readonly IAnsiConsole _console;
     private readonly TextWriter _error;
@@ -41,18 +45,25 @@ public sealed class GateCommand
         _lever.AcceptOnlyFromAmong([.. Names.Levers.Keys]);
         _stage.AcceptOnlyFromAmong([.. Names.Stages.Keys]);
         Command = new Command("gate", "Judge a release against a policy pack; the exit code is the verdict: 0 pass or warn, 1 block, 2 rollback, 3 hold, 4 error, 64 usage.");
-        foreach (var option in _pack.All.Concat(_inputs.All).Concat([_model, _version, _lever, _stage, _asOf, _format, _output, _records]))
+        foreach (var option in _pack.All.Concat(_inputs.All).Concat([_model, _version, _lever, _stage, _asOf, _format, _output, _records, _probeResult, _probeModel]).Concat(_probe.All))
         {
             Command.Options.Add(option);
         }
 
-        Command.SetAction(Run);
+        Command.Validators.Add(r =>
+        {
+            if (r.GetValue(_probeResult) is not null && r.GetValue(_probeModel) is not null)
+            {
+                r.AddError("--probe and --probe-model exclude each other: judge a stored probe result, or probe now");
+            }
+        });
+        Command.SetAction((parse, cancel) => Task.FromResult(Run(parse, cancel)));
     }
 
     /// <summary>The System.CommandLine command.</summary>
     public Command Command { get; }
 
-    private int Run(ParseResult parse)
+    private int Run(ParseResult parse, CancellationToken cancel)
     {
         var sample = _pack.IsSample(parse);
         if (_pack.Problem(parse) is { } usage)
@@ -81,6 +92,8 @@ public sealed class GateCommand
             EvaluationReportPath = Path(parse, _inputs.EvaluationReport, sample ? SampleFiles.EvaluationReport : null),
             EvidencePath = Path(parse, _inputs.Evidence, sample ? SampleFiles.Evidence : null),
             TrustPath = Path(parse, _inputs.Trust, sample ? SampleFiles.Trust : null),
+            ProbePath = parse.GetValue(_probeResult)?.ToString(),
+            RunProbe = parse.GetValue(_probeModel) is { } model ? () => ProbeInPlace(parse, model.ToString(), cancel) : null,
             Rollout = new RolloutDocument
             {
                 Model = parse.GetValue(_model),
@@ -149,6 +162,26 @@ public sealed class GateCommand
         }
 
         return record.ExitCode;
+    }
+
+    /// <summary>Probes the model and stores the result beside the decision records, where the record's input list points.</summary>
+    private string ProbeInPlace(ParseResult parse, string model, CancellationToken cancel)
+    {
+        ProbeResultDocument result;
+        try
+        {
+            result = ProbeCommand.Measure(_console, _probe.Settings(parse, model), cancel);
+        }
+        catch (ProbeException e)
+        {
+            throw new InputException(model, "", $"the probe failed: {e.Message}", e);
+        }
+
+        var directory = System.IO.Path.Combine(parse.GetValue(_records)?.FullName ?? _settings.RecordDirectory, "probes");
+        Directory.CreateDirectory(directory);
+        var path = System.IO.Path.Combine(directory, $"{_clock.GetUtcNow().UtcDateTime:yyyyMMdd'T'HHmmss'Z'}-{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, ProbeResultJson.Write(result));
+        return path;
     }
 
     private static string? Path(ParseResult parse, Option<FileInfo?> option, string? sample) => parse.GetValue(option)?.ToString() ?? sample;

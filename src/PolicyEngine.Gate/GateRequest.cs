@@ -27,6 +27,12 @@ public sealed record GateRequest
     /// <summary>A probe result written by <c>policyengine probe</c>.</summary>
     public string? ProbePath { get; init; }
 
+    /// <summary>
+    /// Runs the probe in place, when no <see cref="ProbePath"/> is given: writes a probe result and returns its
+    /// path. Whatever it throws ends the run in error, like a bad input file.
+    /// </summary>
+    public Func<string>? RunProbe { get; init; }
+
     /// <summary>The trust file: keys whose evidence signatures are trusted.</summary>
     public string? TrustPath { get; init; }
 }

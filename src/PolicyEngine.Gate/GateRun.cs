@@ -102,9 +102,9 @@ public static class GateRun
             inputs.Add(file);
         }
 
-        if (request.ProbePath is not null)
+        if ((request.ProbePath ?? request.RunProbe?.Invoke()) is { } probe)
         {
-            var (measurements, file) = ProbeResultLoader.Load(request.ProbePath);
+            var (measurements, file) = ProbeResultLoader.Load(probe);
             facts.AddRange(measurements);
             inputs.Add(file);
         }
