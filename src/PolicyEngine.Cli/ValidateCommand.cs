@@ -9,6 +9,7 @@ public sealed class ValidateCommand
 {
     private static readonly double[] StandardPercentiles = [50, 90, 95, 99];
     private readonly InputOptions _inputs = new();
+    private readonly Option<FileInfo?> _probe = new("--probe") { Description = "A probe result written by 'policyengine probe'." };
     private readonly IAnsiConsole _console;
     private readonly ErrorWriter _error;
     private readonly TimeProvider _clock;
@@ -20,7 +21,7 @@ public sealed class ValidateCommand
         _error = error;
         _clock = clock;
         Command = new Command("validate", "Check input files against their JSON Schemas (docs/schemas) and the rules schemas cannot express; decide nothing. Exit 0 when all are valid, 4 when any is not.");
-        foreach (var option in _inputs.All)
+        foreach (var option in _inputs.All.Append(_probe))
         {
             Command.Options.Add(option);
         }
@@ -40,11 +41,12 @@ public sealed class ValidateCommand
             ("evaluation-report", parse.GetValue(_inputs.EvaluationReport), path => Json(path, "evaluation-report", () => $"{EvaluationReportLoader.Load(path, null, null).Metrics.Count} results")),
             ("trust", parse.GetValue(_inputs.Trust), path => Json(path, "trust", () => $"{TrustFile.Load(path).Keys.Count} trusted keys")),
             ("evidence", parse.GetValue(_inputs.Evidence), path => Json(path, "evidence", () => Describe(EvidenceLoader.Load(path, Trusted(parse)).Evidence))),
+            ("probe", parse.GetValue(_probe), path => Json(path, "probe-result", () => Describe(ProbeResultLoader.Load(path).Measurements))),
         };
         var given = checks.Where(c => c.File is not null).ToList();
         if (given.Count == 0)
         {
-            _error.Writer.WriteLine("policyengine validate: give at least one file: --rollout, --telemetry, --eval-report, --evidence or --trust");
+            _error.Writer.WriteLine("policyengine validate: give at least one file: --rollout, --telemetry, --eval-report, --evidence, --trust or --probe");
             return ExitCodes.Usage;
         }
 
@@ -90,6 +92,10 @@ public sealed class ValidateCommand
         var slices = t.Metrics.Select(m => m.Slice).Where(s => s != "all").Distinct().Order(StringComparer.Ordinal).ToList();
         return $"{t.File.Rows} rows; roles {string.Join(", ", roles)}; slices {(slices.Count == 0 ? "(none)" : string.Join(", ", slices))}";
     }
+
+    private static string Describe(IReadOnlyList<ProbeMeasurement> measurements) =>
+        $"{measurements.Count} batch sizes ({string.Join(", ", measurements.Select(m => m.BatchSize))}) on {measurements.FirstOrDefault()?.Provider.ToString() ?? "no provider"}"
+        + (measurements.All(m => m.Complete) ? "" : "; incomplete");
 
     private static string Describe(IReadOnlyList<Evidence> evidence) =>
         $"{evidence.Count} items; " + string.Join(", ", evidence.GroupBy(e => e.Signature).Select(g => $"{g.Count()} {g.Key switch

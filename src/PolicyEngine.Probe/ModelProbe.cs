@@ -118,18 +118,14 @@ public static class ModelProbe
         {
             for (var i = 0; i < settings.Warmup && !cancel.IsCancellationRequested; i++)
             {
-                Execute(candidate, runOptions, names, values, outputs);
+                using (Execute(candidate, runOptions, names, values, outputs))
+                {
+                }
+
                 progress?.Report(new ProbeProgress(batch, "warm-up", i + 1, settings.Warmup));
             }
 
-            var timings = new List<double>(settings.Iterations);
-            for (var i = 0; i < settings.Iterations && !cancel.IsCancellationRequested; i++)
-            {
-                var start = Stopwatch.GetTimestamp();
-                Execute(candidate, runOptions, names, values, outputs);
-                timings.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
-                progress?.Report(new ProbeProgress(batch, "timing", i + 1, settings.Iterations));
-            }
+            var timings = TimeRuns(candidate, runOptions, names, values, settings.Iterations, i => progress?.Report(new ProbeProgress(batch, "timing", i, settings.Iterations)), cancel);
 
             var complete = timings.Count == settings.Iterations && settings.Iterations > 0;
             var measurement = new ProbeMeasurementDocument { BatchSize = batch, Warmup = settings.Warmup, Iterations = timings.Count, Complete = complete };
@@ -164,6 +160,29 @@ public static class ModelProbe
                 value.Dispose();
             }
         }
+    }
+
+    /// <summary>
+    /// The probe's timed loop: <paramref name="iterations"/> runs of the session on the values, each timed
+    /// alone (outputs included, as a caller would pay for them); stops early when cancelled. Milliseconds per run.
+    /// </summary>
+    public static List<double> TimeRuns(InferenceSession session, RunOptions options, string[] names, OrtValue[] values, int iterations, Action<int>? ran, CancellationToken cancel)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var outputs = session.OutputNames.ToArray();
+        var timings = new List<double>(iterations);
+        for (var i = 0; i < iterations && !cancel.IsCancellationRequested; i++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            using (Execute(session, options, names, values, outputs))
+            {
+            }
+
+            timings.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            ran?.Invoke(i + 1);
+        }
+
+        return timings;
     }
 
     /// <summary>Candidate and baseline on the same inputs: the given ones, or generated batches until <see cref="AgreementItems"/> items.</summary>

@@ -28,6 +28,23 @@ public sealed class ProbeCommandTests
     }
 
     [TestMethod]
+    public void Validate_AcceptsAProbeResult_AndRefusesABrokenOne()
+    {
+        using var cli = new Cli();
+        var output = cli.PathOf("probe.json");
+        Assert.AreEqual(0, cli.Run("probe", Classifier, "--provider", "cpu", "--iterations", "5", "--output", output).Exit);
+        var broken = cli.Write("broken.json", File.ReadAllText(output).Replace("\"providerUsed\": \"cpu\"", "\"providerUsed\": \"gpu\"", StringComparison.Ordinal));
+
+        var valid = cli.Run("validate", "--probe", output);
+        var invalid = cli.Run("validate", "--probe", broken);
+
+        Assert.AreEqual(0, valid.Exit, valid.ToString());
+        Assert.Contains("1 batch sizes (1) on Cpu", valid.Output);
+        Assert.AreEqual(4, invalid.Exit, invalid.ToString());
+        Assert.Contains("/providerUsed", invalid.Output);
+    }
+
+    [TestMethod]
     public void Probe_ExplicitCudaWithoutCuda_ErrorsWithTheReason()
     {
         using var cli = new Cli();
