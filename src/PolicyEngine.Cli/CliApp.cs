@@ -14,7 +14,8 @@ public static class CliApp
     /// <param name="args">The arguments.</param>
     /// <param name="console">Where results go (stdout).</param>
     /// <param name="error">Where problems go (stderr).</param>
-    public static int Run(string[] args, IAnsiConsole console, TextWriter error)
+    /// <param name="cancel">Stops a long command (as Ctrl-C does) with what it has so far.</param>
+    public static int Run(string[] args, IAnsiConsole console, TextWriter error, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(console);
@@ -40,7 +41,8 @@ public static class CliApp
             return ExitCodes.Usage;
         }
 
-        return parse.Invoke(new InvocationConfiguration { Output = console.Profile.Out.Writer, Error = error });
+        // Ctrl-C cancels the token System.CommandLine hands to the command, as does the caller's token.
+        return parse.InvokeAsync(new InvocationConfiguration { Output = console.Profile.Out.Writer, Error = error }, cancel).GetAwaiter().GetResult();
     }
 
     private static IHost BuildHost(IAnsiConsole console, TextWriter error)

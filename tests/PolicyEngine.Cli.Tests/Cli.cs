@@ -19,13 +19,16 @@ internal sealed class Cli : IDisposable
     }
 
     /// <summary>Runs the command; gate runs store their record under <see cref="Records"/>.</summary>
-    public Result Run(params string[] args)
+    public Result Run(params string[] args) => Run(CancellationToken.None, args);
+
+    /// <summary>Runs the command until it ends or <paramref name="cancel"/> stops it, as Ctrl-C would.</summary>
+    public Result Run(CancellationToken cancel, params string[] args)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
         var console = TextReport.PlainConsole(output, 200);
         string[] all = args.Length > 0 && args[0] == "gate" ? [.. args, "--record-dir", Records] : args;
-        var exit = CliApp.Run(all, console, error);
+        var exit = CliApp.Run(all, console, error, cancel);
         return new Result(exit, output.ToString(), error.ToString(), Directory.Exists(Records) ? Directory.GetFiles(Records).Order().ToList() : []);
     }
 

@@ -72,6 +72,24 @@ public sealed class ProbeCommandTests
     }
 
     [TestMethod]
+    public void Probe_Stopped_WritesWhatItMeasured_MarkedIncomplete_AndExits4()
+    {
+        using var cli = new Cli();
+        var output = cli.PathOf("probe.json");
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(400));
+
+        var result = cli.Run(cancel.Token, "probe", Classifier, "--provider", "cpu", "--iterations", "100000000", "--output", output);
+
+        Assert.AreEqual(4, result.Exit, result.ToString());
+        Assert.Contains("stopped before the end", result.Error);
+        var probe = JsonDocument.Parse(File.ReadAllText(output)).RootElement;
+        Assert.IsFalse(probe.GetProperty("complete").GetBoolean());
+        var measurement = probe.GetProperty("measurements")[0];
+        Assert.IsFalse(measurement.GetProperty("complete").GetBoolean());
+        Assert.IsGreaterThan(0, measurement.GetProperty("iterations").GetInt32(), "the runs done before the stop are kept");
+    }
+
+    [TestMethod]
     public void Probe_NotAnOnnxFile_IsAClearError()
     {
         using var cli = new Cli();
