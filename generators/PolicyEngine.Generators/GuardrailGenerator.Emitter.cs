@@ -92,40 +92,24 @@ namespace PolicyEngine.Generators
                 switch (g.Spec)
                 {
                     case LatencyBudgetSpec s:
-                        Collect(b, indent, "SliceMetrics", "candidate");
-                        When(b, indent, stage, Query("candidate", Pe + "SliceMetrics", $"__x.Role == {Pe}Role.Candidate && __x.Slice == {L(s.Slice)}"));
-                        Then(b, indent, $"{Eval}LatencyBudgetCheck.Evaluate({d}, candidate, {Pe}LatencyMeasure.{s.Measure}, {D(s.Percentile)}, {D(s.MaxMilliseconds)})");
+                        Indexed(b, indent, stage);
+                        Then(b, indent, $"{Eval}LatencyBudgetCheck.Evaluate({d}, {Telemetry("Candidate", s.Slice)}, {Pe}LatencyMeasure.{s.Measure}, {D(s.Percentile)}, {D(s.MaxMilliseconds)})");
                         break;
                     case CostCeilingSpec s:
-                        Collect(b, indent, "SliceMetrics", "candidate");
-                        When(b, indent, stage, Query("candidate", Pe + "SliceMetrics", $"__x.Role == {Pe}Role.Candidate && __x.Slice == {L(s.Slice)}"));
-                        Then(b, indent, $"{Eval}CostCeilingCheck.Evaluate({d}, candidate, {Pe}CostMetric.{s.Metric}, {D(s.Max)})");
+                        Indexed(b, indent, stage);
+                        Then(b, indent, $"{Eval}CostCeilingCheck.Evaluate({d}, {Telemetry("Candidate", s.Slice)}, {Pe}CostMetric.{s.Metric}, {D(s.Max)})");
                         break;
                     case QualityFloorSpec s:
                     {
-                        var match = $"__x.Layer == {Pe}BenchmarkLayer.{s.Layer} && __x.Slice == {L(s.Slice)} && __x.Metric == {L(s.Metric)}";
-                        var regression = s.Bound == "MaxRegression";
-                        Collect(b, indent, "QualityMetric", "candidate");
-                        var queries = new List<string> { Query("candidate", Pe + "QualityMetric", $"__x.Role == {Pe}Role.Candidate && {match}") };
-                        if (regression)
-                        {
-                            Collect(b, indent, "QualityMetric", "baseline");
-                            queries.Add(Query("baseline", Pe + "QualityMetric", $"__x.Role == {Pe}Role.Baseline && {match}"));
-                        }
-
-                        When(b, indent, stage, queries.ToArray());
-                        var baseline = regression ? "baseline" : $"global::System.Array.Empty<{Pe}QualityMetric>()";
-                        Then(b, indent, $"{Eval}QualityFloorCheck.Evaluate({d}, candidate, {baseline}, {L(s.Metric)}, {(s.HigherIsBetter ? "true" : "false")}, {Eval}QualityBound.{s.Bound}, {D(s.Limit)})");
+                        Indexed(b, indent, stage);
+                        var baseline = s.Bound == "MaxRegression" ? Quality("Baseline", s) : $"global::System.Array.Empty<{Pe}QualityMetric>()";
+                        Then(b, indent, $"{Eval}QualityFloorCheck.Evaluate({d}, {Quality("Candidate", s)}, {baseline}, {L(s.Metric)}, {(s.HigherIsBetter ? "true" : "false")}, {Eval}QualityBound.{s.Bound}, {D(s.Limit)})");
                         break;
                     }
 
                     case RollbackThresholdSpec s:
-                        Collect(b, indent, "SliceMetrics", "candidate");
-                        Collect(b, indent, "SliceMetrics", "baseline");
-                        When(b, indent, stage,
-                            Query("candidate", Pe + "SliceMetrics", $"__x.Role == {Pe}Role.Candidate && __x.Slice == {L(s.Slice)}"),
-                            Query("baseline", Pe + "SliceMetrics", $"__x.Role == {Pe}Role.Baseline && __x.Slice == {L(s.Slice)}"));
-                        Then(b, indent, $"{Eval}RollbackThresholdCheck.Evaluate({d}, candidate, baseline, {L(s.Metric.Name)}, " +
+                        Indexed(b, indent, stage);
+                        Then(b, indent, $"{Eval}RollbackThresholdCheck.Evaluate({d}, {Telemetry("Candidate", s.Slice)}, {Telemetry("Baseline", s.Slice)}, {L(s.Metric.Name)}, " +
                                         $"m => {s.Metric.Read}, m => {s.Metric.Samples}, {Eval}ChangeLimit.{s.Change}, {D(s.Limit)}, {s.MinSamples})");
                         break;
                     case ComplianceGateSpec s:
@@ -194,6 +178,23 @@ namespace PolicyEngine.Generators
                 b.AppendLine($"{indent}    public override void Define()");
                 b.AppendLine($"{indent}    {{");
             }
+
+            /// <summary>
+            /// The typed kinds that read telemetry or quality facts match the one <c>FactIndex</c> and look their
+            /// subject up in the action: their rules then share every condition, and cost one lookup each.
+            /// </summary>
+            private static void Indexed(StringBuilder b, string indent, string stage)
+            {
+                b.AppendLine($"{indent}        {Pe}FactIndex __index = default!;");
+                b.AppendLine($"{indent}        When()");
+                b.AppendLine($"{indent}            .Match(() => __rollout, {stage})");
+                b.AppendLine($"{indent}            .Match(() => __index);");
+            }
+
+            private static string Telemetry(string role, string slice) => $"__index.Telemetry({Pe}Role.{role}, {L(slice)})";
+
+            private static string Quality(string role, QualityFloorSpec s) =>
+                $"__index.Quality({Pe}Role.{role}, {Pe}BenchmarkLayer.{s.Layer}, {L(s.Slice)}, {L(s.Metric)})";
 
             private static void Collect(StringBuilder b, string indent, string type, string name) =>
                 b.AppendLine($"{indent}        {Enumerable}<{Pe}{type}> {name} = default!;");

@@ -40,7 +40,10 @@ public class GateBenchmarks
 
     /// <summary>The same statistics straight from DuckDB: no row checks, no hash, no facts.</summary>
     [Benchmark(Baseline = true)]
-    public int BareDuckDbAggregation()
+    public int BareDuckDbAggregation() => BareAggregation(_path);
+
+    /// <summary>The statistics the loader computes, as one plain DuckDB query over <paramref name="path"/>; returns the groups.</summary>
+    public static int BareAggregation(string path)
     {
         using var connection = new DuckDBConnection("DataSource=:memory:");
         connection.Open();
@@ -49,7 +52,7 @@ public class GateBenchmarks
             SELECT role, slice, count(*), quantile_cont(latency_ms, [0.5, 0.9, 0.95, 0.99]), quantile_cont(ttft_ms, [0.5, 0.9, 0.95, 0.99]),
                    avg(error::DOUBLE), count(correct), avg(correct::DOUBLE), avg(hallucinated::DOUBLE),
                    sum(latency_ms), sum(input_tokens), sum(output_tokens), sum(cost_usd)
-            FROM read_parquet('{_path}') GROUP BY GROUPING SETS ((role, slice), (role))
+            FROM read_parquet('{path}') GROUP BY GROUPING SETS ((role, slice), (role))
             """;
         using var reader = command.ExecuteReader();
         var groups = 0;

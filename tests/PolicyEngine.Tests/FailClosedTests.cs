@@ -44,6 +44,10 @@ public sealed class FailClosedTests
         Assert.ThrowsExactly<ArgumentException>(() => CompiledPolicy.For(GuardrailPack.Instance).Evaluate([Release, Release with { Version = "2" }]));
 
     [TestMethod]
+    public void Evaluate_AGivenFactIndex_IsRefused_ItIsBuiltFromTheFacts() =>
+        Assert.ThrowsExactly<ArgumentException>(() => CompiledPolicy.For(GuardrailPack.Instance).Evaluate([Release, Telemetry(50), FactIndex.Of([Telemetry(900)])]));
+
+    [TestMethod]
     public void Evaluate_ContextInSeveralStages_IsRefused() =>
         Assert.ThrowsExactly<ArgumentException>(() => CompiledPolicy.For(GuardrailPack.Instance).Evaluate([Release with { Stage = Stages.All }, Telemetry(50)]));
 

@@ -62,7 +62,13 @@ public sealed class CompiledPolicy
             throw new ArgumentException($"the rollout is in one stage (Offline, Canary or Full), not '{contexts[0].Stage}'", nameof(facts));
         }
 
+        if (list.Any(f => f is FactIndex))
+        {
+            throw new ArgumentException("the facts include a FactIndex; it is built from the facts, not given", nameof(facts));
+        }
+
         RejectDuplicates(list);
+        list.Add(FactIndex.Of(list));
         var session = _factory.CreateSession();
         session.InsertAll(list);
         session.Fire();

@@ -1,0 +1,58 @@
+namespace PolicyEngine;
+
+/// <summary>
+/// The telemetry and quality facts of one evaluation, indexed by subject. <see cref="Evaluation.CompiledPolicy"/>
+/// builds it from the facts and inserts it beside them; the generated rules of the typed kinds match this one
+/// fact and look their slice up, instead of each filtering every slice fact. A pack of hundreds of guardrails
+/// over a thousand slices therefore costs one lookup per guardrail, not a condition per guardrail per fact,
+/// and its rules share their conditions (docs/benchmarks.md).
+/// </summary>
+public sealed class FactIndex : IFact
+{
+    private readonly Dictionary<(Role, string), List<SliceMetrics>> _telemetry = [];
+    private readonly Dictionary<(Role, BenchmarkLayer, string, string), List<QualityMetric>> _quality = [];
+
+    private FactIndex()
+    {
+    }
+
+    /// <summary>Indexes the telemetry and quality facts among <paramref name="facts"/>.</summary>
+    public static FactIndex Of(IEnumerable<object> facts)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        var index = new FactIndex();
+        foreach (var fact in facts)
+        {
+            switch (fact)
+            {
+                case SliceMetrics m:
+                    Add(index._telemetry, (m.Role, m.Slice), m);
+                    break;
+                case QualityMetric q:
+                    Add(index._quality, (q.Role, q.Layer, q.Slice, q.Metric), q);
+                    break;
+            }
+        }
+
+        return index;
+    }
+
+    /// <summary>The telemetry of <paramref name="role"/> on <paramref name="slice"/>: empty when there is none.</summary>
+    public IReadOnlyList<SliceMetrics> Telemetry(Role role, string slice) =>
+        _telemetry.TryGetValue((role, slice), out var facts) ? facts : [];
+
+    /// <summary>The quality metric of <paramref name="role"/> on a layer and slice: empty when there is none.</summary>
+    public IReadOnlyList<QualityMetric> Quality(Role role, BenchmarkLayer layer, string slice, string metric) =>
+        _quality.TryGetValue((role, layer, slice, metric), out var facts) ? facts : [];
+
+    private static void Add<TKey, TFact>(Dictionary<TKey, List<TFact>> map, TKey key, TFact fact)
+        where TKey : notnull
+    {
+        if (!map.TryGetValue(key, out var list))
+        {
+            map[key] = list = [];
+        }
+
+        list.Add(fact);
+    }
+}
