@@ -50,6 +50,29 @@ public sealed class TelemetryBadInputTests
     }
 
     [TestMethod]
+    [DataRow("'NaN'::DOUBLE", "nan")]
+    [DataRow("'Infinity'::DOUBLE", "inf")]
+    [DataRow("'-Infinity'::DOUBLE", "-inf")]
+    [DataRow("-0.5", "-0.5")]
+    public void NativeParquetNumbersOutOfRange_AreFoundAndNamed(string value, string shown)
+    {
+        using var files = new TempFiles();
+        var path = files.PathOf("t.parquet");
+        using (var connection = new DuckDB.NET.Data.DuckDBConnection("DataSource=:memory:"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = $"COPY (SELECT * FROM (VALUES (1, 10.0::DOUBLE), (2, 12.0), (3, {value}), (4, 11.0)) v(i, latency_ms) ORDER BY i) TO '{path}' (FORMAT parquet)";
+            command.ExecuteNonQuery();
+        }
+
+        var error = Assert.ThrowsExactly<InputException>(() => TelemetryLoader.Load(path, Percentiles));
+
+        Assert.AreEqual("row 3, column 'latency_ms'", error.Location);
+        Assert.Contains($"value '{shown}'", error.Problem);
+    }
+
+    [TestMethod]
     public void WrongParquetColumnType_NamesTheType()
     {
         using var files = new TempFiles();

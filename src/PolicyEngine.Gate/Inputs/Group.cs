@@ -16,7 +16,7 @@ internal sealed record Group(
     double? InputTokens,
     double? OutputTokens,
     double? Cost,
-    long Violations)
+    bool Violated)
 {
     /// <summary>The fact, with the derived figures of DESIGN.md §8.</summary>
     public SliceMetrics ToMetrics(IReadOnlyList<double> percentiles)
