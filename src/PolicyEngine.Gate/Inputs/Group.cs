@@ -16,7 +16,7 @@ internal sealed record Group(
     double? InputTokens,
     double? OutputTokens,
     double? Cost,
-    bool Violated)
+    long Violations)
 {
     /// <summary>The fact, with the derived figures of DESIGN.md §8.</summary>
     public SliceMetrics ToMetrics(IReadOnlyList<double> percentiles)

@@ -37,7 +37,7 @@ public static class TelemetryLoader
             throw Violation(connection, path, query, query.RoleCheck) ?? new InputException(path, "column 'role'", "holds a value other than candidate or baseline");
         }
 
-        if (overall.Any(g => g.Violated))
+        if (overall.Sum(g => g.Violations) > 0)
         {
             // Name the first broken row of the first check that any row breaks.
             throw query.Checks.Select(check => Violation(connection, path, query, check)).FirstOrDefault(e => e is not null)
@@ -76,7 +76,7 @@ public static class TelemetryLoader
                 Complete(reader, "input_known", "input_tokens"),
                 Complete(reader, "output_known", "output_tokens"),
                 Complete(reader, "cost_known", "cost"),
-                reader.GetBoolean(reader.GetOrdinal("violated"))));
+                reader.GetInt64(reader.GetOrdinal("violations"))));
         });
         return groups;
     }
