@@ -1,14 +1,13 @@
 using System.Collections.Immutable;
-using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Reflection;
 using System.Runtime.Loader;
 using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.Diagnostics;
 using PolicyEngine.Evaluation;
 using PolicyEngine.Generators;
+using PolicyEngine.TestSupport;
 
 namespace PolicyEngine.Benchmarks;
 
@@ -86,7 +85,7 @@ public static class SyntheticPack
 
     /// <summary>A generator driver as the compiler would create it, with step tracking off (as in a real build).</summary>
     public static GeneratorDriver Driver() =>
-        CSharpGeneratorDriver.Create([new GuardrailGenerator().AsSourceGenerator()], parseOptions: ParseOptions, optionsProvider: new ProjectOptions());
+        CSharpGeneratorDriver.Create([new GuardrailGenerator().AsSourceGenerator()], parseOptions: ParseOptions, optionsProvider: new ProjectDirectoryOptions("/src/Contoso.Guardrails/"));
 
     /// <summary>Generates, compiles and loads a pack of <paramref name="guardrails"/> guardrails.</summary>
     public static PolicyPack Build(int guardrails)
@@ -122,23 +121,5 @@ public static class SyntheticPack
         }
 
         return facts;
-    }
-
-    private sealed class ProjectOptions : AnalyzerConfigOptionsProvider
-    {
-        public override AnalyzerConfigOptions GlobalOptions { get; } = new Options();
-
-        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => GlobalOptions;
-
-        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => GlobalOptions;
-
-        private sealed class Options : AnalyzerConfigOptions
-        {
-            public override bool TryGetValue(string key, [NotNullWhen(true)] out string? value)
-            {
-                value = key == "build_property.projectdir" ? "/src/Contoso.Guardrails/" : null;
-                return value is not null;
-            }
-        }
     }
 }

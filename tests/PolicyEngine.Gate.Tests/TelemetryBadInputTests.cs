@@ -57,14 +57,7 @@ public sealed class TelemetryBadInputTests
     public void NativeParquetNumbersOutOfRange_AreFoundAndNamed(string value, string shown)
     {
         using var files = new TempFiles();
-        var path = files.PathOf("t.parquet");
-        using (var connection = new DuckDB.NET.Data.DuckDBConnection("DataSource=:memory:"))
-        {
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = $"COPY (SELECT * FROM (VALUES (1, 10.0::DOUBLE), (2, 12.0), (3, {value}), (4, 11.0)) v(i, latency_ms) ORDER BY i) TO '{path}' (FORMAT parquet)";
-            command.ExecuteNonQuery();
-        }
+        var path = files.Parquet("t.parquet", $"SELECT * FROM (VALUES (1, 10.0::DOUBLE), (2, 12.0), (3, {value}), (4, 11.0)) v(i, latency_ms) ORDER BY i");
 
         var error = Assert.ThrowsExactly<InputException>(() => TelemetryLoader.Load(path, Percentiles));
 
@@ -76,14 +69,7 @@ public sealed class TelemetryBadInputTests
     public void WrongParquetColumnType_NamesTheType()
     {
         using var files = new TempFiles();
-        var path = files.PathOf("t.parquet");
-        using (var connection = new DuckDB.NET.Data.DuckDBConnection("DataSource=:memory:"))
-        {
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = $"COPY (SELECT 10.0 AS latency_ms, [1, 2] AS correct) TO '{path}' (FORMAT parquet)";
-            command.ExecuteNonQuery();
-        }
+        var path = files.Parquet("t.parquet", "SELECT 10.0 AS latency_ms, [1, 2] AS correct");
 
         var error = Assert.ThrowsExactly<InputException>(() => TelemetryLoader.Load(path, Percentiles));
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using DuckDB.NET.Data;
 using PolicyEngine.Gate.Inputs;
 
 namespace PolicyEngine.Gate.Tests;
@@ -166,14 +165,7 @@ internal static class Fixture
             return csv;
         }
 
-        var path = files.PathOf($"rows.{format}");
-        using var connection = new DuckDBConnection("DataSource=:memory:");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        var options = format == "parquet" ? "FORMAT parquet" : "FORMAT json";
-        command.CommandText = $"COPY (SELECT * FROM read_csv('{csv}', header = true)) TO '{path}' ({options})";
-        command.ExecuteNonQuery();
-        return path;
+        return files.Copy($"rows.{format}", $"SELECT * FROM read_csv('{csv}', header = true)", format == "parquet" ? "parquet" : "json");
     }
 
     public static string Csv(IEnumerable<Row> rows)

@@ -16,5 +16,20 @@ internal sealed class TempFiles : IDisposable
 
     public string PathOf(string name) => Path.Combine(Root, name);
 
+    /// <summary>Writes the rows of a DuckDB query as a Parquet file.</summary>
+    public string Parquet(string name, string query) => Copy(name, query, "parquet");
+
+    /// <summary>Writes the rows of a DuckDB query in a DuckDB COPY format (parquet, json, csv).</summary>
+    public string Copy(string name, string query, string format)
+    {
+        var path = PathOf(name);
+        using var connection = new DuckDB.NET.Data.DuckDBConnection("DataSource=:memory:");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"COPY ({query}) TO '{path}' (FORMAT {format})";
+        command.ExecuteNonQuery();
+        return path;
+    }
+
     public void Dispose() => Directory.Delete(Root, recursive: true);
 }

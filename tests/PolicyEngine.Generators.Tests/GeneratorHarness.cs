@@ -1,8 +1,6 @@
 using System.Collections.Immutable;
-using System.Diagnostics.CodeAnalysis;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace PolicyEngine.Generators.Tests;
 
@@ -34,7 +32,7 @@ internal static class GeneratorHarness
         CSharpGeneratorDriver.Create(
             [new GuardrailGenerator().AsSourceGenerator()],
             parseOptions: ParseOptions,
-            optionsProvider: new ProjectOptions(),
+            optionsProvider: new ProjectDirectoryOptions(ProjectDirectory),
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
     /// <summary>Runs the generator; returns the driver (for a second, incremental run) and the compilation with its output.</summary>
@@ -47,22 +45,4 @@ internal static class GeneratorHarness
     /// <summary>The generated sources, by hint name.</summary>
     public static IReadOnlyDictionary<string, string> Sources(GeneratorDriver driver) =>
         driver.GetRunResult().Results.Single().GeneratedSources.ToDictionary(s => s.HintName, s => s.SourceText.ToString());
-
-    private sealed class ProjectOptions : AnalyzerConfigOptionsProvider
-    {
-        public override AnalyzerConfigOptions GlobalOptions { get; } = new Options();
-
-        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => GlobalOptions;
-
-        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => GlobalOptions;
-
-        private sealed class Options : AnalyzerConfigOptions
-        {
-            public override bool TryGetValue(string key, [NotNullWhen(true)] out string? value)
-            {
-                value = key == "build_property.projectdir" ? ProjectDirectory : null;
-                return value is not null;
-            }
-        }
-    }
 }
