@@ -28,6 +28,7 @@ public static class CliApp
             host.Services.GetRequiredService<DocsCommand>().Command,
             host.Services.GetRequiredService<EvidenceCommand>().Command,
             host.Services.GetRequiredService<ProbeCommand>().Command,
+            host.Services.GetRequiredService<WatchCommand>().Command,
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
@@ -66,6 +67,7 @@ public static class CliApp
         builder.Services.AddSingleton<DocsCommand>();
         builder.Services.AddSingleton<EvidenceCommand>();
         builder.Services.AddSingleton<ProbeCommand>();
+        builder.Services.AddSingleton<WatchCommand>();
         return builder.Build();
     }
 }

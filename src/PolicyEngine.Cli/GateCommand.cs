@@ -13,16 +13,10 @@ namespace PolicyEngine.Cli;
 /// <summary><c>policyengine gate</c>: judge a release and exit with its verdict.</summary>
 public sealed class GateCommand
 {
-    private readonly PackOptions _pack = new();
-    private readonly InputOptions _inputs = new();
-    private readonly Option<string?> _model = new("--model") { Description = "The candidate model's name." };
-    private readonly Option<string?> _version = new("--model-version") { Description = "The candidate model's version." };
-    private readonly Option<string?> _lever = new("--lever") { Description = "The lever the release pulls: scale, architecture, data-curation or hybrid." };
+    private readonly ReleaseOptions _release = new();
     private readonly Option<string?> _stage = new("--stage") { Description = "The rollout stage: offline, canary or full." };
-    private readonly Option<DateTimeOffset?> _asOf = new("--as-of") { Description = "Judge as of this time (ISO 8601) instead of now, e.g. to replay a decision." };
     private readonly Option<string> _format = new("--format") { Description = "Output format.", DefaultValueFactory = _ => "text" };
     private readonly Option<FileInfo?> _output = new("--output", "-o") { Description = "Write the output to this file; the console then shows the text summary." };
-    private readonly Option<DirectoryInfo?> _records = new("--record-dir") { Description = "Where to store the decision record (default: Gate:RecordDirectory, .policyengine/decisions)." };
     private readonly Option<FileInfo?> _probeResult = new("--probe") { Description = "A probe result written by 'policyengine probe': its measurements judge the probe budgets." };
     private readonly Option<FileInfo?> _probeModel = new("--probe-model") { Description = "Probe this model (.onnx) in place, before judging; the --probe-* options say how." };
     private readonly ProbeOptions _probe = new("--probe-");
@@ -42,10 +36,9 @@ public sealed class GateCommand
         _clock = clock;
         _settings = settings.Value;
         _format.AcceptOnlyFromAmong("text", "json", "markdown", "junit", "sarif");
-        _lever.AcceptOnlyFromAmong([.. Names.Levers.Keys]);
         _stage.AcceptOnlyFromAmong([.. Names.Stages.Keys]);
         Command = new Command("gate", "Judge a release against a policy pack; the exit code is the verdict: 0 pass or warn, 1 block, 2 rollback, 3 hold, 4 error, 64 usage.");
-        foreach (var option in _pack.All.Concat(_inputs.All).Concat([_model, _version, _lever, _stage, _asOf, _format, _output, _records, _probeResult, _probeModel]).Concat(_probe.All))
+        foreach (var option in _release.All.Concat([_stage, _format, _output, _probeResult, _probeModel]).Concat(_probe.All))
         {
             Command.Options.Add(option);
         }
@@ -65,8 +58,7 @@ public sealed class GateCommand
 
     private int Run(ParseResult parse, CancellationToken cancel)
     {
-        var sample = _pack.IsSample(parse);
-        if (_pack.Problem(parse) is { } usage)
+        if (_release.Pack.Problem(parse) is { } usage)
         {
             _error.WriteLine($"policyengine gate: {usage}");
             return ExitCodes.Usage;
@@ -75,7 +67,7 @@ public sealed class GateCommand
         PolicyPack pack;
         try
         {
-            pack = _pack.Load(parse);
+            pack = _release.Pack.Load(parse);
         }
         catch (InputException e)
         {
@@ -84,24 +76,10 @@ public sealed class GateCommand
             return ExitCodes.Error;
         }
 
-        var request = new GateRequest
+        var request = _release.Request(parse, pack, parse.GetValue(_stage)) with
         {
-            Pack = pack,
-            RolloutPath = Path(parse, _inputs.Rollout, sample ? SampleFiles.Rollout : null),
-            TelemetryPath = Path(parse, _inputs.Telemetry, sample ? SampleFiles.Telemetry : null),
-            EvaluationReportPath = Path(parse, _inputs.EvaluationReport, sample ? SampleFiles.EvaluationReport : null),
-            EvidencePath = Path(parse, _inputs.Evidence, sample ? SampleFiles.Evidence : null),
-            TrustPath = Path(parse, _inputs.Trust, sample ? SampleFiles.Trust : null),
             ProbePath = parse.GetValue(_probeResult)?.ToString(),
             RunProbe = parse.GetValue(_probeModel) is { } model ? () => ProbeInPlace(parse, model.ToString(), cancel) : null,
-            Rollout = new RolloutDocument
-            {
-                Model = parse.GetValue(_model),
-                Version = parse.GetValue(_version),
-                Lever = parse.GetValue(_lever),
-                Stage = parse.GetValue(_stage),
-                AsOf = parse.GetValue(_asOf),
-            },
         };
 
         // Aggregating millions of rows takes seconds: show that something is happening, where someone watches.
@@ -112,7 +90,7 @@ public sealed class GateCommand
         string recordPath;
         try
         {
-            recordPath = DecisionRecordJson.Store(record, parse.GetValue(_records)?.FullName ?? _settings.RecordDirectory);
+            recordPath = DecisionRecordJson.Store(record, _release.RecordDirectory(parse, _settings));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -177,12 +155,10 @@ public sealed class GateCommand
             throw new InputException(model, "", $"the probe failed: {e.Message}", e);
         }
 
-        var directory = System.IO.Path.Combine(parse.GetValue(_records)?.FullName ?? _settings.RecordDirectory, "probes");
+        var directory = Path.Combine(_release.RecordDirectory(parse, _settings), "probes");
         Directory.CreateDirectory(directory);
-        var path = System.IO.Path.Combine(directory, $"{_clock.GetUtcNow().UtcDateTime:yyyyMMdd'T'HHmmss'Z'}-{Guid.NewGuid():N}.json");
+        var path = Path.Combine(directory, $"{_clock.GetUtcNow().UtcDateTime:yyyyMMdd'T'HHmmss'Z'}-{Guid.NewGuid():N}.json");
         File.WriteAllText(path, ProbeResultJson.Write(result));
         return path;
     }
-
-    private static string? Path(ParseResult parse, Option<FileInfo?> option, string? sample) => parse.GetValue(option)?.ToString() ?? sample;
 }

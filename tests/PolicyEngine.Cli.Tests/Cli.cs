@@ -27,7 +27,7 @@ internal sealed class Cli : IDisposable
         using var output = new StringWriter();
         using var error = new StringWriter();
         var console = TextReport.PlainConsole(output, 200);
-        string[] all = args.Length > 0 && args[0] == "gate" ? [.. args, "--record-dir", Records] : args;
+        string[] all = args.Length > 0 && args[0] is "gate" or "watch" ? [.. args, "--record-dir", Records] : args;
         var exit = CliApp.Run(all, console, error, cancel);
         return new Result(exit, output.ToString(), error.ToString(), Directory.Exists(Records) ? Directory.GetFiles(Records).Order().ToList() : []);
     }
