@@ -76,7 +76,8 @@ public sealed class ProbeCommandTests
     {
         using var cli = new Cli();
         var output = cli.PathOf("probe.json");
-        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(400));
+        // Long enough for the model to load and some runs to be timed even on a slow machine; far shorter than 1e8 runs.
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(1500));
 
         var result = cli.Run(cancel.Token, "probe", Classifier, "--provider", "cpu", "--iterations", "100000000", "--output", output);
 
