@@ -59,6 +59,7 @@ public static class CliApp
             .AddEnvironmentVariables("POLICYENGINE_");
         builder.Logging.ClearProviders().AddConfiguration(builder.Configuration.GetSection("Logging"));
         builder.Services.Configure<GateSettings>(builder.Configuration.GetSection("Gate"));
+        builder.Services.Configure<PolicyEngine.Gate.Inputs.PrometheusSettings>(builder.Configuration.GetSection("Prometheus"));
         builder.Services.AddSingleton(console);
         builder.Services.AddSingleton(new ErrorWriter(error));
         builder.Services.AddSingleton(TimeProvider.System);

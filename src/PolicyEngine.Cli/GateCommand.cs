@@ -25,9 +25,10 @@ public sealed class GateCommand
     private readonly TextWriter _error;
     private readonly TimeProvider _clock;
     private readonly GateSettings _settings;
+    private readonly PrometheusSettings _prometheus;
 
     /// <summary>Creates the command.</summary>
-    public GateCommand(IAnsiConsole console, ErrorWriter error, TimeProvider clock, IOptions<GateSettings> settings)
+    public GateCommand(IAnsiConsole console, ErrorWriter error, TimeProvider clock, IOptions<GateSettings> settings, IOptions<PrometheusSettings> prometheus)
     {
         ArgumentNullException.ThrowIfNull(error);
         ArgumentNullException.ThrowIfNull(settings);
@@ -35,6 +36,8 @@ public sealed class GateCommand
         _error = error.Writer;
         _clock = clock;
         _settings = settings.Value;
+        ArgumentNullException.ThrowIfNull(prometheus);
+        _prometheus = prometheus.Value;
         _format.AcceptOnlyFromAmong("text", "json", "markdown", "junit", "sarif");
         _stage.AcceptOnlyFromAmong([.. Names.Stages.Keys]);
         Command = new Command("gate", "Judge a release against a policy pack; the exit code is the verdict: 0 pass or warn, 1 block, 2 rollback, 3 hold, 4 error, 64 usage.");
@@ -50,6 +53,7 @@ public sealed class GateCommand
                 r.AddError("--probe and --probe-model exclude each other: judge a stored probe result, or probe now");
             }
         });
+        _release.Validate(Command);
         Command.SetAction((parse, cancel) => Task.FromResult(Run(parse, cancel)));
     }
 
@@ -76,7 +80,7 @@ public sealed class GateCommand
             return ExitCodes.Error;
         }
 
-        var request = _release.Request(parse, pack, parse.GetValue(_stage)) with
+        var request = _release.Request(parse, pack, parse.GetValue(_stage), _prometheus) with
         {
             ProbePath = parse.GetValue(_probeResult)?.ToString(),
             RunProbe = parse.GetValue(_probeModel) is { } model ? () => ProbeInPlace(parse, model.ToString(), cancel) : null,

@@ -29,22 +29,49 @@ public sealed class ReleaseOptions
     /// <summary>--as-of.</summary>
     public Option<DateTimeOffset?> AsOf { get; } = new("--as-of") { Description = "Judge as of this time (ISO 8601) instead of now, e.g. to replay a decision." };
 
+    /// <summary>--prometheus.</summary>
+    public Option<string?> Prometheus { get; } = new("--prometheus") { Description = "Query canary telemetry from this Prometheus-compatible API (Prometheus, Thanos, Mimir) instead of --telemetry." };
+
+    /// <summary>--prometheus-config.</summary>
+    public Option<FileInfo?> PrometheusConfig { get; } = new("--prometheus-config") { Description = "The PromQL templates (JSON, docs/schemas/prometheus.schema.json); default: the Prometheus section of appsettings.json or policyengine.json." };
+
     /// <summary>--record-dir.</summary>
     public Option<DirectoryInfo?> Records { get; } = new("--record-dir") { Description = "Where to store decision records (default: Gate:RecordDirectory, .policyengine/decisions)." };
 
     /// <summary>All of them, to add to a command.</summary>
-    public IEnumerable<Option> All => Pack.All.Concat(Inputs.All).Concat([Model, Version, Lever, AsOf, Records]);
+    public IEnumerable<Option> All => Pack.All.Concat(Inputs.All).Concat([Model, Version, Lever, AsOf, Prometheus, PrometheusConfig, Records]);
+
+    /// <summary>Checks the options that exclude each other.</summary>
+    public void Validate(Command command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        command.Validators.Add(r =>
+        {
+            if (r.GetValue(Inputs.Telemetry) is not null && (r.GetValue(Prometheus) is not null || r.GetValue(PrometheusConfig) is not null))
+            {
+                r.AddError("--telemetry and --prometheus exclude each other: read a file, or query the API");
+            }
+        });
+    }
 
     /// <summary>The request for <paramref name="pack"/>: the given files, else with <c>--sample</c> the sample's.</summary>
-    public GateRequest Request(ParseResult parse, PolicyPack pack, string? stage)
+    /// <param name="parse">The command line.</param>
+    /// <param name="pack">The pack.</param>
+    /// <param name="stage">The stage, or null to take the rollout file's.</param>
+    /// <param name="prometheus">The Prometheus settings from configuration, used when <c>--prometheus</c> is given without a config file.</param>
+    public GateRequest Request(ParseResult parse, PolicyPack pack, string? stage, PrometheusSettings prometheus)
     {
         ArgumentNullException.ThrowIfNull(parse);
         var sample = Pack.IsSample(parse);
+        var url = parse.GetValue(Prometheus);
+        var config = parse.GetValue(PrometheusConfig)?.ToString();
+        var queried = url is not null || config is not null;
         return new GateRequest
         {
             Pack = pack,
             RolloutPath = File(parse, Inputs.Rollout, sample ? SampleFiles.Rollout : null),
-            TelemetryPath = File(parse, Inputs.Telemetry, sample ? SampleFiles.Telemetry : null),
+            TelemetryPath = queried ? null : File(parse, Inputs.Telemetry, sample ? SampleFiles.Telemetry : null),
+            TelemetrySource = queried ? (percentiles, model, at) => PrometheusTelemetry.Load(Settings(config, url, prometheus), percentiles, model, at, Http) : null,
             EvaluationReportPath = File(parse, Inputs.EvaluationReport, sample ? SampleFiles.EvaluationReport : null),
             EvidencePath = File(parse, Inputs.Evidence, sample ? SampleFiles.Evidence : null),
             TrustPath = File(parse, Inputs.Trust, sample ? SampleFiles.Trust : null),
@@ -65,6 +92,17 @@ public sealed class ReleaseOptions
         ArgumentNullException.ThrowIfNull(parse);
         ArgumentNullException.ThrowIfNull(settings);
         return parse.GetValue(Records)?.FullName ?? settings.RecordDirectory;
+    }
+
+    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(15) };
+
+    /// <summary>The settings from the file (or configuration), the URL overridden; refused with the field named when unusable.</summary>
+    private static PrometheusSettings Settings(string? path, string? url, PrometheusSettings configured)
+    {
+        var settings = path is null ? configured : JsonInput.Read(path, new FluentValidation.InlineValidator<PrometheusSettings>()).Document;
+        var merged = new PrometheusSettings { Url = url ?? settings.Url, Selector = settings.Selector, Slices = settings.Slices, Queries = settings.Queries };
+        var result = new PrometheusSettingsValidator().Validate(merged);
+        return result.IsValid ? merged : throw new InputException(path ?? "configuration section Prometheus", result.Errors[0].PropertyName, result.Errors[0].ErrorMessage);
     }
 
     private static string? File(ParseResult parse, Option<FileInfo?> option, string? sample) => parse.GetValue(option)?.ToString() ?? sample;

@@ -35,15 +35,18 @@ public sealed class WatchCommand
     private readonly ErrorWriter _error;
     private readonly TimeProvider _clock;
     private readonly GateSettings _settings;
+    private readonly PrometheusSettings _prometheus;
 
     /// <summary>Creates the command.</summary>
-    public WatchCommand(IAnsiConsole console, ErrorWriter error, TimeProvider clock, IOptions<GateSettings> settings)
+    public WatchCommand(IAnsiConsole console, ErrorWriter error, TimeProvider clock, IOptions<GateSettings> settings, IOptions<PrometheusSettings> prometheus)
     {
         ArgumentNullException.ThrowIfNull(settings);
         _console = console;
         _error = error;
         _clock = clock;
         _settings = settings.Value;
+        ArgumentNullException.ThrowIfNull(prometheus);
+        _prometheus = prometheus.Value;
         Command = new Command("watch", "Judge a canary again every interval (inputs read afresh each time), store a decision record per measurement, and decide by the measurement limits (docs/canary.md): exit 0 pass, 2 rollback, 3 hold, 4 error.");
         foreach (var option in _release.All.Concat([_count, _interval, _failureLimit, _inconclusiveLimit, _errorLimit]))
         {
@@ -62,6 +65,7 @@ public sealed class WatchCommand
             });
         }
 
+        _release.Validate(Command);
         Command.SetAction(RunAsync);
     }
 
@@ -88,7 +92,7 @@ public sealed class WatchCommand
         }
 
         var policy = new MeasurementPolicy(parse.GetValue(_count), parse.GetValue(_interval), parse.GetValue(_failureLimit), parse.GetValue(_inconclusiveLimit), parse.GetValue(_errorLimit));
-        var watch = new CanaryWatch(_release.Request(parse, pack, "canary"), policy, _clock);
+        var watch = new CanaryWatch(_release.Request(parse, pack, "canary", _prometheus), policy, _clock);
         var records = _release.RecordDirectory(parse, _settings);
         _console.MarkupLine($"watching the canary with {Markup.Escape(pack.Name)}: {policy.Count} measurements, {policy.Interval} apart; limits: {policy.FailureLimit} failed, {policy.InconclusiveLimit} inconclusive, {policy.ConsecutiveErrorLimit} errors in a row");
 

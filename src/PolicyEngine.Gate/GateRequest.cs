@@ -18,6 +18,12 @@ public sealed record GateRequest
     /// <summary>Request telemetry: Parquet, CSV or JSON lines.</summary>
     public string? TelemetryPath { get; init; }
 
+    /// <summary>
+    /// Telemetry from elsewhere than a file (e.g. Prometheus): given the percentiles to compute, the release's
+    /// model and the decision time, returns the facts. Used instead of <see cref="TelemetryPath"/>.
+    /// </summary>
+    public Func<IReadOnlyList<double>, string, DateTimeOffset, TelemetryFacts>? TelemetrySource { get; init; }
+
     /// <summary>The offline evaluation report.</summary>
     public string? EvaluationReportPath { get; init; }
 

@@ -73,9 +73,10 @@ public static class GateRun
         context = rollout;
         Add(inputs, rolloutFile);
         var facts = new List<object> { context };
-        if (request.TelemetryPath is not null)
+        var telemetry = request.TelemetrySource?.Invoke(request.Pack.LatencyPercentiles, context.Model, context.EvaluatedAt)
+            ?? (request.TelemetryPath is null ? null : TelemetryLoader.Load(request.TelemetryPath, request.Pack.LatencyPercentiles, context.Model));
+        if (telemetry is not null)
         {
-            var telemetry = TelemetryLoader.Load(request.TelemetryPath, request.Pack.LatencyPercentiles, context.Model);
             facts.AddRange(telemetry.Metrics);
             inputs.Add(telemetry.File);
         }

@@ -43,5 +43,8 @@ internal sealed record Result(int Exit, string Output, string Error, IReadOnlyLi
 {
     public Gate.Records.DecisionRecord Record => Gate.Records.DecisionRecordJson.Read(File.ReadAllText(Records.Single()));
 
+    /// <summary>The last record, when a watch stored several.</summary>
+    public Gate.Records.DecisionRecord Record2() => Gate.Records.DecisionRecordJson.Read(File.ReadAllText(Records[^1]));
+
     public override string ToString() => $"exit {Exit}\n--- stdout\n{Output}\n--- stderr\n{Error}";
 }

@@ -44,6 +44,6 @@ public sealed class SchemaTests
             .Select(p => Path.GetFileName(p)[..^".schema.json".Length]).Order(StringComparer.Ordinal).ToList();
 
         CollectionAssert.AreEqual(onDisk, SchemaCheck.Names.ToList());
-        Assert.HasCount(8, onDisk);
+        Assert.HasCount(9, onDisk);
     }
 }

@@ -1,0 +1,144 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+
+namespace PolicyEngine.Gate.Inputs;
+
+/// <summary>
+/// Canary telemetry from a Prometheus-compatible HTTP API: instant queries at the decision time, one per
+/// figure, role and slice, turned into the same <see cref="SliceMetrics"/> a telemetry file gives. A query
+/// that fails is an error; an empty result is a figure not measured (inconclusive, never a pass).
+/// </summary>
+public static class PrometheusTelemetry
+{
+    private static readonly string[] Roles = ["candidate", "baseline"];
+
+    /// <summary>Queries the API and builds the facts.</summary>
+    /// <param name="settings">The API and the templates.</param>
+    /// <param name="percentiles">The latency and TTFT percentiles to query (0–100).</param>
+    /// <param name="model">The release's model, for {model}.</param>
+    /// <param name="at">The time to evaluate the queries at.</param>
+    /// <param name="http">The client to query with.</param>
+    /// <exception cref="InputException">A query failed, or returned more than one series.</exception>
+    public static TelemetryFacts Load(PrometheusSettings settings, IReadOnlyList<double> percentiles, string model, DateTimeOffset at, HttpClient http)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(percentiles);
+        ArgumentNullException.ThrowIfNull(http);
+        var url = settings.Url!.TrimEnd('/');
+        var responses = new StringBuilder();
+        var metrics = new List<SliceMetrics>();
+        foreach (var role in Roles)
+        {
+            foreach (var slice in settings.Slices is { Count: > 0 } slices ? slices : ["all"])
+            {
+                double? Query(string figure, double? quantile = null)
+                {
+                    if (settings.Queries!.GetValueOrDefault(figure) is not { } template)
+                    {
+                        return null;
+                    }
+
+                    var promql = template.Replace("{role}", role, StringComparison.Ordinal).Replace("{slice}", slice, StringComparison.Ordinal)
+                        .Replace("{selector}", settings.Selector ?? "", StringComparison.Ordinal).Replace("{model}", model, StringComparison.Ordinal)
+                        .Replace("{quantile}", quantile?.ToString("R", CultureInfo.InvariantCulture) ?? "", StringComparison.Ordinal);
+                    return Instant(http, url, figure, promql, at, responses);
+                }
+
+                if (Query("requests") is not { } requests)
+                {
+                    continue;
+                }
+
+                List<double>? Distribution(string figure) =>
+                    settings.Queries!.ContainsKey(figure) && percentiles.Select(p => Query(figure, p / 100)).ToList() is var values && values.All(v => v is not null)
+                        ? values.Select(v => v!.Value).ToList()
+                        : null;
+
+                var errors = Query("errors");
+                var labeled = Query("labeled");
+                var correct = Query("correct");
+                var hallucinated = Query("hallucinated");
+                var group = new Group(
+                    role,
+                    slice == "all" ? null : slice,
+                    slice == "all",
+                    (long)Math.Round(requests),
+                    Distribution("latency"),
+                    Distribution("ttft"),
+                    requests > 0 ? errors / requests : null,
+                    (long)Math.Round(labeled ?? 0),
+                    labeled > 0 ? correct / labeled : null,
+                    labeled > 0 ? hallucinated / labeled : null,
+                    Query("latency_sum_ms") ?? 0,
+                    Query("input_tokens"),
+                    Query("output_tokens"),
+                    Query("cost_usd"),
+                    0);
+                metrics.Add(group.ToMetrics(percentiles));
+            }
+        }
+
+        var sha = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(responses.ToString())));
+        return new TelemetryFacts(metrics, new InputFile("prometheus", url, sha, metrics.Where(m => m.Slice == "all").Sum(m => m.Requests)));
+    }
+
+    /// <summary>One instant query: its single value, or null for an empty result or NaN.</summary>
+    private static double? Instant(HttpClient http, string url, string figure, string promql, DateTimeOffset at, StringBuilder responses)
+    {
+        var address = $"{url}/api/v1/query?query={Uri.EscapeDataString(promql)}&time={at.ToUnixTimeMilliseconds() / 1000.0:0.###}";
+        string body;
+        try
+        {
+            using var response = http.GetAsync(new Uri(address)).GetAwaiter().GetResult();
+            body = response.Content.ReadAsStringAsync().GetAwaiter().GetResult();
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new InputException(url, $"query '{figure}'", $"answered HTTP {(int)response.StatusCode}: {Trim(body)} (PromQL: {promql})");
+            }
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            throw new InputException(url, $"query '{figure}'", $"cannot be reached: {e.Message}", e);
+        }
+
+        responses.Append(body).Append('\n');
+        using var document = JsonDocument.Parse(body);
+        var root = document.RootElement;
+        if (root.GetProperty("status").GetString() != "success")
+        {
+            throw new InputException(url, $"query '{figure}'", $"failed: {Trim(body)} (PromQL: {promql})");
+        }
+
+        var data = root.GetProperty("data");
+        var result = data.GetProperty("result");
+        var kind = data.GetProperty("resultType").GetString();
+        var value = kind switch
+        {
+            "scalar" => result,
+            "vector" when result.GetArrayLength() == 0 => default,
+            "vector" when result.GetArrayLength() == 1 => result[0].GetProperty("value"),
+            "vector" => throw new InputException(url, $"query '{figure}'", $"returned {result.GetArrayLength()} series; expected one (aggregate it, e.g. with sum()) (PromQL: {promql})"),
+            _ => throw new InputException(url, $"query '{figure}'", $"returned a {kind}; expected an instant vector or scalar (PromQL: {promql})"),
+        };
+        if (value.ValueKind == JsonValueKind.Undefined)
+        {
+            return null;
+        }
+
+        var text = value[1].GetString();
+        var number = text switch
+        {
+            "+Inf" => double.PositiveInfinity,
+            "-Inf" => double.NegativeInfinity,
+            _ when double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) => parsed,
+            _ => throw new InputException(url, $"query '{figure}'", $"returned '{text}'; expected a number (PromQL: {promql})"),
+        };
+
+        // NaN is what PromQL gives for 0/0: nothing was measured.
+        return double.IsNaN(number) ? null : number;
+    }
+
+    private static string Trim(string body) => body.Length > 300 ? body[..300] + "…" : body;
+}

@@ -1,0 +1,137 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace PolicyEngine.Cli.Tests;
+
+/// <summary>
+/// A real Prometheus server on loopback, its storage backfilled with promtool from OpenMetrics text: the
+/// Debian packages prometheus and promtool, which .ci/run installs.
+/// </summary>
+internal sealed class PrometheusServer : IDisposable
+{
+    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(2) };
+    private readonly Process _process;
+
+    private PrometheusServer(string root, Process process, string url)
+    {
+        Root = root;
+        _process = process;
+        Url = url;
+    }
+
+    public string Root { get; }
+
+    public string Url { get; }
+
+    /// <summary>Backfills <paramref name="openMetrics"/> and starts the server; returns once it is ready.</summary>
+    public static PrometheusServer Start(string openMetrics)
+    {
+        var root = Path.Combine(Path.GetTempPath(), "policyengine-prometheus", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(root);
+        File.WriteAllText(Path.Combine(root, "series.om"), openMetrics);
+        File.WriteAllText(Path.Combine(root, "prometheus.yml"), "global:\n  scrape_interval: 1h\n");
+        Run("promtool", "tsdb", "create-blocks-from", "openmetrics", Path.Combine(root, "series.om"), Path.Combine(root, "data"));
+
+        var port = FreePort();
+        var process = Process.Start(new ProcessStartInfo("prometheus",
+        [
+            $"--config.file={Path.Combine(root, "prometheus.yml")}",
+            $"--storage.tsdb.path={Path.Combine(root, "data")}",
+            "--storage.tsdb.retention.time=100y",
+            $"--web.listen-address=127.0.0.1:{port}",
+        ])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        }) ?? throw new InvalidOperationException("prometheus did not start (apt-get install prometheus)");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var server = new PrometheusServer(root, process, $"http://127.0.0.1:{port}");
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                if (Http.GetAsync(new Uri($"{server.Url}/-/ready")).GetAwaiter().GetResult().IsSuccessStatusCode)
+                {
+                    return server;
+                }
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                // Not listening yet.
+            }
+
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"prometheus exited with {process.ExitCode}");
+            }
+
+            Thread.Sleep(100);
+        }
+
+        server.Dispose();
+        throw new InvalidOperationException("prometheus was not ready within 60 s");
+    }
+
+    /// <summary>OpenMetrics gauges, one sample a minute over the five minutes up to <paramref name="at"/>.</summary>
+    public static string Gauges(DateTimeOffset at, IEnumerable<(string Name, string Labels, double Value)> series)
+    {
+        var text = new StringBuilder();
+        foreach (var group in series.GroupBy(s => s.Name))
+        {
+            text.Append(CultureInfo.InvariantCulture, $"# TYPE {group.Key} gauge\n");
+            foreach (var (name, labels, value) in group)
+            {
+                for (var minute = 5; minute >= 0; minute--)
+                {
+                    text.Append(CultureInfo.InvariantCulture, $"{name}{{{labels}}} {value} {at.AddMinutes(-minute).ToUnixTimeSeconds()}\n");
+                }
+            }
+        }
+
+        return text.Append("# EOF\n").ToString();
+    }
+
+    /// <summary>Stops the server as if it went away.</summary>
+    public void Kill()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+        }
+    }
+
+    public void Dispose()
+    {
+        Kill();
+        _process.Dispose();
+        Directory.Delete(Root, recursive: true);
+    }
+
+    private static void Run(string program, params string[] args)
+    {
+        using var process = Process.Start(new ProcessStartInfo(program, args) { RedirectStandardOutput = true, RedirectStandardError = true })
+            ?? throw new InvalidOperationException($"{program} did not start");
+        var error = process.StandardError.ReadToEndAsync();
+        process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{program} {string.Join(' ', args)} failed ({process.ExitCode}): {error.Result}");
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

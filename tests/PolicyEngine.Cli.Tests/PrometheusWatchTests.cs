@@ -1,0 +1,149 @@
+using System.Globalization;
+using PolicyEngine.Evaluation;
+
+namespace PolicyEngine.Cli.Tests;
+
+/// <summary>
+/// <c>watch</c> against a real Prometheus server on loopback, backfilled with baseline and canary series by
+/// promtool: rollback for a degraded canary, pass for a healthy one, hold when the canary has too few
+/// requests, error when the server goes away mid-run.
+/// </summary>
+[TestClass]
+public sealed class PrometheusWatchTests
+{
+    /// <summary>The sample rollout's asOf: queries are evaluated at the decision time.</summary>
+    private static readonly DateTimeOffset At = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
+
+    private static readonly string[] Slices = ["all", "interactive", "billing", "search"];
+
+    private static PrometheusServer? _server;
+
+    [ClassInitialize]
+    public static void StartServer(TestContext context) =>
+        _server = PrometheusServer.Start(PrometheusServer.Gauges(At, Series("healthy", candidateErrors: 0.01, candidateRequests: 1000)
+            .Concat(Series("degraded", candidateErrors: 0.06, candidateRequests: 1000))
+            .Concat(Series("few", candidateErrors: 0.01, candidateRequests: 100))));
+
+    [ClassCleanup]
+    public static void StopServer() => _server?.Dispose();
+
+    [TestMethod]
+    public void HealthyCanary_Passes()
+    {
+        using var cli = new Cli();
+
+        var result = Watch(cli, _server!, "healthy", "--count", "2", "--interval", "0s");
+
+        Assert.AreEqual(0, result.Exit, result.ToString());
+        Assert.HasCount(2, result.Records);
+        var record = result.Record2();
+        Assert.AreEqual(Verdict.Pass, record.Verdict, result.ToString());
+        Assert.AreEqual("prometheus", record.Inputs.Single(i => i.Kind == "prometheus").Kind);
+        Assert.AreEqual(6000, record.Inputs.Single(i => i.Kind == "prometheus").Rows, "candidate and baseline requests, as a file's rows would count them");
+    }
+
+    [TestMethod]
+    public void DegradedCanary_RollsBack()
+    {
+        using var cli = new Cli();
+
+        var result = Watch(cli, _server!, "degraded", "--count", "3", "--interval", "0s");
+
+        Assert.AreEqual(2, result.Exit, result.ToString());
+        Assert.Contains("ROLLBACK", result.Output);
+        Assert.Contains("support-assistant/error-rate-regression", result.Output);
+    }
+
+    [TestMethod]
+    public void TooFewCanaryRequests_Hold()
+    {
+        using var cli = new Cli();
+
+        var result = Watch(cli, _server!, "few", "--count", "3", "--interval", "0s");
+
+        Assert.AreEqual(3, result.Exit, result.ToString());
+        Assert.Contains("HOLD", result.Output);
+    }
+
+    [TestMethod]
+    public void UnknownSeries_IsInconclusive_NeverAPass()
+    {
+        using var cli = new Cli();
+
+        var result = Watch(cli, _server!, "nonexistent", "--count", "3", "--interval", "0s");
+
+        Assert.AreEqual(3, result.Exit, result.ToString());
+        Assert.Contains("no candidate telemetry for slice 'all'", result.Record2().Reason);
+    }
+
+    [TestMethod]
+    public void ServerGoneMidRun_Errors()
+    {
+        using var server = PrometheusServer.Start(PrometheusServer.Gauges(At, Series("healthy", candidateErrors: 0.01, candidateRequests: 1000)));
+        using var cli = new Cli();
+        using var done = new CancellationTokenSource();
+        var killer = Task.Run(async () =>
+        {
+            while (!Directory.Exists(cli.Records) || Directory.GetFiles(cli.Records).Length == 0)
+            {
+                await Task.Delay(20, done.Token);
+            }
+
+            server.Kill();
+        });
+
+        var result = Watch(cli, server, "healthy", "--count", "5", "--interval", "1s", "--consecutive-error-limit", "1");
+        done.Cancel();
+
+        Assert.AreEqual(4, result.Exit, result.ToString());
+        Assert.HasCount(3, result.Records, "one pass, then two failed queries in a row exceed the limit of 1");
+        Assert.Contains("cannot be reached", result.Error);
+    }
+
+    private static Result Watch(Cli cli, PrometheusServer server, string scenario, params string[] args)
+    {
+        var config = cli.Write("prometheus.json", $$$"""
+            {
+              "selector": "scenario=\"{{{scenario}}}\"",
+              "slices": ["all", "interactive", "billing", "search"],
+              "queries": {
+                "requests": "sum(policyengine_requests{{selector},role=\"{role}\",slice=\"{slice}\"})",
+                "errors": "sum(policyengine_errors{{selector},role=\"{role}\",slice=\"{slice}\"})",
+                "labeled": "sum(policyengine_labeled{{selector},role=\"{role}\",slice=\"{slice}\"})",
+                "correct": "sum(policyengine_correct{{selector},role=\"{role}\",slice=\"{slice}\"})",
+                "cost_usd": "sum(policyengine_cost_usd{{selector},role=\"{role}\",slice=\"{slice}\"})",
+                "latency": "max(policyengine_latency_ms{{selector},role=\"{role}\",slice=\"{slice}\",quantile=\"{quantile}\"})",
+                "ttft": "max(policyengine_ttft_ms{{selector},role=\"{role}\",slice=\"{slice}\",quantile=\"{quantile}\"})"
+              }
+            }
+            """);
+        return cli.Run(["watch", "--sample", "--prometheus", server.Url, "--prometheus-config", config, .. args]);
+    }
+
+    /// <summary>Baseline and candidate gauges of one scenario: three slices of equal traffic and their total.</summary>
+    private static IEnumerable<(string, string, double)> Series(string scenario, double candidateErrors, double candidateRequests)
+    {
+        foreach (var role in new[] { "candidate", "baseline" })
+        {
+            foreach (var slice in Slices)
+            {
+                var perSlice = role == "candidate" ? candidateRequests : 1000;
+                var requests = slice == "all" ? perSlice * 3 : perSlice;
+                var errors = (role == "candidate" ? candidateErrors : 0.02) * requests;
+                var labeled = requests * 0.7;
+                var labels = $"scenario=\"{scenario}\",role=\"{role}\",slice=\"{slice}\"";
+                yield return ("policyengine_requests", labels, requests);
+                yield return ("policyengine_errors", labels, errors);
+                yield return ("policyengine_labeled", labels, labeled);
+                yield return ("policyengine_correct", labels, labeled * (role == "candidate" ? 0.91 : 0.86));
+                yield return ("policyengine_cost_usd", labels, requests * 0.004);
+                foreach (var (quantile, latency, ttft) in new[] { (0.5, 150, 60), (0.9, 250, 100), (0.95, 300, 120), (0.99, 400, 150) })
+                {
+                    var q = quantile.ToString(CultureInfo.InvariantCulture);
+                    yield return ("policyengine_latency_ms", $"{labels},quantile=\"{q}\"", latency);
+                    yield return ("policyengine_ttft_ms", $"{labels},quantile=\"{q}\"", ttft);
+                }
+            }
+        }
+    }
+}
