@@ -117,6 +117,14 @@ public sealed class SupportAssistantTests
     }
 
     [TestMethod]
+    public void ErrorRateRegression_ZeroToZero_Fails_ARelativeChangeFromZeroIsUndefined()
+    {
+        var finding = GuardrailAssert.Fails(Pack, "support-assistant/error-rate-regression",
+            In(Stages.Canary, Telemetry(errorRate: 0), Telemetry(role: Role.Baseline, errorRate: 0)));
+        StringAssert.Contains(finding.Reason, "undefined; give this metric an absolute limit (MaxAbsoluteIncrease)");
+    }
+
+    [TestMethod]
     public void ErrorRateRegression_OfflineStage_DoesNotApply()
     {
         var findings = CompiledPolicy.For(Pack).Evaluate(In(Stages.Offline, Telemetry(errorRate: 0.5), Telemetry(role: Role.Baseline)));

@@ -55,12 +55,10 @@ public static class RollbackThresholdCheck
 
             if (relative && reference == 0)
             {
-                // A relative change against zero is undefined; only "no worse than zero" can pass.
-                var holdsAtZero = worsening <= 0;
-                return Finding.Judge(guardrail, holdsAtZero, slice, value, limit, candidateSamples,
-                    holdsAtZero
-                        ? $"{compared}: no {direction} from a zero baseline"
-                        : $"{compared}: a relative {direction} from a zero baseline is unbounded");
+                // A relative change against zero is undefined, even from zero to zero: nothing was compared, so
+                // nothing passes. An absolute limit is what a metric that can be zero needs.
+                return Finding.Of(guardrail, Outcome.Fail, slice, value, limit, candidateSamples,
+                    $"{compared}: a relative {direction} from a zero baseline is undefined; give this metric an absolute limit (MaxAbsolute{(increase ? "Increase" : "Decrease")})");
             }
 
             var observed = relative ? worsening / Math.Abs(reference) : worsening;
