@@ -26,15 +26,6 @@ public static class SyntheticPack
 
     private static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.CSharp13, DocumentationMode.Parse);
 
-    private static readonly ImmutableArray<MetadataReference> References =
-    [
-        .. ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
-            .Where(path => Path.GetFileName(path).StartsWith("System", StringComparison.Ordinal) || Path.GetFileName(path) is "mscorlib.dll" or "netstandard.dll")
-            .Select(path => MetadataReference.CreateFromFile(path)),
-        MetadataReference.CreateFromFile(typeof(Guardrail).Assembly.Location),
-        MetadataReference.CreateFromFile(typeof(NRules.Fluent.Dsl.Rule).Assembly.Location),
-        MetadataReference.CreateFromFile(typeof(NRules.RuleModel.IRuleDefinition).Assembly.Location),
-    ];
 
     /// <summary>The slice guardrail <paramref name="i"/> judges.</summary>
     public static string SliceOf(int i) => $"s{i * 7 % Slices}";
@@ -80,7 +71,7 @@ public static class SyntheticPack
         CSharpCompilation.Create(
             assemblyName,
             sources.Select(s => CSharpSyntaxTree.ParseText(s.Source, ParseOptions, "/src/Contoso.Guardrails/" + s.File)),
-            References,
+            CompilationReferences.All,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, optimizationLevel: OptimizationLevel.Release, nullableContextOptions: NullableContextOptions.Enable));
 
     /// <summary>A generator driver as the compiler would create it, with step tracking off (as in a real build).</summary>

@@ -40,6 +40,8 @@ public sealed class PrometheusWatchTests
         Assert.AreEqual(Verdict.Pass, record.Verdict, result.ToString());
         Assert.AreEqual("prometheus", record.Inputs.Single(i => i.Kind == "prometheus").Kind);
         Assert.AreEqual(6000, record.Inputs.Single(i => i.Kind == "prometheus").Rows, "candidate and baseline requests, as a file's rows would count them");
+        using var document = System.Text.Json.JsonDocument.Parse(File.ReadAllText(result.Records[^1]));
+        Assert.IsEmpty(PolicyEngine.Gate.Inputs.SchemaCheck.Check(document.RootElement, "decision-record"));
     }
 
     [TestMethod]

@@ -11,21 +11,12 @@ internal static class GeneratorHarness
 
     public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.CSharp13, DocumentationMode.Parse);
 
-    private static readonly ImmutableArray<MetadataReference> References =
-    [
-        .. ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
-            .Where(path => Path.GetFileName(path).StartsWith("System", StringComparison.Ordinal) || Path.GetFileName(path) is "mscorlib.dll" or "netstandard.dll")
-            .Select(path => MetadataReference.CreateFromFile(path)),
-        MetadataReference.CreateFromFile(typeof(Guardrail).Assembly.Location),
-        MetadataReference.CreateFromFile(typeof(NRules.Fluent.Dsl.Rule).Assembly.Location),
-        MetadataReference.CreateFromFile(typeof(NRules.RuleModel.IRuleDefinition).Assembly.Location),
-    ];
 
     public static CSharpCompilation Compilation(params (string File, string Source)[] sources) =>
         CSharpCompilation.Create(
             "Contoso.Guardrails",
             sources.Select(s => CSharpSyntaxTree.ParseText(s.Source, ParseOptions, ProjectDirectory + s.File)),
-            References,
+            CompilationReferences.All,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 
     public static GeneratorDriver Driver() =>
