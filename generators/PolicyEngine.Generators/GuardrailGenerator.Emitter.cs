@@ -79,7 +79,17 @@ namespace PolicyEngine.Generators
                 b.AppendLine($"{indent}    {L(g.Owner)},");
                 b.AppendLine($"{indent}    {L(g.Rationale)},");
                 b.AppendLine($"{indent}    {L(Requirement.Describe(g.Spec))},");
-                b.AppendLine($"{indent}    {L(g.Spec.Slice)}, {L(RelativePath(g.Location.FilePath, projectDirectory))}, {g.Location.Line});");
+                var location = $"{indent}    {L(g.Spec.Slice)}, {L(RelativePath(g.Location.FilePath, projectDirectory))}, {g.Location.Line}";
+                if (g.Spec is RollbackThresholdSpec { Measurement: { } m })
+                {
+                    b.AppendLine(location + ",");
+                    b.AppendLine($"{indent}    measurement: new {Eval}MeasurementPolicy({m.Count}, global::System.TimeSpan.FromSeconds({m.IntervalSeconds}), {m.FailureLimit}, {m.InconclusiveLimit}, {m.ConsecutiveErrorLimit}));");
+                }
+                else
+                {
+                    b.AppendLine(location + ");");
+                }
+
                 b.AppendLine();
             }
 

@@ -239,7 +239,7 @@ namespace PolicyEngine.Generators
 
                         var minSamples = Named(attribute, "MinSamples") is int min ? min : 100;
                         CheckPositive(minSamples, "MinSamples", id, location);
-                        return new RollbackThresholdSpec(slice, metric, limitName.Substring(3), limit, minSamples);
+                        return new RollbackThresholdSpec(slice, metric, limitName.Substring(3), limit, minSamples, Measurement(attribute, id, location));
                     }
 
                     case "ComplianceGate":
@@ -452,6 +452,37 @@ namespace PolicyEngine.Generators
                 {
                     Report(DiagnosticDescriptors.PercentileOutOfRange, location, Format(percentile), id);
                 }
+            }
+
+            /// <summary>The repeated measurement a rollback threshold declares, or null when it leaves that to the watch (Measurements = 0).</summary>
+            private MeasurementSpec? Measurement(AttributeData attribute, string id, Location location)
+            {
+                var count = Named(attribute, "Measurements") is int declared ? declared : 0;
+                if (count == 0)
+                {
+                    return null;
+                }
+
+                CheckPositive(count, "Measurements", id, location);
+                var spec = new MeasurementSpec(
+                    count,
+                    Named(attribute, "MeasurementIntervalSeconds") is int interval ? interval : 60,
+                    Named(attribute, "FailureLimit") is int failures ? failures : 0,
+                    Named(attribute, "InconclusiveLimit") is int inconclusive ? inconclusive : 0,
+                    Named(attribute, "ConsecutiveErrorLimit") is int errors ? errors : 4);
+                foreach (var (name, value) in new[]
+                         {
+                             ("MeasurementIntervalSeconds", spec.IntervalSeconds), ("FailureLimit", spec.FailureLimit),
+                             ("InconclusiveLimit", spec.InconclusiveLimit), ("ConsecutiveErrorLimit", spec.ConsecutiveErrorLimit),
+                         })
+                {
+                    if (value < 0)
+                    {
+                        Report(DiagnosticDescriptors.InvalidThresholds, location, id, $"sets a negative {name}; use 0 for none");
+                    }
+                }
+
+                return spec;
             }
 
             private void CheckPositive(double value, string name, string id, Location location)

@@ -21,7 +21,10 @@ namespace PolicyEngine.Generators
             },
             RollbackThresholdSpec s =>
                 $"{s.Metric.Name} {Change(s.Change)} versus the baseline ≤ {(s.Change.StartsWith("Relative", StringComparison.Ordinal) ? F(s.Limit * 100) + " %" : F(s.Limit))}" +
-                $" on slice '{s.Slice}', with at least {s.MinSamples} samples each side",
+                $" on slice '{s.Slice}', with at least {s.MinSamples} samples each side" +
+                (s.Measurement is { } m
+                    ? $"; watched over {m.Count} measurements {m.IntervalSeconds} s apart, rolled back after more than {m.FailureLimit} failed, held after more than {m.InconclusiveLimit} inconclusive, erroring after more than {m.ConsecutiveErrorLimit} errors in a row"
+                    : ""),
             ComplianceGateSpec s =>
                 $"{(s.RequireSignature ? "signed " : "")}'{s.EvidenceKind}' evidence for the candidate model and version" +
                 (s.MaxAgeDays > 0 ? $", at most {s.MaxAgeDays} days old" : ""),

@@ -26,7 +26,7 @@ internal static class Sources
             public static partial Guardrail BusinessAccuracy { get; }
 
             /// <summary>Error rate may rise by at most a quarter.</summary>
-            [RollbackThreshold("error_rate", MaxRelativeIncrease = 0.25, MinSamples = 10, Stages = Stages.All)]
+            [RollbackThreshold("error_rate", MaxRelativeIncrease = 0.25, MinSamples = 10, Stages = Stages.All, Measurements = 3, MeasurementIntervalSeconds = 30, FailureLimit = 1)]
             public static partial Guardrail ErrorRate { get; }
 
             /// <summary>A signed model card.</summary>

@@ -12,8 +12,11 @@ namespace PolicyEngine.Generators.Model
     internal sealed record QualityFloorSpec(string Slice, string Metric, bool HigherIsBetter, string Layer, string Bound, double Limit)
         : GuardrailSpec("QualityFloor", Slice);
 
-    internal sealed record RollbackThresholdSpec(string Slice, TelemetryMetric Metric, string Change, double Limit, int MinSamples)
+    internal sealed record RollbackThresholdSpec(string Slice, TelemetryMetric Metric, string Change, double Limit, int MinSamples, MeasurementSpec? Measurement)
         : GuardrailSpec("RollbackThreshold", Slice);
+
+    /// <summary>Repeated measurement declared on a rollback threshold: count, interval and limits.</summary>
+    internal sealed record MeasurementSpec(int Count, int IntervalSeconds, int FailureLimit, int InconclusiveLimit, int ConsecutiveErrorLimit);
 
     internal sealed record ComplianceGateSpec(string EvidenceKind, int MaxAgeDays, bool RequireSignature)
         : GuardrailSpec("ComplianceGate", "all");

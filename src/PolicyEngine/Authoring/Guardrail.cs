@@ -20,7 +20,8 @@ public sealed class Guardrail
         string requirement,
         string slice,
         string sourceFile,
-        int sourceLine)
+        int sourceLine,
+        Evaluation.MeasurementPolicy? measurement = null)
     {
         Id = id;
         Policy = policy;
@@ -35,7 +36,11 @@ public sealed class Guardrail
         Slice = slice;
         SourceFile = sourceFile;
         SourceLine = sourceLine;
+        Measurement = measurement;
     }
+
+    /// <summary>How a canary watch measures this guardrail, when it declares it (rollback thresholds); else null.</summary>
+    public Evaluation.MeasurementPolicy? Measurement { get; }
 
     /// <summary>The stable id, <c>policy/guardrail</c>, that audits and waivers cite.</summary>
     public string Id { get; }

@@ -33,4 +33,22 @@ public sealed class RollbackThresholdAttribute(string metric) : GuardrailDeclara
 
     /// <summary>Fewest samples each side needs before the comparison is conclusive.</summary>
     public int MinSamples { get; set; } = 100;
+
+    /// <summary>
+    /// Measurements <c>policyengine watch</c> takes of this guardrail, each its own outcome (docs/canary.md).
+    /// 0 (the default) leaves the guardrail to the watch's own <c>--count</c> and limits.
+    /// </summary>
+    public int Measurements { get; set; }
+
+    /// <summary>Seconds between this guardrail's measurements. Defaults to 60.</summary>
+    public int MeasurementIntervalSeconds { get; set; } = 60;
+
+    /// <summary>Failed measurements tolerated before the canary is rolled back. Defaults to 0, as in Argo Rollouts.</summary>
+    public int FailureLimit { get; set; }
+
+    /// <summary>Inconclusive measurements tolerated before the canary is held. Defaults to 0, as in Argo Rollouts.</summary>
+    public int InconclusiveLimit { get; set; }
+
+    /// <summary>Measurements in a row that may error before the watch errors. Defaults to 4, as in Argo Rollouts.</summary>
+    public int ConsecutiveErrorLimit { get; set; } = 4;
 }
