@@ -5,8 +5,11 @@ namespace PolicyEngine.Gate.Canary;
 
 /// <summary>
 /// Judges a canary again and again while traffic flows: each measurement is a whole gate run in the canary
-/// stage (inputs read afresh), stored as its own decision record; the series decides by the
-/// <see cref="MeasurementPolicy"/> (docs/canary.md) and ends in pass, rollback, hold or error.
+/// stage (inputs read afresh), stored as its own decision record. A rollback threshold that declares its own
+/// measurement (count, interval, limits) is a series of its own, judged on its findings; the rest of the pack
+/// is one series under the watch's <see cref="MeasurementPolicy"/>, judged on the verdict of its findings.
+/// A failed or erroring series ends the watch at once; otherwise it ends when every series has decided, with
+/// the worst of them: error, then rollback, then hold, then pass (docs/canary.md).
 /// </summary>
 public sealed class CanaryWatch(GateRequest request, MeasurementPolicy policy, TimeProvider clock)
 {
@@ -19,28 +22,42 @@ public sealed class CanaryWatch(GateRequest request, MeasurementPolicy policy, T
     public async Task<CanaryResult> RunAsync(Func<DecisionRecord, string> store, Action<CanaryMeasurement>? measured, CancellationToken cancel)
     {
         ArgumentNullException.ThrowIfNull(store);
-        var history = new MeasurementHistory(_policy);
+        var series = AllSeries();
         var records = new List<string>();
         var given = request.Rollout;
         var canary = request with { Rollout = new() { Model = given.Model, Version = given.Version, Lever = given.Lever, Stage = "canary", AsOf = given.AsOf } };
+        var wake = DateTimeOffset.MinValue;
         for (var i = 1; ; i++)
         {
+            // A timer may fire a hair before the clock reaches the time it was set for: what it was set for is due.
+            var now = clock.GetUtcNow();
+            var at = now > wake ? now : wake;
+            var due = series.Where(s => s.History.Status == MeasurementStatus.Running && s.Due <= at).ToList();
             var result = GateRun.Run(canary, clock);
             records.Add(store(result.Record));
-            var status = history.Add(OutcomeOf(result.Decision.Verdict));
-            measured?.Invoke(new CanaryMeasurement(i, _policy.Count, result.Decision, status, history.Reason, records[^1]));
-            if (status != MeasurementStatus.Running)
+            foreach (var s in due)
             {
-                return new CanaryResult(VerdictOf(status), history.Reason, records);
+                s.History.Add(s.Judge(result.Decision));
+                s.Due = at + s.Policy.Interval;
             }
 
+            var status = Combined(series);
+            var reason = string.Join("; ", series.Select(s => series.Count == 1 ? s.History.Reason : $"{s.Name}: {s.History.Reason}"));
+            measured?.Invoke(new CanaryMeasurement(i, series.Max(s => s.Policy.Count), result.Decision, status, reason, records[^1]));
+            if (status != MeasurementStatus.Running)
+            {
+                return new CanaryResult(VerdictOf(status), reason, records);
+            }
+
+            wake = series.Where(s => s.History.Status == MeasurementStatus.Running).Min(s => s.Due);
+            var wait = wake - clock.GetUtcNow();
             try
             {
-                await Task.Delay(_policy.Interval, clock, cancel).ConfigureAwait(false);
+                await Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, clock, cancel).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
-                return new CanaryResult(Verdict.Hold, $"stopped after {i} of {_policy.Count} measurements; nothing was decided", records);
+                return new CanaryResult(Verdict.Hold, $"stopped after {i} measurements; nothing was decided", records);
             }
         }
     }
@@ -62,6 +79,61 @@ public sealed class CanaryWatch(GateRequest request, MeasurementPolicy policy, T
         MeasurementStatus.Inconclusive => Verdict.Hold,
         _ => Verdict.Error,
     };
+
+    /// <summary>Failed or erroring ends the watch at once; else running until every series has decided; then the worst.</summary>
+    private static MeasurementStatus Combined(List<Series> series)
+    {
+        var statuses = series.Select(s => s.History.Status).ToList();
+        return statuses.Contains(MeasurementStatus.Error) ? MeasurementStatus.Error
+            : statuses.Contains(MeasurementStatus.Failed) ? MeasurementStatus.Failed
+            : statuses.Contains(MeasurementStatus.Running) ? MeasurementStatus.Running
+            : statuses.Contains(MeasurementStatus.Inconclusive) ? MeasurementStatus.Inconclusive
+            : MeasurementStatus.Passed;
+    }
+
+    private List<Series> AllSeries()
+    {
+        var declared = request.Pack.Guardrails.Where(g => g.Measurement is not null).ToList();
+        var ids = declared.Select(g => g.Id).ToHashSet(StringComparer.Ordinal);
+        var series = declared.Select(g => new Series(g.Id, g.Measurement!.Validated(), d => Worst(d, g.Id))).ToList();
+        if (series.Count == 0 || request.Pack.Guardrails.Any(g => !ids.Contains(g.Id) && g.Stages.HasFlag(Stages.Canary)))
+        {
+            series.Add(new Series("the rest of the pack", _policy, d => Rest(d, ids)));
+        }
+
+        return series;
+    }
+
+    /// <summary>A declared guardrail's outcome: the worst of its findings; none (or a run that could not judge) is an error.</summary>
+    private static Outcome Worst(Decision decision, string id)
+    {
+        var mine = decision.Findings.Where(f => f.GuardrailId == id).Select(f => f.Outcome).ToList();
+        return mine.Count == 0 ? Outcome.Error
+            : mine.Contains(Outcome.Error) ? Outcome.Error
+            : mine.Contains(Outcome.Fail) ? Outcome.Fail
+            : mine.Contains(Outcome.Inconclusive) ? Outcome.Inconclusive
+            : Outcome.Pass;
+    }
+
+    /// <summary>The rest of the pack: the verdict its own findings fold into (nothing judged is an error).</summary>
+    private static Outcome Rest(Decision decision, HashSet<string> declared) =>
+        decision.Verdict == Verdict.Error && decision.Findings.Count == 0
+            ? Outcome.Error
+            : OutcomeOf(Decision.Fold([.. decision.Findings.Where(f => !declared.Contains(f.GuardrailId))], Stages.Canary).Verdict);
+
+    /// <summary>One series of measurements.</summary>
+    private sealed class Series(string name, MeasurementPolicy policy, Func<Decision, Outcome> judge)
+    {
+        public string Name { get; } = name;
+
+        public MeasurementPolicy Policy { get; } = policy;
+
+        public MeasurementHistory History { get; } = new(policy);
+
+        public DateTimeOffset Due { get; set; } = DateTimeOffset.MinValue;
+
+        public Outcome Judge(Decision decision) => judge(decision);
+    }
 }
 
 /// <summary>One measurement of a watched canary.</summary>

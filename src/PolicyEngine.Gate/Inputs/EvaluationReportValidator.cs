@@ -3,7 +3,7 @@ using FluentValidation;
 namespace PolicyEngine.Gate.Inputs;
 
 /// <summary>What an evaluation report must satisfy beyond being JSON of the right shape.</summary>
-public sealed class EvaluationReportValidator : AbstractValidator<EvaluationReportDocument>
+public sealed class EvaluationReportValidator : InputValidator<EvaluationReportDocument>
 {
     /// <summary>Creates the validator.</summary>
     public EvaluationReportValidator()
@@ -19,7 +19,7 @@ public sealed class EvaluationReportValidator : AbstractValidator<EvaluationRepo
 
     private static string Key(EvaluationResultDocument r) => $"{r.Role}|{r.Layer}|{r.Slice ?? "all"}|{r.Metric}";
 
-    private sealed class ResultValidator : AbstractValidator<EvaluationResultDocument>
+    private sealed class ResultValidator : InputValidator<EvaluationResultDocument>
     {
         public ResultValidator()
         {

@@ -3,7 +3,7 @@ using FluentValidation;
 namespace PolicyEngine.Gate.Inputs;
 
 /// <summary>What an evidence file must satisfy beyond being JSON of the right shape.</summary>
-public sealed class EvidenceValidator : AbstractValidator<EvidenceDocument>
+public sealed class EvidenceValidator : InputValidator<EvidenceDocument>
 {
     /// <summary>Creates the validator.</summary>
     public EvidenceValidator()
@@ -12,7 +12,7 @@ public sealed class EvidenceValidator : AbstractValidator<EvidenceDocument>
         RuleForEach(d => d.Items).SetValidator(new ItemValidator());
     }
 
-    private sealed class ItemValidator : AbstractValidator<EvidenceItemDocument>
+    private sealed class ItemValidator : InputValidator<EvidenceItemDocument>
     {
         public ItemValidator()
         {

@@ -17,10 +17,6 @@ public static class JsonInput
         AllowTrailingCommas = true,
     };
 
-    static JsonInput() =>
-        // Validation messages name fields the way the file spells them: results[2].value, not Results[2].Value.
-        ValidatorOptions.Global.PropertyNameResolver = (_, member, _) => member is null ? null : JsonNamingPolicy.CamelCase.ConvertName(member.Name);
-
     /// <summary>Reads and validates the document; returns it with its SHA-256.</summary>
     /// <exception cref="InputException">The file is missing, empty, not JSON, not this document, or invalid.</exception>
     public static (T Document, string Sha256) Read<T>(string path, IValidator<T> validator)

@@ -3,7 +3,7 @@ using FluentValidation;
 namespace PolicyEngine.Gate.Inputs;
 
 /// <summary>What a probe result must satisfy before its measurements become facts.</summary>
-public sealed class ProbeResultValidator : AbstractValidator<ProbeResultDocument>
+public sealed class ProbeResultValidator : InputValidator<ProbeResultDocument>
 {
     private static readonly string[] Providers = ["cpu", "cuda", "tensorrt"];
 

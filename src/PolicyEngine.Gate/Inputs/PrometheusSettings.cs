@@ -35,7 +35,7 @@ public sealed class PrometheusSettings
 }
 
 /// <summary>What Prometheus settings must hold before a query is sent.</summary>
-public sealed class PrometheusSettingsValidator : AbstractValidator<PrometheusSettings>
+public sealed class PrometheusSettingsValidator : InputValidator<PrometheusSettings>
 {
     /// <summary>Creates the validator.</summary>
     public PrometheusSettingsValidator()

@@ -3,7 +3,7 @@ using FluentValidation;
 namespace PolicyEngine.Gate.Inputs;
 
 /// <summary>What a rollout context must satisfy, from a file, from options, or both.</summary>
-public sealed class RolloutValidator : AbstractValidator<RolloutDocument>
+public sealed class RolloutValidator : InputValidator<RolloutDocument>
 {
     /// <summary>Creates the validator.</summary>
     public RolloutValidator()

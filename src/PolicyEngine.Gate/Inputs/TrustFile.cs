@@ -51,7 +51,7 @@ public sealed class TrustFile
         return key;
     }
 
-    private sealed class TrustFileValidator : AbstractValidator<TrustFile>
+    private sealed class TrustFileValidator : InputValidator<TrustFile>
     {
         public TrustFileValidator()
         {
