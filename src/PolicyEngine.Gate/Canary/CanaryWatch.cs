@@ -93,7 +93,8 @@ public sealed class CanaryWatch(GateRequest request, MeasurementPolicy policy, T
 
     private List<Series> AllSeries()
     {
-        var declared = request.Pack.Guardrails.Where(g => g.Measurement is not null).ToList();
+        // A declared guardrail that does not apply in the canary stage yields no finding there: no series.
+        var declared = request.Pack.Guardrails.Where(g => g.Measurement is not null && g.Stages.HasFlag(Stages.Canary)).ToList();
         var ids = declared.Select(g => g.Id).ToHashSet(StringComparer.Ordinal);
         var series = declared.Select(g => new Series(g.Id, g.Measurement!.Validated(), d => Worst(d, g.Id))).ToList();
         if (series.Count == 0 || request.Pack.Guardrails.Any(g => !ids.Contains(g.Id) && g.Stages.HasFlag(Stages.Canary)))
