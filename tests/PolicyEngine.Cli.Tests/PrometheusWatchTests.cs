@@ -22,7 +22,8 @@ public sealed class PrometheusWatchTests
     public static void StartServer(TestContext context) =>
         _server = PrometheusServer.Start(PrometheusServer.Gauges(At, Series("healthy", candidateErrors: 0.01, candidateRequests: 1000)
             .Concat(Series("degraded", candidateErrors: 0.06, candidateRequests: 1000))
-            .Concat(Series("few", candidateErrors: 0.01, candidateRequests: 100))));
+            .Concat(Series("few", candidateErrors: 0.01, candidateRequests: 100))
+            .Concat(Series("negative", candidateErrors: -0.01, candidateRequests: 1000))));
 
     [ClassCleanup]
     public static void StopServer() => _server?.Dispose();
@@ -65,6 +66,17 @@ public sealed class PrometheusWatchTests
 
         Assert.AreEqual(3, result.Exit, result.ToString());
         Assert.Contains("HOLD", result.Output);
+    }
+
+    [TestMethod]
+    public void NegativeFigure_IsAnError_NeverAGoodValue()
+    {
+        using var cli = new Cli();
+
+        var result = Watch(cli, _server!, "negative", "--count", "3", "--interval", "0s", "--consecutive-error-limit", "0");
+
+        Assert.AreEqual(4, result.Exit, result.ToString());
+        Assert.Contains("query 'errors': returned -30; expected zero or more", result.Error);
     }
 
     [TestMethod]

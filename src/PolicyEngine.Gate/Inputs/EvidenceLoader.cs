@@ -15,7 +15,14 @@ public static class EvidenceLoader
     public static (IReadOnlyList<Evidence> Evidence, InputFile File) Load(string path, IReadOnlyDictionary<string, TrustedKey> trusted)
     {
         var (document, sha) = JsonInput.Read(path, Validator);
-        var raw = JsonNode.Parse(File.ReadAllText(path), documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true })!;
+        var bytes = File.ReadAllBytes(path);
+        if (Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)) != sha)
+        {
+            // The signatures are checked on these bytes; they must be the bytes that were validated and recorded.
+            throw new InputException(path, "", "changed while it was being read; read it again once it is written");
+        }
+
+        var raw = JsonNode.Parse(bytes, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true })!;
         var rawItems = raw["items"]!.AsArray();
         var evidence = document.Items!.Select((item, i) => new Evidence(
                 item.Kind!,

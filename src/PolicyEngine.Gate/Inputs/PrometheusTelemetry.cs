@@ -136,6 +136,12 @@ public static class PrometheusTelemetry
             _ => throw new InputException(url, $"query '{figure}'", $"returned '{text}'; expected a number (PromQL: {promql})"),
         };
 
+        if (number < 0)
+        {
+            // Counts, costs and latencies are never negative; a negative answer is a broken query, not a good figure.
+            throw new InputException(url, $"query '{figure}'", $"returned {text}; expected zero or more (PromQL: {promql})");
+        }
+
         // NaN is what PromQL gives for 0/0: nothing was measured.
         return double.IsNaN(number) ? null : number;
     }
