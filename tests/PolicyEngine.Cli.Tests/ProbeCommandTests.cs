@@ -34,6 +34,7 @@ public sealed class ProbeCommandTests
         var output = cli.PathOf("probe.json");
         Assert.AreEqual(0, cli.Run("probe", Classifier, "--provider", "cpu", "--iterations", "5", "--output", output).Exit);
         var broken = cli.Write("broken.json", File.ReadAllText(output).Replace("\"providerUsed\": \"cpu\"", "\"providerUsed\": \"gpu\"", StringComparison.Ordinal));
+        var negativeCost = cli.Write("cost.json", System.Text.RegularExpressions.Regex.Replace(File.ReadAllText(output), "\"p50Ms\"", "\"usdPer1kInferences\": -1,\n      \"p50Ms\""));
 
         var valid = cli.Run("validate", "--probe", output);
         var invalid = cli.Run("validate", "--probe", broken);
@@ -42,6 +43,9 @@ public sealed class ProbeCommandTests
         Assert.Contains("1 batch sizes (1) on Cpu", valid.Output);
         Assert.AreEqual(4, invalid.Exit, invalid.ToString());
         Assert.Contains("/providerUsed", invalid.Output);
+        var cost = cli.Run("gate", "--sample", "--stage", "offline", "--probe", negativeCost);
+        Assert.AreEqual(4, cost.Exit, cost.ToString());
+        Assert.Contains("usdPer1kInferences: got -1; expected a finite cost of zero or more", cost.Error);
     }
 
     [TestMethod]

@@ -27,6 +27,8 @@ public sealed class ProbeResultValidator : InputValidator<ProbeResultDocument>
                     .OverridePropertyName(name).WithMessage(x => $"got {get(x)?.ToString() ?? "nothing"}; expected a finite number of zero or more");
             }
 
+            m.RuleFor(x => x.UsdPer1kInferences).Must(v => double.IsFinite(v!.Value) && v >= 0).When(x => x.UsdPer1kInferences is not null, ApplyConditionTo.CurrentValidator)
+                .WithMessage(x => $"got {x.UsdPer1kInferences}; expected a finite cost of zero or more");
             m.RuleFor(x => x.Agreement).InclusiveBetween(0, 1).When(x => x.Agreement is not null, ApplyConditionTo.CurrentValidator)
                 .WithMessage(x => $"got {x.Agreement}; expected a share between 0 and 1");
         });
