@@ -64,6 +64,10 @@ namespace PolicyEngine.Generators
             "PE0014", "Empty slice name",
             "Guardrail '{0}' names an empty slice; use 'all' for the whole traffic");
 
+        public static readonly DiagnosticDescriptor InvalidScoring = Error(
+            "PE0015", "Invalid metric groups or score thresholds",
+            "Policy '{0}' {1}");
+
         private static DiagnosticDescriptor Error(string id, string title, string message) =>
             new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLink(id));
 

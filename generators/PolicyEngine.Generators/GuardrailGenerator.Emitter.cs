@@ -80,14 +80,29 @@ namespace PolicyEngine.Generators
                 b.AppendLine($"{indent}    {L(g.Rationale)},");
                 b.AppendLine($"{indent}    {L(Requirement.Describe(g.Spec))},");
                 var location = $"{indent}    {L(g.Spec.Slice)}, {L(RelativePath(g.Location.FilePath, projectDirectory))}, {g.Location.Line}";
-                if (g.Spec is RollbackThresholdSpec { Measurement: { } m })
+                var named = new List<string>();
+                if (g.Spec is RollbackThresholdSpec r)
                 {
-                    b.AppendLine(location + ",");
-                    b.AppendLine($"{indent}    measurement: new {Eval}MeasurementPolicy({m.Count}, global::System.TimeSpan.FromSeconds({m.IntervalSeconds}), {m.FailureLimit}, {m.InconclusiveLimit}, {m.ConsecutiveErrorLimit}));");
+                    if (r.Measurement is { } m)
+                    {
+                        named.Add($"measurement: new {Eval}MeasurementPolicy({m.Count}, global::System.TimeSpan.FromSeconds({m.IntervalSeconds}), {m.FailureLimit}, {m.InconclusiveLimit}, {m.ConsecutiveErrorLimit})");
+                    }
+
+                    if (r.Group is not null)
+                    {
+                        named.Add($"group: {L(r.Group)}");
+                    }
+
+                    if (r.Critical)
+                    {
+                        named.Add("critical: true");
+                    }
                 }
-                else
+
+                b.AppendLine(location + (named.Count == 0 ? ");" : ","));
+                for (var i = 0; i < named.Count; i++)
                 {
-                    b.AppendLine(location + ");");
+                    b.AppendLine($"{indent}    {named[i]}{(i == named.Count - 1 ? ");" : ",")}");
                 }
 
                 b.AppendLine();
@@ -119,8 +134,7 @@ namespace PolicyEngine.Generators
 
                     case RollbackThresholdSpec s:
                         Indexed(b, indent, stage);
-                        Then(b, indent, $"{Eval}RollbackThresholdCheck.Evaluate({d}, {Telemetry("Candidate", s.Slice)}, {Telemetry("Baseline", s.Slice)}, {L(s.Metric.Name)}, " +
-                                        $"m => {s.Metric.Read}, m => {s.Metric.Samples}, {Eval}ChangeLimit.{s.Change}, {D(s.Limit)}, {s.MinSamples})");
+                        Then(b, indent, RollbackCheck(d, s));
                         break;
                     case ComplianceGateSpec s:
                         Collect(b, indent, "Evidence", "evidence");
@@ -193,6 +207,29 @@ namespace PolicyEngine.Generators
             /// The typed kinds that read telemetry or quality facts match the one <c>FactIndex</c> and look their
             /// subject up in the action: their rules then share every condition, and cost one lookup each.
             /// </summary>
+            /// <summary>The check call a rollback threshold's rule makes: against the baseline, a distribution, or the history.</summary>
+            private static string RollbackCheck(string d, RollbackThresholdSpec s)
+            {
+                var figure = $"m => {s.Metric.Read}, m => {s.Metric.Samples}, {Eval}ChangeLimit.{s.Change}, {D(s.Limit)}, {s.MinSamples}";
+                if (s.Distribution is { } dist)
+                {
+                    string Samples(string role) => $"__index.Samples({Pe}Role.{role}, {L(s.Slice)}, {Pe}SampledMetric.{s.Metric.Sampled})";
+                    string Limit(string? change, double limit) => change is null ? "null" : $"new {Eval}ShiftLimit({Eval}ChangeLimit.{change}, {D(limit)})";
+                    var (increase, decrease) = s.Metric.HigherIsBetter
+                        ? (Limit(dist.OtherChange, dist.OtherLimit), Limit(s.Change, s.Limit))
+                        : (Limit(s.Change, s.Limit), Limit(dist.OtherChange, dist.OtherLimit));
+                    return $"{Eval}DistributionCheck.Evaluate({d}, {Samples("Candidate")}, {Samples("Baseline")}, {L(s.Metric.Name)}, {increase}, {decrease}, " +
+                           $"{s.MinSamples}, {D(dist.Confidence)}, {Pe}NaNPolicy.{dist.WhenNaN})";
+                }
+
+                if (s.History is { } h)
+                {
+                    return $"{Eval}RollbackThresholdCheck.AgainstHistory({d}, {Telemetry("Candidate", s.Slice)}, __index.History, {L(s.Metric.Name)}, {figure}, {h.Count}, {(h.Percentile is { } p ? D(p) : "double.NaN")})";
+                }
+
+                return $"{Eval}RollbackThresholdCheck.Evaluate({d}, {Telemetry("Candidate", s.Slice)}, {Telemetry("Baseline", s.Slice)}, {L(s.Metric.Name)}, {figure})";
+            }
+
             private static void Indexed(StringBuilder b, string indent, string stage)
             {
                 b.AppendLine($"{indent}        {Pe}FactIndex __index = default!;");

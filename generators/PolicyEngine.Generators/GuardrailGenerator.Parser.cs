@@ -82,8 +82,61 @@ namespace PolicyEngine.Generators
                     guardrails.Add(guardrail);
                 }
 
+                var groups = ParseGroups(type, name, attribute, guardrails, syntax.Identifier.GetLocation(), out var pass, out var marginal);
                 var ns = type.ContainingNamespace.IsGlobalNamespace ? "" : type.ContainingNamespace.ToDisplayString();
-                return new PolicyModel(ns, type.Name, name, owner ?? "", guardrails.ToEquatableArray());
+                return new PolicyModel(ns, type.Name, name, owner ?? "", guardrails.ToEquatableArray(), groups.ToEquatableArray(), pass, marginal);
+            }
+
+            /// <summary>
+            /// The policy's [MetricGroup]s and score thresholds, checked against each other and against the groups its
+            /// rollback thresholds name (PE0015).
+            /// </summary>
+            private List<MetricGroupModel> ParseGroups(INamedTypeSymbol type, string policy, AttributeData attribute, List<GuardrailModel> guardrails, Location location,
+                out double pass, out double marginal)
+            {
+                pass = NamedDouble(attribute, "ScorePass") ?? 95;
+                marginal = NamedDouble(attribute, "ScoreMarginal") ?? 75;
+                var groups = new List<MetricGroupModel>();
+                foreach (var declared in type.GetAttributes().Where(a => a.AttributeClass?.ToDisplayString() == Ns + "MetricGroupAttribute"))
+                {
+                    var at = AttributeLocation(declared, null) ?? location;
+                    var name = Constructor<string>(declared, 0) ?? "";
+                    var weight = NamedDouble(declared, "Weight") ?? 1;
+                    if (name.Trim().Length == 0)
+                    {
+                        Report(DiagnosticDescriptors.InvalidScoring, at, policy, "declares a metric group without a name");
+                    }
+                    else if (groups.Any(g => g.Name == name))
+                    {
+                        Report(DiagnosticDescriptors.InvalidScoring, at, policy, $"declares the metric group '{name}' twice");
+                    }
+                    else if (!(weight > 0) || double.IsInfinity(weight))
+                    {
+                        Report(DiagnosticDescriptors.InvalidScoring, at, policy, $"gives the metric group '{name}' the weight {Format(weight)}; expected a number greater than 0");
+                    }
+                    else
+                    {
+                        groups.Add(new MetricGroupModel(name, weight));
+                    }
+                }
+
+                if (!(marginal >= 0 && marginal <= pass && pass <= 100))
+                {
+                    Report(DiagnosticDescriptors.InvalidScoring, AttributeLocation(attribute, null) ?? location, policy,
+                        $"sets ScorePass {Format(pass)} and ScoreMarginal {Format(marginal)}; expected 0 ≤ ScoreMarginal ≤ ScorePass ≤ 100");
+                }
+
+                foreach (var g in guardrails)
+                {
+                    if (g.Spec is RollbackThresholdSpec { Group: { } group } && !groups.Any(x => x.Name == group))
+                    {
+                        Report(DiagnosticDescriptors.InvalidScoring, g.Location.ToLocation(), policy,
+                            $"has no metric group '{group}', which guardrail '{g.Id}' scores in; declare it with [MetricGroup(\"{group}\")] on the policy class"
+                            + (groups.Count > 0 ? $" (declared: {string.Join(", ", groups.Select(x => x.Name))})" : ""));
+                    }
+                }
+
+                return groups;
             }
 
             private GuardrailModel? ParseGuardrail(string policy, string? policyOwner, ISymbol member, AttributeData attribute)
@@ -210,37 +263,7 @@ namespace PolicyEngine.Generators
                     }
 
                     case "RollbackThreshold":
-                    {
-                        var name = Constructor<string>(attribute, 0) ?? "";
-                        if (!MetricCatalog.Telemetry.TryGetValue(name, out var metric))
-                        {
-                            Report(DiagnosticDescriptors.UnknownMetric, location, id, name, MetricCatalog.Known(MetricCatalog.Telemetry.Keys));
-                            return null;
-                        }
-
-                        var change = OneOf(attribute, id, location, "MaxRelativeIncrease", "MaxAbsoluteIncrease", "MaxRelativeDecrease", "MaxAbsoluteDecrease");
-                        if (change is null)
-                        {
-                            return null;
-                        }
-
-                        var (limitName, limit) = change.Value;
-                        var isIncrease = limitName.EndsWith("Increase", StringComparison.Ordinal);
-                        if (isIncrease == metric.HigherIsBetter)
-                        {
-                            Report(DiagnosticDescriptors.InvalidThresholds, location, id,
-                                $"limits an {(isIncrease ? "increase" : "decrease")} of {name}, which is better when {(metric.HigherIsBetter ? "higher: limit its decrease" : "lower: limit its increase")}");
-                        }
-
-                        if (limit < 0)
-                        {
-                            Report(DiagnosticDescriptors.InvalidThresholds, location, id, $"sets a negative {limitName}; use 0 to allow no change for the worse");
-                        }
-
-                        var minSamples = Named(attribute, "MinSamples") is int min ? min : 100;
-                        CheckPositive(minSamples, "MinSamples", id, location);
-                        return new RollbackThresholdSpec(slice, metric, limitName.Substring(3), limit, minSamples, Measurement(attribute, id, location));
-                    }
+                        return ParseRollbackThreshold(id, attribute, location, slice);
 
                     case "ComplianceGate":
                     {
@@ -310,6 +333,112 @@ namespace PolicyEngine.Generators
                     default:
                         return null;
                 }
+            }
+
+            private GuardrailSpec? ParseRollbackThreshold(string id, AttributeData attribute, Location location, string slice)
+            {
+                var name = Constructor<string>(attribute, 0) ?? "";
+                if (!MetricCatalog.Telemetry.TryGetValue(name, out var metric))
+                {
+                    Report(DiagnosticDescriptors.UnknownMetric, location, id, name, MetricCatalog.Known(MetricCatalog.Telemetry.Keys));
+                    return null;
+                }
+
+                // The bad direction's limit is required; for a distribution the good direction may be limited too.
+                var bad = metric.HigherIsBetter ? new[] { "MaxRelativeDecrease", "MaxAbsoluteDecrease" } : new[] { "MaxRelativeIncrease", "MaxAbsoluteIncrease" };
+                var good = metric.HigherIsBetter ? new[] { "MaxRelativeIncrease", "MaxAbsoluteIncrease" } : new[] { "MaxRelativeDecrease", "MaxAbsoluteDecrease" };
+                var goodSet = good.Select(n => (Name: n, Value: NamedDouble(attribute, n))).Where(x => x.Value is not null).ToList();
+                if (metric.Sampled is null && goodSet.Count > 0)
+                {
+                    Report(DiagnosticDescriptors.InvalidThresholds, location, id,
+                        $"limits {(metric.HigherIsBetter ? "an increase" : "a decrease")} of {name}, which is better when {(metric.HigherIsBetter ? "higher: limit its decrease" : "lower: limit its increase")}");
+                    return null;
+                }
+
+                var change = OneOf(attribute, id, location, bad);
+                if (change is null)
+                {
+                    return null;
+                }
+
+                var (limitName, limit) = change.Value;
+                foreach (var (n, v) in new[] { (limitName, limit) }.Concat(goodSet.Select(x => (x.Name, x.Value!.Value))))
+                {
+                    if (v < 0 || double.IsNaN(v))
+                    {
+                        Report(DiagnosticDescriptors.InvalidThresholds, location, id, $"sets a negative {n}; use 0 to allow no change");
+                    }
+                }
+
+                var minSamples = Named(attribute, "MinSamples") is int min ? min : 100;
+                CheckPositive(minSamples, "MinSamples", id, location);
+                var group = Named(attribute, "Group") as string;
+                if (group is not null && group.Trim().Length == 0)
+                {
+                    Report(DiagnosticDescriptors.InvalidThresholds, location, id, "sets an empty Group; name a [MetricGroup] of the policy, or leave Group unset");
+                }
+
+                return new RollbackThresholdSpec(slice, metric, limitName.Substring(3), limit, minSamples, Measurement(attribute, id, location),
+                    Distribution(attribute, id, location, metric, goodSet), History(attribute, id, location, metric), group, Named(attribute, "Critical") is true);
+            }
+
+            /// <summary>How a distribution threshold judges; null for a single figure, where setting its properties is an error.</summary>
+            private DistributionSpec? Distribution(AttributeData attribute, string id, Location location, TelemetryMetric metric, List<(string Name, double? Value)> good)
+            {
+                var confidence = NamedDouble(attribute, "Confidence");
+                var whenNaN = Named(attribute, "WhenNaN") is int nan ? EnumName(nan, "Remove", "Fail") : null;
+                if (metric.Sampled is null)
+                {
+                    if (confidence is not null || whenNaN is not null)
+                    {
+                        Report(DiagnosticDescriptors.InvalidThresholds, location, id,
+                            $"sets {(confidence is not null ? "Confidence" : "WhenNaN")}, which applies to a whole distribution only (latency, ttft), not to {metric.Name}");
+                    }
+
+                    return null;
+                }
+
+                if (good.Count > 1)
+                {
+                    Report(DiagnosticDescriptors.InvalidThresholds, location, id, $"sets both {good[0].Name} and {good[1].Name}; set at most one");
+                }
+
+                if (confidence is { } c && !(c > 0 && c < 1))
+                {
+                    Report(DiagnosticDescriptors.InvalidThresholds, location, id, $"sets Confidence {Format(c)}; expected a number between 0 and 1, e.g. 0.95");
+                }
+
+                return new DistributionSpec(good.Count == 0 ? null : good[0].Name.Substring(3), good.Count == 0 ? 0 : good[0].Value!.Value, confidence ?? 0.95, whenNaN ?? "Remove");
+            }
+
+            /// <summary>The history a threshold compares with, or null when it compares with the live baseline (HistoryCount = 0).</summary>
+            private HistorySpec? History(AttributeData attribute, string id, Location location, TelemetryMetric metric)
+            {
+                var count = Named(attribute, "HistoryCount") is int n ? n : 0;
+                var percentile = NamedDouble(attribute, "HistoryPercentile");
+                if (count == 0)
+                {
+                    if (percentile is not null)
+                    {
+                        Report(DiagnosticDescriptors.InvalidThresholds, location, id, "sets HistoryPercentile without HistoryCount; set how many past decisions to compare with");
+                    }
+
+                    return null;
+                }
+
+                CheckPositive(count, "HistoryCount", id, location);
+                if (metric.Sampled is not null)
+                {
+                    Report(DiagnosticDescriptors.InvalidThresholds, location, id,
+                        $"compares the distribution {metric.Name} with history; decision records keep figures, not samples: use {metric.Name}_p50…_p99");
+                }
+
+                if (percentile is { } p)
+                {
+                    CheckPercentile(p, id, location);
+                }
+
+                return new HistorySpec(count, percentile);
             }
 
             private GuardrailSpec? ParseCustom(string id, IMethodSymbol method, Location location)

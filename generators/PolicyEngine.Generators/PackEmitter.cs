@@ -48,6 +48,7 @@ namespace PolicyEngine.Generators
             b.AppendLine("        /// <inheritdoc/>");
             b.AppendLine($"        public override global::System.Collections.Generic.IReadOnlyList<double> LatencyPercentiles {{ get; }} = new double[] {{ {string.Join(", ", Percentiles(ordered).Select(p => p.ToString("R", System.Globalization.CultureInfo.InvariantCulture) + "d"))} }};");
             b.AppendLine();
+            Extras(b, ordered);
             b.AppendLine("        /// <inheritdoc/>");
             b.AppendLine("        public override global::System.Collections.Generic.IReadOnlyList<global::PolicyEngine.Guardrail> Guardrails { get; } = new global::PolicyEngine.Guardrail[]");
             b.AppendLine("        {");
@@ -72,6 +73,51 @@ namespace PolicyEngine.Generators
             return b.ToString();
         }
 
+        /// <summary>What only some packs need: raw samples, scorecards, history. Emitted only when a guardrail asks, so other packs stay as they were.</summary>
+        private static void Extras(StringBuilder b, List<PolicyModel> policies)
+        {
+            const string list = "global::System.Collections.Generic.IReadOnlyList";
+            var thresholds = policies.SelectMany(p => p.Guardrails).Select(g => g.Spec).OfType<RollbackThresholdSpec>().ToList();
+            var samples = thresholds.Where(t => t.Distribution is not null).Select(t => (t.Metric.Sampled, t.Slice)).Distinct()
+                .OrderBy(x => x.Sampled, StringComparer.Ordinal).ThenBy(x => x.Slice, StringComparer.Ordinal).ToList();
+            if (samples.Count > 0)
+            {
+                b.AppendLine("        /// <inheritdoc/>");
+                b.AppendLine($"        public override {list}<global::PolicyEngine.Evaluation.SampleDemand> SampledMetrics {{ get; }} = new global::PolicyEngine.Evaluation.SampleDemand[]");
+                b.AppendLine("        {");
+                foreach (var (metric, slice) in samples)
+                {
+                    b.AppendLine($"            new(global::PolicyEngine.SampledMetric.{metric}, {GuardrailGenerator.Emitter.L(slice)}),");
+                }
+
+                b.AppendLine("        };").AppendLine();
+            }
+
+            var scored = policies.Where(p => p.Groups.Count > 0).ToList();
+            if (scored.Count > 0)
+            {
+                b.AppendLine("        /// <inheritdoc/>");
+                b.AppendLine($"        public override {list}<global::PolicyEngine.Evaluation.Scorecard> Scorecards {{ get; }} = new global::PolicyEngine.Evaluation.Scorecard[]");
+                b.AppendLine("        {");
+                foreach (var p in scored)
+                {
+                    var groups = string.Join(", ", p.Groups.Select(g => $"new({GuardrailGenerator.Emitter.L(g.Name)}, {D(g.Weight)})"));
+                    b.AppendLine($"            new({GuardrailGenerator.Emitter.L(p.Name)}, {D(p.ScorePass)}, {D(p.ScoreMarginal)}, new global::PolicyEngine.Evaluation.ScoreGroup[] {{ {groups} }}),");
+                }
+
+                b.AppendLine("        };").AppendLine();
+            }
+
+            var depth = thresholds.Select(t => t.History?.Count ?? 0).DefaultIfEmpty(0).Max();
+            if (depth > 0)
+            {
+                b.AppendLine("        /// <inheritdoc/>");
+                b.AppendLine($"        public override int HistoryDepth => {depth};").AppendLine();
+            }
+        }
+
+        private static string D(double value) => value.ToString("R", System.Globalization.CultureInfo.InvariantCulture) + "d";
+
         /// <summary>The standard percentiles plus every one a latency budget names, ascending.</summary>
         private static IEnumerable<double> Percentiles(IEnumerable<PolicyModel> policies) =>
             new[] { 50d, 90d, 95d, 99d }
@@ -85,7 +131,7 @@ namespace PolicyEngine.Generators
 
         /// <summary>
         /// SHA-256 over each guardrail's id, kind, severity, stages, missing-data rule, owner, requirement and,
-        /// for a custom guardrail, its predicate's body. Rationale and source lines are left out: moving or
+        /// for a custom guardrail, its predicate's body; then each scored policy's scorecard. Rationale and source lines are left out: moving or
         /// rewording a guardrail does not change what it enforces.
         /// </summary>
         public static string Fingerprint(IEnumerable<PolicyModel> policies)
@@ -96,6 +142,11 @@ namespace PolicyEngine.Generators
                 canonical.Append(g.Id).Append('\t').Append(g.Spec.Kind).Append('\t').Append(g.Severity).Append('\t')
                     .Append(g.Stages).Append('\t').Append(g.WhenMissing).Append('\t').Append(g.Owner).Append('\t')
                     .Append(Requirement.Describe(g.Spec)).Append('\t').Append(g.Spec is CustomSpec c ? c.Body : "").Append('\n');
+            }
+
+            foreach (var p in policies.Where(p => p.Groups.Count > 0))
+            {
+                canonical.Append(p.Name).Append('\t').Append(RuleDocs.Scoring(p)).Append('\n');
             }
 
             using var sha = SHA256.Create();

@@ -19,12 +19,7 @@ namespace PolicyEngine.Generators
                 "Max" => $"{s.Metric} ≤ {F(s.Limit)} on the {s.Layer} layer, slice '{s.Slice}'",
                 _ => $"{s.Metric} regresses by at most {F(s.Limit)} versus the baseline on the {s.Layer} layer, slice '{s.Slice}'",
             },
-            RollbackThresholdSpec s =>
-                $"{s.Metric.Name} {Change(s.Change)} versus the baseline ≤ {(s.Change.StartsWith("Relative", StringComparison.Ordinal) ? F(s.Limit * 100) + " %" : F(s.Limit))}" +
-                $" on slice '{s.Slice}', with at least {s.MinSamples} samples each side" +
-                (s.Measurement is { } m
-                    ? $"; watched over {m.Count} measurements {m.IntervalSeconds} s apart, rolled back after more than {m.FailureLimit} failed, held after more than {m.InconclusiveLimit} inconclusive, erroring after more than {m.ConsecutiveErrorLimit} errors in a row"
-                    : ""),
+            RollbackThresholdSpec s => Rollback(s),
             ComplianceGateSpec s =>
                 $"{(s.RequireSignature ? "signed " : "")}'{s.EvidenceKind}' evidence for the candidate model and version" +
                 (s.MaxAgeDays > 0 ? $", at most {s.MaxAgeDays} days old" : ""),
@@ -44,6 +39,35 @@ namespace PolicyEngine.Generators
             "ProbeBudget" => "probe budget",
             _ => "custom",
         };
+
+        private static string Rollback(RollbackThresholdSpec s)
+        {
+            string Amount(string change, double limit) => change.StartsWith("Relative", StringComparison.Ordinal) ? F(limit * 100) + " %" : F(limit);
+            string Limit(string change, double limit) => $"{Change(change)} ≤ {Amount(change, limit)}";
+            var against = s.History is { } h
+                ? $"the {(h.Percentile is { } p ? "P" + F(p) : "mean")} of the last {h.Count} passed decisions on earlier versions"
+                : "the baseline";
+            var text = s.Distribution is { } d
+                ? $"{s.Metric.Name} distribution shift (Hodges–Lehmann, Mann–Whitney at {F(d.Confidence * 100)} % confidence) versus the baseline: {Limit(s.Change, s.Limit)}" +
+                  (d.OtherChange is null ? "" : $", {Limit(d.OtherChange, d.OtherLimit)}") +
+                  $" on slice '{s.Slice}', with at least {s.MinSamples} samples each side; samples that are not numbers {(d.WhenNaN == "Fail" ? "fail it" : "are removed")}"
+                : $"{s.Metric.Name} {Change(s.Change)} versus {against} ≤ {Amount(s.Change, s.Limit)} on slice '{s.Slice}', with at least {s.MinSamples} samples{(s.History is null ? " each side" : "")}";
+            if (s.Group is not null)
+            {
+                text += $"; scored in metric group '{s.Group}'{(s.Critical ? ", critical" : "")}";
+            }
+            else if (s.Critical)
+            {
+                text += "; critical";
+            }
+
+            if (s.Measurement is { } m)
+            {
+                text += $"; watched over {m.Count} measurements {m.IntervalSeconds} s apart, rolled back after more than {m.FailureLimit} failed, held after more than {m.InconclusiveLimit} inconclusive, erroring after more than {m.ConsecutiveErrorLimit} errors in a row";
+            }
+
+            return text;
+        }
 
         private static string Probe(ProbeBudgetSpec s)
         {

@@ -28,6 +28,11 @@ namespace PolicyEngine.Generators
             {
                 b.Append("\n## Policy `").Append(policy.Name).Append("`\n\n");
                 b.Append("Declared by `").Append(policy.FullClassName.Substring("global::".Length)).Append("`; owner: ").Append(policy.Owner).Append(".\n");
+                if (policy.Groups.Count > 0)
+                {
+                    b.Append("\n").Append(Scoring(policy)).Append("\n");
+                }
+
                 foreach (var g in policy.Guardrails)
                 {
                     b.Append("\n### `").Append(g.Id).Append("`\n\n");
@@ -45,6 +50,11 @@ namespace PolicyEngine.Generators
 
             return b.ToString();
         }
+
+        /// <summary>The policy's scorecard in one sentence; also part of the fingerprint.</summary>
+        public static string Scoring(Model.PolicyModel policy) =>
+            $"Scored over metric groups {string.Join(", ", policy.Groups.Select(g => $"'{g.Name}' (weight {GuardrailGenerator.Parser.Format(g.Weight)})"))}: " +
+            $"passes at {GuardrailGenerator.Parser.Format(policy.ScorePass)}, marginal at {GuardrailGenerator.Parser.Format(policy.ScoreMarginal)} of 100.";
 
         private static void Row(StringBuilder b, string name, string value) => b.Append("| ").Append(name).Append(" | ").Append(Cell(value)).Append(" |\n");
 

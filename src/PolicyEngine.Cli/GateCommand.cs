@@ -83,6 +83,7 @@ public sealed class GateCommand
         var request = _release.Request(parse, pack, parse.GetValue(_stage), _prometheus) with
         {
             ProbePath = parse.GetValue(_probeResult)?.ToString(),
+            HistoryDirectory = _release.RecordDirectory(parse, _settings),
             RunProbe = parse.GetValue(_probeModel) is { } model ? () => ProbeInPlace(parse, model.ToString(), cancel) : null,
         };
 

@@ -71,7 +71,7 @@ public sealed class ReleaseOptions
             Pack = pack,
             RolloutPath = File(parse, Inputs.Rollout, sample ? SampleFiles.Rollout : null),
             TelemetryPath = queried ? null : File(parse, Inputs.Telemetry, sample ? SampleFiles.Telemetry : null),
-            TelemetrySource = queried ? (percentiles, model, at) => PrometheusTelemetry.Load(Settings(config, url, prometheus), percentiles, model, at, Http) : null,
+            TelemetrySource = queried ? (needs, model, at) => PrometheusTelemetry.Load(Settings(config, url, prometheus), needs.LatencyPercentiles, model, at, Http, needs.SampledMetrics) : null,
             EvaluationReportPath = File(parse, Inputs.EvaluationReport, sample ? SampleFiles.EvaluationReport : null),
             EvidencePath = File(parse, Inputs.Evidence, sample ? SampleFiles.Evidence : null),
             TrustPath = File(parse, Inputs.Trust, sample ? SampleFiles.Trust : null),
@@ -100,7 +100,11 @@ public sealed class ReleaseOptions
     private static PrometheusSettings Settings(string? path, string? url, PrometheusSettings configured)
     {
         var settings = path is null ? configured : JsonInput.Read(path, new FluentValidation.InlineValidator<PrometheusSettings>()).Document;
-        var merged = new PrometheusSettings { Url = url ?? settings.Url, Selector = settings.Selector, Slices = settings.Slices, Queries = settings.Queries };
+        var merged = new PrometheusSettings
+        {
+            Url = url ?? settings.Url, Selector = settings.Selector, Slices = settings.Slices, Queries = settings.Queries,
+            Samples = settings.Samples, RangeSeconds = settings.RangeSeconds, StepSeconds = settings.StepSeconds,
+        };
         var result = new PrometheusSettingsValidator().Validate(merged);
         return result.IsValid ? merged : throw new InputException(path ?? "configuration section Prometheus", result.Errors[0].PropertyName, result.Errors[0].ErrorMessage);
     }

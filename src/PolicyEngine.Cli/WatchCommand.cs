@@ -92,8 +92,8 @@ public sealed class WatchCommand
         }
 
         var policy = new MeasurementPolicy(parse.GetValue(_count), parse.GetValue(_interval), parse.GetValue(_failureLimit), parse.GetValue(_inconclusiveLimit), parse.GetValue(_errorLimit));
-        var watch = new CanaryWatch(_release.Request(parse, pack, "canary", _prometheus), policy, _clock);
         var records = _release.RecordDirectory(parse, _settings);
+        var watch = new CanaryWatch(_release.Request(parse, pack, "canary", _prometheus) with { HistoryDirectory = records }, policy, _clock);
         _console.MarkupLine($"watching the canary with {Markup.Escape(pack.Name)}: {policy.Count} measurements, {policy.Interval} apart; limits: {policy.FailureLimit} failed, {policy.InconclusiveLimit} inconclusive, {policy.ConsecutiveErrorLimit} errors in a row");
 
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ContentRootPath = AppContext.BaseDirectory });

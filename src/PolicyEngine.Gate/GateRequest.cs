@@ -19,10 +19,16 @@ public sealed record GateRequest
     public string? TelemetryPath { get; init; }
 
     /// <summary>
-    /// Telemetry from elsewhere than a file (e.g. Prometheus): given the percentiles to compute, the release's
-    /// model and the decision time, returns the facts. Used instead of <see cref="TelemetryPath"/>.
+    /// Telemetry from elsewhere than a file (e.g. Prometheus): given the pack (the percentiles and samples it
+    /// needs), the release's model and the decision time, returns the facts. Used instead of <see cref="TelemetryPath"/>.
     /// </summary>
-    public Func<IReadOnlyList<double>, string, DateTimeOffset, TelemetryFacts>? TelemetrySource { get; init; }
+    public Func<PolicyPack, string, DateTimeOffset, TelemetryFacts>? TelemetrySource { get; init; }
+
+    /// <summary>
+    /// Where earlier decision records lie, for guardrails that compare with the last passed decisions
+    /// (<see cref="PolicyPack.HistoryDepth"/>). Null reads none: such guardrails are then inconclusive.
+    /// </summary>
+    public string? HistoryDirectory { get; init; }
 
     /// <summary>The offline evaluation report.</summary>
     public string? EvaluationReportPath { get; init; }

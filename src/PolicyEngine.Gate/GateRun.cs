@@ -30,12 +30,14 @@ public static class GateRun
         double loadMs = 0, evaluateMs = 0;
         Decision decision;
         var errors = new List<string>();
+        IReadOnlyList<SliceMetrics> telemetry = [];
         try
         {
             var facts = Load(request, now, inputs, out context);
+            telemetry = facts.OfType<SliceMetrics>().ToList();
             loadMs = total.Elapsed.TotalMilliseconds;
             var findings = CompiledPolicy.For(request.Pack).Evaluate(facts);
-            decision = Decision.Fold(findings, context.Stage);
+            decision = Decision.Fold(findings, context.Stage, request.Pack);
             evaluateMs = total.Elapsed.TotalMilliseconds - loadMs;
         }
         catch (Exception e)
@@ -60,6 +62,8 @@ public static class GateRun
             Release = context is null ? null : new ReleaseIdentity(context.Model, context.Version, context.Lever),
             Inputs = inputs,
             Findings = decision.Findings,
+            Scores = decision.Scores,
+            Telemetry = telemetry.Select(TelemetryRecord.From).ToList(),
             Errors = errors,
             Timings = new Timings(Math.Round(loadMs, 3), Math.Round(evaluateMs, 3), Math.Round(total.Elapsed.TotalMilliseconds, 3)),
             ToolVersion = ToolVersion,
@@ -73,12 +77,20 @@ public static class GateRun
         context = rollout;
         Add(inputs, rolloutFile);
         var facts = new List<object> { context };
-        var telemetry = request.TelemetrySource?.Invoke(request.Pack.LatencyPercentiles, context.Model, context.EvaluatedAt)
-            ?? (request.TelemetryPath is null ? null : TelemetryLoader.Load(request.TelemetryPath, request.Pack.LatencyPercentiles, context.Model));
+        var telemetry = request.TelemetrySource?.Invoke(request.Pack, context.Model, context.EvaluatedAt)
+            ?? (request.TelemetryPath is null ? null : TelemetryLoader.Load(request.TelemetryPath, request.Pack.LatencyPercentiles, context.Model, request.Pack.SampledMetrics));
         if (telemetry is not null)
         {
             facts.AddRange(telemetry.Metrics);
+            facts.AddRange(telemetry.Samples);
             inputs.Add(telemetry.File);
+        }
+
+        if (request.Pack.HistoryDepth > 0 && request.HistoryDirectory is not null)
+        {
+            var (past, files) = DecisionHistory.Load(request.HistoryDirectory, context.Model, context.Version, request.Pack.HistoryDepth, context.EvaluatedAt);
+            facts.AddRange(past);
+            inputs.AddRange(files);
         }
 
         if (request.EvaluationReportPath is not null)

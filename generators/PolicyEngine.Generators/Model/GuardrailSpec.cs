@@ -12,8 +12,30 @@ namespace PolicyEngine.Generators.Model
     internal sealed record QualityFloorSpec(string Slice, string Metric, bool HigherIsBetter, string Layer, string Bound, double Limit)
         : GuardrailSpec("QualityFloor", Slice);
 
-    internal sealed record RollbackThresholdSpec(string Slice, TelemetryMetric Metric, string Change, double Limit, int MinSamples, MeasurementSpec? Measurement)
+    internal sealed record RollbackThresholdSpec(
+        string Slice,
+        TelemetryMetric Metric,
+        string Change,
+        double Limit,
+        int MinSamples,
+        MeasurementSpec? Measurement,
+        DistributionSpec? Distribution,
+        HistorySpec? History,
+        string? Group,
+        bool Critical)
         : GuardrailSpec("RollbackThreshold", Slice);
+
+    /// <summary>How a rollback threshold over a whole distribution judges: the optional opposite limit, confidence and NaN policy.</summary>
+    /// <param name="OtherChange">The limited change in the good direction (e.g. RelativeDecrease), or null when any is allowed.</param>
+    /// <param name="OtherLimit">Its limit.</param>
+    /// <param name="Confidence">The test's and interval's confidence.</param>
+    /// <param name="WhenNaN">Remove or Fail.</param>
+    internal sealed record DistributionSpec(string? OtherChange, double OtherLimit, double Confidence, string WhenNaN);
+
+    /// <summary>A rollback threshold compared with past passed decisions instead of the live baseline.</summary>
+    /// <param name="Count">How many past decisions.</param>
+    /// <param name="Percentile">The percentile of their values, or null for their mean.</param>
+    internal sealed record HistorySpec(int Count, double? Percentile);
 
     /// <summary>Repeated measurement declared on a rollback threshold: count, interval and limits.</summary>
     internal sealed record MeasurementSpec(int Count, int IntervalSeconds, int FailureLimit, int InconclusiveLimit, int ConsecutiveErrorLimit);
@@ -40,5 +62,6 @@ namespace PolicyEngine.Generators.Model
     /// <param name="Read">C# reading it from a <c>SliceMetrics m</c>, as <c>double?</c>.</param>
     /// <param name="Samples">C# reading its sample count from <c>m</c>.</param>
     /// <param name="HigherIsBetter">Its good direction.</param>
-    internal sealed record TelemetryMetric(string Name, string Read, string Samples, bool HigherIsBetter);
+    /// <param name="Sampled">For a whole distribution, the <c>SampledMetric</c> member it is ranked on; else null.</param>
+    internal sealed record TelemetryMetric(string Name, string Read, string Samples, bool HigherIsBetter, string? Sampled = null);
 }

@@ -6,9 +6,25 @@ namespace PolicyEngine.Generators.Model
     /// <param name="Name">The policy name.</param>
     /// <param name="Owner">The policy's owner.</param>
     /// <param name="Guardrails">Its valid guardrails, in declaration order.</param>
-    internal sealed record PolicyModel(string Namespace, string ClassName, string Name, string Owner, EquatableArray<GuardrailModel> Guardrails)
+    /// <param name="Groups">Its metric groups, in declaration order; empty when it declares none.</param>
+    /// <param name="ScorePass">The lowest passing score.</param>
+    /// <param name="ScoreMarginal">The lowest marginal score.</param>
+    internal sealed record PolicyModel(
+        string Namespace,
+        string ClassName,
+        string Name,
+        string Owner,
+        EquatableArray<GuardrailModel> Guardrails,
+        EquatableArray<MetricGroupModel> Groups,
+        double ScorePass,
+        double ScoreMarginal)
     {
         /// <summary>The class's fully qualified name, <c>global::</c> prefixed.</summary>
         public string FullClassName => Namespace.Length == 0 ? $"global::{ClassName}" : $"global::{Namespace}.{ClassName}";
     }
+
+    /// <summary>A metric group a policy declares.</summary>
+    /// <param name="Name">The group's name.</param>
+    /// <param name="Weight">Its weight.</param>
+    internal sealed record MetricGroupModel(string Name, double Weight);
 }

@@ -99,7 +99,7 @@ public sealed class CanaryWatch(GateRequest request, MeasurementPolicy policy, T
         var series = declared.Select(g => new Series(g.Id, g.Measurement!.Validated(), d => Worst(d, g.Id))).ToList();
         if (series.Count == 0 || request.Pack.Guardrails.Any(g => !ids.Contains(g.Id) && g.Stages.HasFlag(Stages.Canary)))
         {
-            series.Add(new Series("the rest of the pack", _policy, d => Rest(d, ids)));
+            series.Add(new Series("the rest of the pack", _policy, d => Rest(d, ids, request.Pack)));
         }
 
         return series;
@@ -117,10 +117,10 @@ public sealed class CanaryWatch(GateRequest request, MeasurementPolicy policy, T
     }
 
     /// <summary>The rest of the pack: the verdict its own findings fold into (nothing judged is an error).</summary>
-    private static Outcome Rest(Decision decision, HashSet<string> declared) =>
+    private static Outcome Rest(Decision decision, HashSet<string> declared, PolicyPack pack) =>
         decision.Verdict == Verdict.Error && decision.Findings.Count == 0
             ? Outcome.Error
-            : OutcomeOf(Decision.Fold([.. decision.Findings.Where(f => !declared.Contains(f.GuardrailId))], Stages.Canary).Verdict);
+            : OutcomeOf(Decision.Fold([.. decision.Findings.Where(f => !declared.Contains(f.GuardrailId))], Stages.Canary, pack).Verdict);
 
     /// <summary>One series of measurements.</summary>
     private sealed class Series(string name, MeasurementPolicy policy, Func<Decision, Outcome> judge)

@@ -29,6 +29,22 @@ public sealed class PrometheusSettings
     /// </summary>
     public Dictionary<string, string>? Queries { get; set; }
 
+    /// <summary>
+    /// PromQL per sampled distribution (<c>latency</c>, <c>ttft</c>), run as a range query over the last
+    /// <see cref="RangeSeconds"/> at <see cref="StepSeconds"/>: each step's value is one sample for a distribution
+    /// rollback threshold (docs/canary.md). Same placeholders as <see cref="Queries"/>, without {quantile}.
+    /// </summary>
+    public Dictionary<string, string>? Samples { get; set; }
+
+    /// <summary>How far back a sample range query reaches, in seconds. Defaults to 600.</summary>
+    public int RangeSeconds { get; set; } = 600;
+
+    /// <summary>The step of a sample range query, in seconds. Defaults to 15.</summary>
+    public int StepSeconds { get; set; } = 15;
+
+    /// <summary>The distributions a sample template may be given for.</summary>
+    public static IReadOnlyList<string> SampledFigures { get; } = ["latency", "ttft"];
+
     /// <summary>The figures a template may be given for.</summary>
     public static IReadOnlyList<string> Figures { get; } =
         ["requests", "errors", "labeled", "correct", "hallucinated", "input_tokens", "output_tokens", "cost_usd", "latency_sum_ms", "latency", "ttft"];
@@ -48,5 +64,10 @@ public sealed class PrometheusSettingsValidator : InputValidator<PrometheusSetti
         RuleForEach(s => s.Queries!.Keys).Must(PrometheusSettings.Figures.Contains).When(s => s.Queries is not null, ApplyConditionTo.CurrentValidator)
             .OverridePropertyName("queries").WithMessage((_, key) => $"'{key}' is not a figure; expected one of {string.Join(", ", PrometheusSettings.Figures)}");
         RuleForEach(s => s.Slices).NotEmpty().WithMessage("holds an empty slice name");
+        RuleForEach(s => s.Samples!.Keys).Must(PrometheusSettings.SampledFigures.Contains).When(s => s.Samples is not null, ApplyConditionTo.CurrentValidator)
+            .OverridePropertyName("samples").WithMessage((_, key) => $"'{key}' is not a sampled distribution; expected one of {string.Join(", ", PrometheusSettings.SampledFigures)}");
+        RuleFor(s => s.RangeSeconds).GreaterThan(0).WithMessage(s => $"got {s.RangeSeconds}; expected seconds greater than 0");
+        RuleFor(s => s.StepSeconds).GreaterThan(0).WithMessage(s => $"got {s.StepSeconds}; expected seconds greater than 0");
+        RuleFor(s => s.StepSeconds).LessThanOrEqualTo(s => s.RangeSeconds).WithMessage(s => $"got {s.StepSeconds}; expected at most rangeSeconds ({s.RangeSeconds})");
     }
 }

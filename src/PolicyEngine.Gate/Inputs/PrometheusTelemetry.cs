@@ -7,8 +7,9 @@ namespace PolicyEngine.Gate.Inputs;
 
 /// <summary>
 /// Canary telemetry from a Prometheus-compatible HTTP API: instant queries at the decision time, one per
-/// figure, role and slice, turned into the same <see cref="SliceMetrics"/> a telemetry file gives. A query
-/// that fails is an error; an empty result is a figure not measured (inconclusive, never a pass).
+/// figure, role and slice, turned into the same <see cref="SliceMetrics"/> a telemetry file gives; and, for a
+/// pack that ranks distributions, range queries whose steps are the samples. A query that fails is an error;
+/// an empty result is a figure not measured (inconclusive, never a pass).
 /// </summary>
 public static class PrometheusTelemetry
 {
@@ -20,8 +21,10 @@ public static class PrometheusTelemetry
     /// <param name="model">The release's model, for {model}.</param>
     /// <param name="at">The time to evaluate the queries at.</param>
     /// <param name="http">The client to query with.</param>
+    /// <param name="samples">The distributions to sample with range queries, e.g. <see cref="Evaluation.PolicyPack.SampledMetrics"/>.</param>
     /// <exception cref="InputException">A query failed, or returned more than one series.</exception>
-    public static TelemetryFacts Load(PrometheusSettings settings, IReadOnlyList<double> percentiles, string model, DateTimeOffset at, HttpClient http)
+    public static TelemetryFacts Load(PrometheusSettings settings, IReadOnlyList<double> percentiles, string model, DateTimeOffset at, HttpClient http,
+        IReadOnlyList<Evaluation.SampleDemand>? samples = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(percentiles);
@@ -29,6 +32,10 @@ public static class PrometheusTelemetry
         var url = settings.Url!.TrimEnd('/');
         var responses = new StringBuilder();
         var metrics = new List<SliceMetrics>();
+        var sampled = new List<MetricSamples>();
+        string Fill(string template, string role, string slice) =>
+            template.Replace("{role}", role, StringComparison.Ordinal).Replace("{slice}", slice, StringComparison.Ordinal)
+                .Replace("{selector}", settings.Selector ?? "", StringComparison.Ordinal).Replace("{model}", model, StringComparison.Ordinal);
         foreach (var role in Roles)
         {
             foreach (var slice in settings.Slices is { Count: > 0 } slices ? slices : ["all"])
@@ -40,9 +47,7 @@ public static class PrometheusTelemetry
                         return null;
                     }
 
-                    var promql = template.Replace("{role}", role, StringComparison.Ordinal).Replace("{slice}", slice, StringComparison.Ordinal)
-                        .Replace("{selector}", settings.Selector ?? "", StringComparison.Ordinal).Replace("{model}", model, StringComparison.Ordinal)
-                        .Replace("{quantile}", quantile?.ToString("R", CultureInfo.InvariantCulture) ?? "", StringComparison.Ordinal);
+                    var promql = Fill(template, role, slice).Replace("{quantile}", quantile?.ToString("R", CultureInfo.InvariantCulture) ?? "", StringComparison.Ordinal);
                     return Instant(http, url, figure, promql, at, responses);
                 }
 
@@ -80,38 +85,55 @@ public static class PrometheusTelemetry
             }
         }
 
+        foreach (var demand in samples ?? [])
+        {
+            var figure = demand.Metric == SampledMetric.Latency ? "latency" : "ttft";
+            if (settings.Samples?.GetValueOrDefault(figure) is not { } template)
+            {
+                continue;
+            }
+
+            foreach (var role in Roles)
+            {
+                var values = Range(http, url, figure, Fill(template, role, demand.Slice), at, settings, responses);
+                sampled.Add(new MetricSamples(role == "baseline" ? Role.Baseline : Role.Candidate, demand.Slice, demand.Metric, values));
+            }
+        }
+
         var sha = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(responses.ToString())));
-        return new TelemetryFacts(metrics, new InputFile("prometheus", url, sha, metrics.Where(m => m.Slice == "all").Sum(m => m.Requests)));
+        return new TelemetryFacts(metrics, new InputFile("prometheus", url, sha, metrics.Where(m => m.Slice == "all").Sum(m => m.Requests))) { Samples = sampled };
+    }
+
+    /// <summary>
+    /// One range query over the last <see cref="PrometheusSettings.RangeSeconds"/>: its single series' values,
+    /// NaN kept (the guardrail's NaN policy judges them); no series is no samples.
+    /// </summary>
+    private static List<double> Range(HttpClient http, string url, string figure, string promql, DateTimeOffset at, PrometheusSettings settings, StringBuilder responses)
+    {
+        var end = at.ToUnixTimeMilliseconds() / 1000.0;
+        var address = FormattableString.Invariant(
+            $"{url}/api/v1/query_range?query={Uri.EscapeDataString(promql)}&start={end - settings.RangeSeconds:0.###}&end={end:0.###}&step={settings.StepSeconds}");
+        var data = Get(http, url, $"samples '{figure}'", promql, address, responses);
+        var result = data.GetProperty("result");
+        var kind = data.GetProperty("resultType").GetString();
+        if (kind != "matrix")
+        {
+            throw new InputException(url, $"samples '{figure}'", $"returned a {kind}; expected a range vector (PromQL: {promql})");
+        }
+
+        return result.GetArrayLength() switch
+        {
+            0 => [],
+            1 => result[0].GetProperty("values").EnumerateArray().Select(v => Number(url, $"samples '{figure}'", promql, v[1].GetString())).ToList(),
+            var n => throw new InputException(url, $"samples '{figure}'", $"returned {n} series; expected one (aggregate it, e.g. with max() or histogram_quantile over sum by (le)) (PromQL: {promql})"),
+        };
     }
 
     /// <summary>One instant query: its single value, or null for an empty result or NaN.</summary>
     private static double? Instant(HttpClient http, string url, string figure, string promql, DateTimeOffset at, StringBuilder responses)
     {
         var address = $"{url}/api/v1/query?query={Uri.EscapeDataString(promql)}&time={at.ToUnixTimeMilliseconds() / 1000.0:0.###}";
-        string body;
-        try
-        {
-            using var response = http.GetAsync(new Uri(address)).GetAwaiter().GetResult();
-            body = response.Content.ReadAsStringAsync().GetAwaiter().GetResult();
-            if (!response.IsSuccessStatusCode)
-            {
-                throw new InputException(url, $"query '{figure}'", $"answered HTTP {(int)response.StatusCode}: {Trim(body)} (PromQL: {promql})");
-            }
-        }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-        {
-            throw new InputException(url, $"query '{figure}'", $"cannot be reached: {e.Message}", e);
-        }
-
-        responses.Append(body).Append('\n');
-        using var document = JsonDocument.Parse(body);
-        var root = document.RootElement;
-        if (root.GetProperty("status").GetString() != "success")
-        {
-            throw new InputException(url, $"query '{figure}'", $"failed: {Trim(body)} (PromQL: {promql})");
-        }
-
-        var data = root.GetProperty("data");
+        var data = Get(http, url, $"query '{figure}'", promql, address, responses);
         var result = data.GetProperty("result");
         var kind = data.GetProperty("resultType").GetString();
         var value = kind switch
@@ -127,23 +149,58 @@ public static class PrometheusTelemetry
             return null;
         }
 
-        var text = value[1].GetString();
+        // NaN is what PromQL gives for 0/0: nothing was measured.
+        var number = Number(url, $"query '{figure}'", promql, value[1].GetString());
+        return double.IsNaN(number) ? null : number;
+    }
+
+    /// <summary>Sends a query and returns its <c>data</c>; a failure of any kind is an <see cref="InputException"/> naming the query.</summary>
+    private static JsonElement Get(HttpClient http, string url, string field, string promql, string address, StringBuilder responses)
+    {
+        string body;
+        try
+        {
+            using var response = http.GetAsync(new Uri(address)).GetAwaiter().GetResult();
+            body = response.Content.ReadAsStringAsync().GetAwaiter().GetResult();
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new InputException(url, field, $"answered HTTP {(int)response.StatusCode}: {Trim(body)} (PromQL: {promql})");
+            }
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            throw new InputException(url, field, $"cannot be reached: {e.Message}", e);
+        }
+
+        responses.Append(body).Append('\n');
+        using var document = JsonDocument.Parse(body);
+        var root = document.RootElement;
+        if (root.GetProperty("status").GetString() != "success")
+        {
+            throw new InputException(url, field, $"failed: {Trim(body)} (PromQL: {promql})");
+        }
+
+        return root.GetProperty("data").Clone();
+    }
+
+    /// <summary>A sample value as Prometheus writes it; NaN and infinities kept, a negative one refused.</summary>
+    private static double Number(string url, string field, string promql, string? text)
+    {
         var number = text switch
         {
             "+Inf" => double.PositiveInfinity,
             "-Inf" => double.NegativeInfinity,
             _ when double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) => parsed,
-            _ => throw new InputException(url, $"query '{figure}'", $"returned '{text}'; expected a number (PromQL: {promql})"),
+            _ => throw new InputException(url, field, $"returned '{text}'; expected a number (PromQL: {promql})"),
         };
 
         if (number < 0)
         {
             // Counts, costs and latencies are never negative; a negative answer is a broken query, not a good figure.
-            throw new InputException(url, $"query '{figure}'", $"returned {text}; expected zero or more (PromQL: {promql})");
+            throw new InputException(url, field, $"returned {text}; expected zero or more (PromQL: {promql})");
         }
 
-        // NaN is what PromQL gives for 0/0: nothing was measured.
-        return double.IsNaN(number) ? null : number;
+        return number;
     }
 
     private static string Trim(string body) => body.Length > 300 ? body[..300] + "…" : body;

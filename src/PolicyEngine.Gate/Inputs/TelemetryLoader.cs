@@ -13,8 +13,9 @@ public static class TelemetryLoader
     /// <param name="path">The telemetry file.</param>
     /// <param name="percentiles">The latency and TTFT percentiles to compute (0–100), e.g. <see cref="Evaluation.PolicyPack.LatencyPercentiles"/>.</param>
     /// <param name="candidateModel">When given, candidate rows whose <c>model</c> names another model are rejected.</param>
+    /// <param name="samples">Raw samples to read besides the aggregates, e.g. <see cref="Evaluation.PolicyPack.SampledMetrics"/>.</param>
     /// <exception cref="InputException">The file is missing, unreadable, or a column or row breaks the contract.</exception>
-    public static TelemetryFacts Load(string path, IReadOnlyList<double> percentiles, string? candidateModel = null)
+    public static TelemetryFacts Load(string path, IReadOnlyList<double> percentiles, string? candidateModel = null, IReadOnlyList<Evaluation.SampleDemand>? samples = null)
     {
         ArgumentNullException.ThrowIfNull(percentiles);
         InputFile.Check(path);
@@ -46,7 +47,30 @@ public static class TelemetryLoader
 
         // Rows without a slice (empty or "all") belong to the overall group only.
         var metrics = groups.Where(g => g.Overall || g.SliceKey is not (null or "all")).Select(g => g.ToMetrics(percentiles)).ToList();
-        return new TelemetryFacts(metrics, new InputFile("telemetry", path, sha.GetAwaiter().GetResult(), overall.Sum(g => g.Requests)));
+        return new TelemetryFacts(metrics, new InputFile("telemetry", path, sha.GetAwaiter().GetResult(), overall.Sum(g => g.Requests)))
+        {
+            Samples = (samples ?? []).SelectMany(demand => Samples(connection, path, query, demand)).ToList(),
+        };
+    }
+
+    /// <summary>
+    /// One role's raw values of a measure on a slice, per role: read only for a pack that ranks distributions,
+    /// and only after every row passed its checks, so the values are valid. A role without values yields none.
+    /// </summary>
+    private static List<MetricSamples> Samples(DuckDBConnection connection, string path, TelemetryQuery query, Evaluation.SampleDemand demand)
+    {
+        var found = new List<MetricSamples>();
+        if (query.Samples(demand) is not { } sql)
+        {
+            return found;
+        }
+
+        Run(connection, path, sql, reader =>
+        {
+            var role = reader.GetString(0) == "baseline" ? Role.Baseline : Role.Candidate;
+            found.Add(new MetricSamples(role, demand.Slice, demand.Metric, reader.GetFieldValue<List<double>>(1)));
+        });
+        return found;
     }
 
     private static Dictionary<string, string> Describe(DuckDBConnection connection, string path, string source)

@@ -91,6 +91,24 @@ internal sealed class TelemetryQuery
         return sql.ToString();
     }
 
+    /// <summary>
+    /// The query for one demand's raw values, one row per role with a list of them; null when the file has no
+    /// such column. Slice <c>all</c> is every row, as in the aggregates.
+    /// </summary>
+    public string? Samples(Evaluation.SampleDemand demand)
+    {
+        ArgumentNullException.ThrowIfNull(demand);
+        var column = demand.Metric == SampledMetric.Latency ? "latency_ms" : "ttft_ms";
+        if (!Has(column))
+        {
+            return null;
+        }
+
+        var value = _typed[column];
+        var where = demand.Slice == "all" ? "" : $" AND {Or("slice", "NULL::VARCHAR")} = {Sql.Literal(demand.Slice)}";
+        return $"SELECT coalesce({Or("role", "NULL")}, 'candidate') AS role, list({value}) FROM {Source} WHERE {value} IS NOT NULL{where} GROUP BY 1 ORDER BY 1";
+    }
+
     /// <summary>The check a role outside candidate and baseline breaks; run only when a group shows one.</summary>
     public RowCheck RoleCheck => new("role", $"{_typed["role"]} NOT IN ('candidate', 'baseline')", "is not a role; expected candidate or baseline (empty means candidate)");
 

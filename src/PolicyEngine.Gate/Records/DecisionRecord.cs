@@ -45,6 +45,12 @@ public sealed record DecisionRecord
     /// <summary>Every finding.</summary>
     public required IReadOnlyList<Finding> Findings { get; init; }
 
+    /// <summary>The scores of the policies that declare metric groups; empty when none does.</summary>
+    public IReadOnlyList<PolicyScore> Scores { get; init; } = [];
+
+    /// <summary>The telemetry judged, per role and slice: what later decisions compare with. Empty when none was read.</summary>
+    public IReadOnlyList<TelemetryRecord> Telemetry { get; init; } = [];
+
     /// <summary>What stopped the run before a judgement, e.g. a bad input; empty when nothing did.</summary>
     public required IReadOnlyList<string> Errors { get; init; }
 

@@ -21,7 +21,9 @@ public sealed class Guardrail
         string slice,
         string sourceFile,
         int sourceLine,
-        Evaluation.MeasurementPolicy? measurement = null)
+        Evaluation.MeasurementPolicy? measurement = null,
+        string? group = null,
+        bool critical = false)
     {
         Id = id;
         Policy = policy;
@@ -37,10 +39,18 @@ public sealed class Guardrail
         SourceFile = sourceFile;
         SourceLine = sourceLine;
         Measurement = measurement;
+        Group = group;
+        Critical = critical;
     }
 
     /// <summary>How a canary watch measures this guardrail, when it declares it (rollback thresholds); else null.</summary>
     public Evaluation.MeasurementPolicy? Measurement { get; }
+
+    /// <summary>The metric group the guardrail scores in (<see cref="MetricGroupAttribute"/>), or null when it decides alone.</summary>
+    public string? Group { get; }
+
+    /// <summary>Whether its failure vetoes the decision whatever its group's score.</summary>
+    public bool Critical { get; }
 
     /// <summary>The stable id, <c>policy/guardrail</c>, that audits and waivers cite.</summary>
     public string Id { get; }

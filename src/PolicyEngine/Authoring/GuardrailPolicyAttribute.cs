@@ -13,4 +13,16 @@ public sealed class GuardrailPolicyAttribute(string name) : Attribute
 
     /// <summary>Who answers for the policy's guardrails (a team address); required (PE0008).</summary>
     public string? Owner { get; set; }
+
+    /// <summary>
+    /// The lowest score (0–100) of the policy's <see cref="MetricGroupAttribute">metric groups</see> that passes.
+    /// Defaults to 95. Used only when the policy declares metric groups.
+    /// </summary>
+    public double ScorePass { get; set; } = 95;
+
+    /// <summary>
+    /// The lowest score that is marginal rather than failing: a marginal canary is held for more data, a failing
+    /// one rolled back. Defaults to 75.
+    /// </summary>
+    public double ScoreMarginal { get; set; } = 75;
 }

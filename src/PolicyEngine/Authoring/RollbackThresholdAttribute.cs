@@ -8,7 +8,10 @@ namespace PolicyEngine;
 /// <param name="metric">
 /// A telemetry metric: <c>error_rate</c>, <c>latency_p50</c>/<c>p90</c>/<c>p95</c>/<c>p99</c>, <c>ttft_p50</c>…<c>ttft_p99</c>,
 /// <c>accuracy</c>, <c>hallucination_rate</c>, <c>tokens_per_second</c>, <c>usd_per_1m_tokens</c>,
-/// <c>usd_per_1k_requests</c>, <c>usd_per_correct_answer</c>.
+/// <c>usd_per_1k_requests</c>, <c>usd_per_correct_answer</c>; or a whole distribution, <c>latency</c> or <c>ttft</c>,
+/// judged by rank statistics: a Mann–Whitney U test and the Hodges–Lehmann shift with its confidence interval
+/// (docs/canary.md). For a distribution, the increase limit is required and a decrease limit is optional: set one
+/// (0 for none) to fail a clear drop as well.
 /// </param>
 [AttributeUsage(AttributeTargets.Property, Inherited = false)]
 public sealed class RollbackThresholdAttribute(string metric) : GuardrailDeclarationAttribute
@@ -33,6 +36,36 @@ public sealed class RollbackThresholdAttribute(string metric) : GuardrailDeclara
 
     /// <summary>Fewest samples each side needs before the comparison is conclusive.</summary>
     public int MinSamples { get; set; } = 100;
+
+    /// <summary>
+    /// For a distribution (<c>latency</c>, <c>ttft</c>): the confidence of the shift's interval. A shift whose
+    /// interval holds zero is no shift. Defaults to 0.95.
+    /// </summary>
+    public double Confidence { get; set; } = 0.95;
+
+    /// <summary>For a distribution: what samples that are not numbers mean. Defaults to <see cref="NaNPolicy.Remove"/>.</summary>
+    public NaNPolicy WhenNaN { get; set; }
+
+    /// <summary>
+    /// The <see cref="MetricGroupAttribute">metric group</see> this threshold scores in. A grouped threshold no
+    /// longer decides alone: its policy's score does.
+    /// </summary>
+    public string? Group { get; set; }
+
+    /// <summary>A failure of a critical threshold rolls the canary back whatever its group's score.</summary>
+    public bool Critical { get; set; }
+
+    /// <summary>
+    /// Compare with the last this-many passed decisions on earlier versions of the same model, read from the
+    /// decision records, instead of with the live baseline. 0 (the default) compares with the baseline. Fewer
+    /// passed decisions on record leave the finding inconclusive.
+    /// </summary>
+    public int HistoryCount { get; set; }
+
+    /// <summary>
+    /// With <see cref="HistoryCount"/>: the percentile (0–100) of the past values to compare with; unset, their mean.
+    /// </summary>
+    public double HistoryPercentile { get; set; } = double.NaN;
 
     /// <summary>
     /// Measurements <c>policyengine watch</c> takes of this guardrail, each its own outcome (docs/canary.md).

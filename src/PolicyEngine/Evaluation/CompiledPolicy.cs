@@ -76,7 +76,7 @@ public sealed class CompiledPolicy
         var session = _factory.CreateSession();
         // Telemetry and quality facts reach the typed rules through the index; inserting a thousand slice facts
         // that no rule matches one by one would cost more than the whole evaluation (docs/benchmarks.md).
-        session.InsertAll(list.Where(f => f is not (SliceMetrics or QualityMetric) || (f is SliceMetrics && _matchesSliceFacts)));
+        session.InsertAll(list.Where(f => f is not (SliceMetrics or QualityMetric or MetricSamples or PastDecision) || (f is SliceMetrics && _matchesSliceFacts)));
         session.Insert(index);
         session.Fire();
         return session.Query<Finding>()
@@ -94,6 +94,8 @@ public sealed class CompiledPolicy
                 SliceMetrics m => $"telemetry of the {m.Role} on slice '{m.Slice}'",
                 QualityMetric q => $"{q.Metric} of the {q.Role} on the {q.Layer} layer, slice '{q.Slice}'",
                 ProbeMeasurement p => $"probe measurement at batch {p.BatchSize}",
+                MetricSamples s => $"{s.Metric} samples of the {s.Role} on slice '{s.Slice}'",
+                PastDecision d => $"past decision {d.DecisionId}",
                 _ => null,
             })
             .Where(key => key is not null)

@@ -17,37 +17,65 @@ public sealed record Decision(Verdict Verdict, Stages Stage, IReadOnlyList<Findi
         _ => 4,
     };
 
+    /// <summary>The scores of the policies that declare metric groups; empty when none does.</summary>
+    public IReadOnlyList<PolicyScore> Scores { get; init; } = [];
+
     /// <summary>
     /// Folds findings into a verdict (DESIGN.md §7): error if anything errored or nothing was judged;
     /// rollback if a blocking rollback threshold failed in a canary; block if a blocking guardrail failed,
     /// or was inconclusive outside a canary; hold if a blocking guardrail was inconclusive in a canary;
     /// warn if a warning guardrail failed or was inconclusive; else pass.
     /// </summary>
-    public static Decision Fold(IReadOnlyList<Finding> findings, Stages stage)
+    /// <remarks>
+    /// With a <paramref name="pack"/> whose policies declare metric groups, a grouped guardrail that is not
+    /// critical does not decide alone: its policy's score does, as a blocking rollback threshold would — a
+    /// failing score like a failure, a marginal or missing score like an inconclusive finding. Errors and
+    /// critical guardrails still decide alone (docs/canary.md).
+    /// </remarks>
+    public static Decision Fold(IReadOnlyList<Finding> findings, Stages stage, PolicyPack? pack = null)
     {
         ArgumentNullException.ThrowIfNull(findings);
         var canary = stage == Stages.Canary;
-        var blocking = findings.Where(f => f.Severity == Severity.Block).ToList();
-
+        var scores = pack is null ? [] : pack.Scorecards.Select(card => card.Score(findings, pack)).ToList();
+        var scored = scores.Select(s => s.Policy).ToHashSet(StringComparer.Ordinal);
+        var alone = pack is null
+            ? findings
+            : findings.Where(f => f.Outcome == Outcome.Error || pack.Find(f.GuardrailId) is not { Group: not null, Critical: false } g || !scored.Contains(g.Policy)).ToList();
+        var blocking = alone.Where(f => f.Severity == Severity.Block).ToList();
+        var failedScores = scores.Where(s => s.Band == ScoreBand.Fail).ToList();
+        var unsureScores = scores.Where(s => s.Band is ScoreBand.Marginal or ScoreBand.NoData).ToList();
         var (verdict, culprits) = findings switch
         {
-            [] => (Verdict.Error, findings),
-            _ when findings.Any(f => f.Outcome == Outcome.Error) => (Verdict.Error, Where(findings, Outcome.Error)),
-            _ when canary && blocking.Any(IsFailedRollback) => (Verdict.Rollback, blocking.Where(IsFailedRollback).ToList()),
-            _ when blocking.Any(f => f.Outcome == Outcome.Fail) => (Verdict.Block, Where(blocking, Outcome.Fail)),
-            _ when !canary && blocking.Any(f => f.Outcome == Outcome.Inconclusive) => (Verdict.Block, Where(blocking, Outcome.Inconclusive)),
-            _ when blocking.Any(f => f.Outcome == Outcome.Inconclusive) => (Verdict.Hold, Where(blocking, Outcome.Inconclusive)),
-            _ when findings.Any(f => f.Severity == Severity.Warn && f.Outcome is Outcome.Fail or Outcome.Inconclusive) =>
-                (Verdict.Warn, findings.Where(f => f.Severity == Severity.Warn && f.Outcome is Outcome.Fail or Outcome.Inconclusive).ToList()),
-            _ => (Verdict.Pass, (IReadOnlyList<Finding>)[]),
+            [] => (Verdict.Error, Reasons(findings)),
+            _ when findings.Any(f => f.Outcome == Outcome.Error) => (Verdict.Error, Reasons(Where(findings, Outcome.Error))),
+            _ when canary && (blocking.Any(IsFailedRollback) || failedScores.Count > 0) => (Verdict.Rollback, Reasons(blocking.Where(IsFailedRollback), failedScores)),
+            _ when blocking.Any(f => f.Outcome == Outcome.Fail) || failedScores.Count > 0 => (Verdict.Block, Reasons(Where(blocking, Outcome.Fail), failedScores)),
+            _ when !canary && (blocking.Any(f => f.Outcome == Outcome.Inconclusive) || unsureScores.Count > 0) => (Verdict.Block, Reasons(Where(blocking, Outcome.Inconclusive), unsureScores)),
+            _ when blocking.Any(f => f.Outcome == Outcome.Inconclusive) || unsureScores.Count > 0 => (Verdict.Hold, Reasons(Where(blocking, Outcome.Inconclusive), unsureScores)),
+            _ when alone.Any(f => f.Severity == Severity.Warn && f.Outcome is Outcome.Fail or Outcome.Inconclusive) =>
+                (Verdict.Warn, Reasons(alone.Where(f => f.Severity == Severity.Warn && f.Outcome is Outcome.Fail or Outcome.Inconclusive))),
+            _ => (Verdict.Pass, []),
         };
-
         var reason = findings.Count == 0
             ? "no guardrail judged this release; nothing judged is not a pass"
             : culprits.Count == 0
-                ? $"all {findings.Count} findings passed"
-                : $"{string.Join(", ", culprits.Select(f => f.GuardrailId).Distinct())}: {culprits[0].Reason}";
-        return new Decision(verdict, stage, findings, reason);
+                ? $"all {findings.Count} findings passed" + (scores.Count > 0 ? $"; {string.Join("; ", scores.Select(s => s.Describe()))}" : "")
+                : string.Join("; ", culprits);
+        return new Decision(verdict, stage, findings, reason) { Scores = scores };
+    }
+
+    /// <summary>The reason lines: the culprit guardrails with the first one's reason, then each score that decided.</summary>
+    private static List<string> Reasons(IEnumerable<Finding> findings, IEnumerable<PolicyScore>? scores = null)
+    {
+        var list = findings.ToList();
+        var lines = new List<string>();
+        if (list.Count > 0)
+        {
+            lines.Add($"{string.Join(", ", list.Select(f => f.GuardrailId).Distinct())}: {list[0].Reason}");
+        }
+
+        lines.AddRange((scores ?? []).Select(s => s.Describe()));
+        return lines;
     }
 
     private static bool IsFailedRollback(Finding finding) => finding.Kind == GuardrailKind.RollbackThreshold && finding.Outcome == Outcome.Fail;

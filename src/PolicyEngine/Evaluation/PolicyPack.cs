@@ -24,6 +24,15 @@ public abstract class PolicyPack
     /// </summary>
     public abstract IReadOnlyList<double> LatencyPercentiles { get; }
 
+    /// <summary>Raw samples the pack's distribution rollback thresholds compare; empty when none does.</summary>
+    public virtual IReadOnlyList<SampleDemand> SampledMetrics => [];
+
+    /// <summary>The scorecards of the pack's policies that declare metric groups.</summary>
+    public virtual IReadOnlyList<Scorecard> Scorecards => [];
+
+    /// <summary>The most past decisions any guardrail compares with (<see cref="RollbackThresholdAttribute.HistoryCount"/>); 0 when none does.</summary>
+    public virtual int HistoryDepth => 0;
+
     /// <summary>The rule docs in Markdown, for auditors.</summary>
     public abstract string RuleDocs { get; }
 

@@ -45,27 +45,104 @@ public static class RollbackThresholdCheck
                 return Finding.Missing(guardrail, slice, $"{metric} was not measured for both candidate and baseline", candidateSamples);
             }
 
-            var value = Checked.Number(candValue, $"candidate {metric}");
-            var reference = Checked.Number(baseValue, $"baseline {metric}");
-            var increase = change is ChangeLimit.RelativeIncrease or ChangeLimit.AbsoluteIncrease;
-            var worsening = increase ? value - reference : reference - value;
-            var relative = change is ChangeLimit.RelativeIncrease or ChangeLimit.RelativeDecrease;
-            var direction = increase ? "increase" : "decrease";
-            var compared = $"{metric} {Finding.Format(value)} vs baseline {Finding.Format(reference)}";
+            return Compare(guardrail, slice, metric, Checked.Number(candValue, $"candidate {metric}"), Checked.Number(baseValue, $"baseline {metric}"), "baseline", change, limit, candidateSamples);
+        });
 
-            if (relative && reference == 0)
+    /// <summary>
+    /// Compares the candidate's metric with a figure from the last <paramref name="count"/> passed decisions on
+    /// earlier versions of the model: their mean, or the <paramref name="percentile"/> of their values.
+    /// </summary>
+    /// <param name="guardrail">The guardrail.</param>
+    /// <param name="candidate">The candidate's telemetry on the slice.</param>
+    /// <param name="history">Passed decisions on earlier versions, newest first.</param>
+    /// <param name="metric">The metric's name, for the reason line.</param>
+    /// <param name="read">Reads the metric from telemetry.</param>
+    /// <param name="samples">Reads how many samples the metric rests on.</param>
+    /// <param name="change">How the change is limited.</param>
+    /// <param name="limit">The limit.</param>
+    /// <param name="minSamples">Fewest samples the candidate needs.</param>
+    /// <param name="count">How many past decisions to compare with; fewer on record leave the finding inconclusive.</param>
+    /// <param name="percentile">The percentile (0–100) of the past values, or NaN for their mean.</param>
+    public static Finding AgainstHistory(
+        Guardrail guardrail,
+        IEnumerable<SliceMetrics> candidate,
+        IReadOnlyList<PastDecision> history,
+        string metric,
+        Func<SliceMetrics, double?> read,
+        Func<SliceMetrics, long> samples,
+        ChangeLimit change,
+        double limit,
+        int minSamples,
+        int count,
+        double percentile) =>
+        GuardrailRun.Safely(guardrail, guardrail.Slice, () =>
+        {
+            var slice = guardrail.Slice;
+            if (!GuardrailRun.TryTakeOne(guardrail, slice, candidate, "candidate telemetry", out var cand, out var missing))
             {
-                // A relative change against zero is undefined, even from zero to zero: nothing was compared, so
-                // nothing passes. An absolute limit is what a metric that can be zero needs.
-                return Finding.Of(guardrail, Outcome.Fail, slice, value, limit, candidateSamples,
-                    $"{compared}: a relative {direction} from a zero baseline is undefined; give this metric an absolute limit (MaxAbsolute{(increase ? "Increase" : "Decrease")})");
+                return missing!;
             }
 
-            var observed = relative ? worsening / Math.Abs(reference) : worsening;
-            var holds = observed <= limit;
-            var shown = relative ? $"{Finding.Format(observed * 100)} %" : Finding.Format(observed);
-            var allowed = relative ? $"{Finding.Format(limit * 100)} %" : Finding.Format(limit);
-            return Finding.Judge(guardrail, holds, slice, observed, limit, candidateSamples,
-                $"{compared}: {direction} of {shown} {(holds ? "is within" : "exceeds")} the allowed {allowed}");
+            var candidateSamples = samples(cand);
+            if (candidateSamples < minSamples)
+            {
+                return Finding.Missing(guardrail, slice, $"{metric}: {candidateSamples} candidate samples, {minSamples} needed", candidateSamples);
+            }
+
+            if (read(cand) is not { } candValue)
+            {
+                return Finding.Missing(guardrail, slice, $"{metric} was not measured for the candidate", candidateSamples);
+            }
+
+            // A past decision counts only where it measured this metric on this slice: a hole is not a zero.
+            var past = history
+                .Select(d => (Decision: d, Value: d.Telemetry.Where(m => m.Role == Role.Candidate && m.Slice == slice).Select(read).FirstOrDefault()))
+                .Where(p => p.Value is not null)
+                .Take(count)
+                .ToList();
+            if (past.Count < count)
+            {
+                return Finding.Missing(guardrail, slice,
+                    $"{metric}: {past.Count} passed decisions on earlier versions measured it on slice '{slice}', {count} needed", candidateSamples);
+            }
+
+            var values = past.Select(p => Checked.Number(p.Value!.Value, $"{metric} of decision {p.Decision.DecisionId}")).ToArray();
+            var reference = double.IsNaN(percentile) ? values.Average() : Quantile(values, percentile);
+            var what = $"{(double.IsNaN(percentile) ? "mean" : $"P{Finding.Format(percentile)}")} of the last {count} passed decisions ({string.Join(", ", past.Select(p => p.Decision.Version).Distinct())})";
+            return Compare(guardrail, slice, metric, Checked.Number(candValue, $"candidate {metric}"), reference, what, change, limit, candidateSamples);
         });
+
+    private static Finding Compare(Guardrail guardrail, string slice, string metric, double value, double reference, string against, ChangeLimit change, double limit, long candidateSamples)
+    {
+        var increase = change is ChangeLimit.RelativeIncrease or ChangeLimit.AbsoluteIncrease;
+        var worsening = increase ? value - reference : reference - value;
+        var relative = change is ChangeLimit.RelativeIncrease or ChangeLimit.RelativeDecrease;
+        var direction = increase ? "increase" : "decrease";
+        var compared = $"{metric} {Finding.Format(value)} vs {against} {Finding.Format(reference)}";
+
+        if (relative && reference == 0)
+        {
+            // A relative change against zero is undefined, even from zero to zero: nothing was compared, so
+            // nothing passes. An absolute limit is what a metric that can be zero needs.
+            return Finding.Of(guardrail, Outcome.Fail, slice, value, limit, candidateSamples,
+                $"{compared}: a relative {direction} from a zero baseline is undefined; give this metric an absolute limit (MaxAbsolute{(increase ? "Increase" : "Decrease")})");
+        }
+
+        var observed = relative ? worsening / Math.Abs(reference) : worsening;
+        var holds = observed <= limit;
+        var shown = relative ? $"{Finding.Format(observed * 100)} %" : Finding.Format(observed);
+        var allowed = relative ? $"{Finding.Format(limit * 100)} %" : Finding.Format(limit);
+        return Finding.Judge(guardrail, holds, slice, observed, limit, candidateSamples,
+            $"{compared}: {direction} of {shown} {(holds ? "is within" : "exceeds")} the allowed {allowed}");
+    }
+
+    /// <summary>The percentile, interpolated linearly between closest ranks like the telemetry's.</summary>
+    private static double Quantile(double[] values, double percentile)
+    {
+        var sorted = values.Order().ToArray();
+        var position = percentile / 100 * (sorted.Length - 1);
+        var below = (int)Math.Floor(position);
+        var above = Math.Min(below + 1, sorted.Length - 1);
+        return sorted[below] + ((position - below) * (sorted[above] - sorted[below]));
+    }
 }

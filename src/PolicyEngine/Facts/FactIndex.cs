@@ -11,6 +11,8 @@ public sealed class FactIndex : IFact
 {
     private readonly Dictionary<(Role, string), List<SliceMetrics>> _telemetry = [];
     private readonly Dictionary<(Role, BenchmarkLayer, string, string), List<QualityMetric>> _quality = [];
+    private readonly Dictionary<(Role, string, SampledMetric), List<MetricSamples>> _samples = [];
+    private readonly List<PastDecision> _history = [];
 
     private FactIndex()
     {
@@ -31,9 +33,17 @@ public sealed class FactIndex : IFact
                 case QualityMetric q:
                     Add(index._quality, (q.Role, q.Layer, q.Slice, q.Metric), q);
                     break;
+                case MetricSamples s:
+                    Add(index._samples, (s.Role, s.Slice, s.Metric), s);
+                    break;
+                case PastDecision d:
+                    index._history.Add(d);
+                    break;
             }
         }
 
+        // Newest first: "the last N" are the first N.
+        index._history.Sort((a, b) => b.DecidedAt.CompareTo(a.DecidedAt));
         return index;
     }
 
@@ -44,6 +54,13 @@ public sealed class FactIndex : IFact
     /// <summary>The quality metric of <paramref name="role"/> on a layer and slice: empty when there is none.</summary>
     public IReadOnlyList<QualityMetric> Quality(Role role, BenchmarkLayer layer, string slice, string metric) =>
         _quality.TryGetValue((role, layer, slice, metric), out var facts) ? facts : [];
+
+    /// <summary>The raw samples of <paramref name="metric"/> for <paramref name="role"/> on <paramref name="slice"/>: empty when there are none.</summary>
+    public IReadOnlyList<MetricSamples> Samples(Role role, string slice, SampledMetric metric) =>
+        _samples.TryGetValue((role, slice, metric), out var facts) ? facts : [];
+
+    /// <summary>Passed decisions on earlier releases of the model, newest first.</summary>
+    public IReadOnlyList<PastDecision> History => _history;
 
     private static void Add<TKey, TFact>(Dictionary<TKey, List<TFact>> map, TKey key, TFact fact)
         where TKey : notnull

@@ -1,0 +1,69 @@
+using System.Text.Json;
+using PolicyEngine.Evaluation;
+using PolicyEngine.Gate.Inputs;
+
+namespace PolicyEngine.Gate.Records;
+
+/// <summary>
+/// Reads the passed decisions on earlier versions of a model from a directory of decision records, newest
+/// first: the history a rollback threshold with <see cref="RollbackThresholdAttribute.HistoryCount"/> compares
+/// with. Only a <see cref="Verdict.Pass"/> counts as passed; a warn let a release out with a failing guardrail,
+/// so its figures are no reference.
+/// </summary>
+public static class DecisionHistory
+{
+    /// <summary>The last <paramref name="depth"/> passed decisions on <paramref name="model"/> at versions other than <paramref name="version"/>.</summary>
+    /// <param name="directory">The record directory; a missing one holds no history.</param>
+    /// <param name="model">The model.</param>
+    /// <param name="version">The version being judged: its own earlier measurements are no history.</param>
+    /// <param name="depth">How many to return at most.</param>
+    /// <param name="before">Only decisions made before this time count.</param>
+    /// <exception cref="InputException">A record in the directory cannot be read: the history would silently change.</exception>
+    public static (IReadOnlyList<PastDecision> Decisions, IReadOnlyList<InputFile> Files) Load(string directory, string model, string version, int depth, DateTimeOffset before)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        var decisions = new List<PastDecision>();
+        var files = new List<InputFile>();
+        if (depth <= 0 || !Directory.Exists(directory))
+        {
+            return (decisions, files);
+        }
+
+        // Record names start with the decision time, so name order is time order; newest first stops early.
+        foreach (var path in Directory.EnumerateFiles(directory, "*.json").OrderDescending(StringComparer.Ordinal))
+        {
+            var record = Read(path);
+            if (record.Verdict != Verdict.Pass || record.Release is not { } release || release.Model != model || release.Version == version
+                || record.DecidedAt >= before || record.Telemetry.Count == 0)
+            {
+                continue;
+            }
+
+            decisions.Add(new PastDecision(record.DecisionId, record.DecidedAt, release.Version, record.Telemetry.Select(t => t.ToMetrics()).ToList()));
+            files.Add(new InputFile("decision-record", path, InputFile.Hash(path), record.Telemetry.Count));
+            if (decisions.Count == depth)
+            {
+                break;
+            }
+        }
+
+        return (decisions, files);
+    }
+
+    private static DecisionRecord Read(string path)
+    {
+        try
+        {
+            return DecisionRecordJson.Read(File.ReadAllText(path));
+        }
+        catch (JsonException e)
+        {
+            throw new InputException(path, e.Path is { Length: > 1 } field ? $"field '{field[2..]}'" : "",
+                $"is not a decision record ({e.Message.Split('.', 2)[0]}); move it out of the record directory or repair it, since history is read from every record there", e);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InputException(path, "", $"cannot be read: {e.Message}", e);
+        }
+    }
+}

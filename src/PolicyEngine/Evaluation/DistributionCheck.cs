@@ -1,0 +1,129 @@
+using PolicyEngine.Statistics;
+
+namespace PolicyEngine.Evaluation;
+
+/// <summary>
+/// Judges a rollback threshold over a whole distribution (latency, TTFT): a Mann–Whitney U test decides whether
+/// the candidate's distribution shifted from the baseline's at all; the Hodges–Lehmann estimate says by how much,
+/// and that shift is held against the allowed increase and decrease (docs/canary.md).
+/// </summary>
+public static class DistributionCheck
+{
+    /// <summary>
+    /// Each side is ranked in full; the Hodges–Lehmann shift, which pairs every candidate sample with every
+    /// baseline sample, uses this many evenly spaced order statistics of each larger side.
+    /// </summary>
+    public const int ShiftSampleLimit = 2000;
+
+    /// <summary>Compares the candidate's samples with the baseline's on the guardrail's slice.</summary>
+    /// <param name="guardrail">The guardrail.</param>
+    /// <param name="candidate">The candidate's samples on the slice.</param>
+    /// <param name="baseline">The baseline's samples on the slice.</param>
+    /// <param name="metric">The metric's name, for the reason line.</param>
+    /// <param name="increase">The allowed increase, or null when any increase is allowed.</param>
+    /// <param name="decrease">The allowed decrease, or null when any decrease is allowed.</param>
+    /// <param name="minSamples">Fewest usable samples each side needs before the comparison is conclusive.</param>
+    /// <param name="confidence">1 − the test's significance level, and the shift interval's confidence.</param>
+    /// <param name="whenNaN">What samples that are not numbers mean.</param>
+    public static Finding Evaluate(
+        Guardrail guardrail,
+        IReadOnlyList<MetricSamples> candidate,
+        IReadOnlyList<MetricSamples> baseline,
+        string metric,
+        ShiftLimit? increase,
+        ShiftLimit? decrease,
+        int minSamples,
+        double confidence,
+        NaNPolicy whenNaN) =>
+        GuardrailRun.Safely(guardrail, guardrail.Slice, () =>
+        {
+            var slice = guardrail.Slice;
+            if (!GuardrailRun.TryTakeOne(guardrail, slice, candidate, $"candidate {metric} samples", out var cand, out var missing)
+                || !GuardrailRun.TryTakeOne(guardrail, slice, baseline, $"baseline {metric} samples", out var basis, out missing))
+            {
+                return missing!;
+            }
+
+            var (candValues, candDropped) = Usable(cand.Values);
+            var (baseValues, baseDropped) = Usable(basis.Values);
+            var dropped = candDropped + baseDropped;
+            if (dropped > 0 && whenNaN == NaNPolicy.Fail)
+            {
+                return Finding.Of(guardrail, Outcome.Fail, slice, dropped, 0, Math.Min(candValues.Length, baseValues.Length),
+                    $"{metric}: {candDropped} candidate and {baseDropped} baseline samples are not numbers; this guardrail fails on any (WhenNaN = Fail)");
+            }
+
+            var droppedNote = dropped > 0 ? $" ({candDropped} candidate and {baseDropped} baseline samples not numbers, removed)" : "";
+            if (candValues.Length < minSamples || baseValues.Length < minSamples)
+            {
+                return Finding.Missing(guardrail, slice,
+                    $"{metric}: {candValues.Length} candidate and {baseValues.Length} baseline samples{droppedNote}, {minSamples} needed on each side",
+                    Math.Min(candValues.Length, baseValues.Length));
+            }
+
+            var test = MannWhitney.Test(candValues, baseValues);
+            var shift = HodgesLehmann.Shift(Thin(candValues), Thin(baseValues), confidence);
+            var median = Median(baseValues);
+            var samples = (long)Math.Min(candValues.Length, baseValues.Length);
+            var stats = $"{metric} shift {Signed(shift.Estimate)} ms ({Finding.Format(confidence * 100)} % CI {Finding.Format(shift.Lower)} to {Finding.Format(shift.Upper)}) " +
+                        $"over baseline median {Finding.Format(median)} ms, p = {P(test.PValue)}, P(candidate > baseline) = {Finding.Format(test.ProbabilityOfSuperiority)}, " +
+                        $"n = {test.CandidateCount}/{test.BaselineCount}{droppedNote}";
+
+            if (test.PValue >= 1 - confidence || shift.Estimate == 0)
+            {
+                return Finding.Of(guardrail, Outcome.Pass, slice, shift.Estimate, null, samples, $"{stats}: no significant shift");
+            }
+
+            var up = shift.Estimate > 0;
+            if ((up ? increase : decrease) is not { } limit)
+            {
+                return Finding.Of(guardrail, Outcome.Pass, slice, shift.Estimate, null, samples, $"{stats}: an {(up ? "increase" : "decrease")}, which this guardrail allows");
+            }
+
+            var direction = up ? "increase" : "decrease";
+            if (limit.Relative && median == 0)
+            {
+                return Finding.Of(guardrail, Outcome.Fail, slice, shift.Estimate, limit.Limit, samples,
+                    $"{stats}: a relative {direction} over a zero baseline median is undefined; give this metric an absolute limit");
+            }
+
+            var size = Math.Abs(shift.Estimate);
+            var observed = limit.Relative ? size / median : size;
+            var holds = observed <= limit.Limit;
+            var shown = limit.Relative ? $"{Finding.Format(observed * 100)} %" : $"{Finding.Format(observed)} ms";
+            var allowed = limit.Relative ? $"{Finding.Format(limit.Limit * 100)} %" : $"{Finding.Format(limit.Limit)} ms";
+            return Finding.Judge(guardrail, holds, slice, observed, limit.Limit, samples,
+                $"{stats}: {direction} of {shown} {(holds ? "is within" : "exceeds")} the allowed {allowed}");
+        });
+
+    /// <summary>The finite samples, and how many were not.</summary>
+    private static (double[] Values, int Dropped) Usable(IReadOnlyList<double> values)
+    {
+        var usable = values.Where(double.IsFinite).ToArray();
+        return (usable, values.Count - usable.Length);
+    }
+
+    /// <summary>At most <see cref="ShiftSampleLimit"/> evenly spaced order statistics: the same distribution, fewer pairs.</summary>
+    private static double[] Thin(double[] values)
+    {
+        if (values.Length <= ShiftSampleLimit)
+        {
+            return values;
+        }
+
+        var sorted = values.Order().ToArray();
+        var step = (double)(sorted.Length - 1) / (ShiftSampleLimit - 1);
+        return Enumerable.Range(0, ShiftSampleLimit).Select(i => sorted[(int)Math.Round(i * step)]).ToArray();
+    }
+
+    private static double Median(double[] values)
+    {
+        var sorted = values.Order().ToArray();
+        var middle = sorted.Length / 2;
+        return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
+
+    private static string Signed(double value) => (value > 0 ? "+" : "") + Finding.Format(value);
+
+    private static string P(double p) => p < 0.0001 ? p.ToString("0.##e+0", System.Globalization.CultureInfo.InvariantCulture) : Finding.Format(p);
+}
