@@ -66,7 +66,7 @@ public static class DistributionCheck
             var median = Median(baseValues);
             var samples = (long)Math.Min(candValues.Length, baseValues.Length);
             var stats = $"{metric} shift {Signed(shift.Estimate)} ms ({Finding.Format(confidence * 100)} % CI {Finding.Format(shift.Lower)} to {Finding.Format(shift.Upper)}) " +
-                        $"over baseline median {Finding.Format(median)} ms, p = {P(test.PValue)}, P(candidate > baseline) = {Finding.Format(test.ProbabilityOfSuperiority)}, " +
+                        $"over baseline median {Finding.Format(median)} ms, p {P(test.PValue)}, P(candidate > baseline) = {Finding.Format(test.ProbabilityOfSuperiority)}, " +
                         $"n = {test.CandidateCount}/{test.BaselineCount}{droppedNote}";
 
             if (test.PValue >= 1 - confidence || shift.Estimate == 0)
@@ -77,7 +77,7 @@ public static class DistributionCheck
             var up = shift.Estimate > 0;
             if ((up ? increase : decrease) is not { } limit)
             {
-                return Finding.Of(guardrail, Outcome.Pass, slice, shift.Estimate, null, samples, $"{stats}: an {(up ? "increase" : "decrease")}, which this guardrail allows");
+                return Finding.Of(guardrail, Outcome.Pass, slice, shift.Estimate, null, samples, $"{stats}: {(up ? "an increase" : "a decrease")}, which this guardrail allows");
             }
 
             var direction = up ? "increase" : "decrease";
@@ -125,5 +125,11 @@ public static class DistributionCheck
 
     private static string Signed(double value) => (value > 0 ? "+" : "") + Finding.Format(value);
 
-    private static string P(double p) => p < 0.0001 ? p.ToString("0.##e+0", System.Globalization.CultureInfo.InvariantCulture) : Finding.Format(p);
+    // The normal tail underflows to 0 for huge shifts; "p = 0" would claim certainty the arithmetic does not have.
+    private static string P(double p) => p switch
+    {
+        < 1e-15 => "< 1e-15",
+        < 0.0001 => "= " + p.ToString("0.##e+0", System.Globalization.CultureInfo.InvariantCulture),
+        _ => "= " + Finding.Format(p),
+    };
 }
