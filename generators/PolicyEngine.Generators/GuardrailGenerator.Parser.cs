@@ -21,6 +21,8 @@ namespace PolicyEngine.Generators
             private static readonly string[] StageNames = { "offline", "canary", "full" };
 
             private readonly List<DiagnosticInfo> _diagnostics = new();
+            private List<MetricGroupModel> _groups = new();
+            private string _policy = "";
             private readonly CancellationToken _cancellation;
 
             private Parser(CancellationToken cancellation) => _cancellation = cancellation;
@@ -49,6 +51,9 @@ namespace PolicyEngine.Generators
                 }
 
                 var owner = Named(attribute, "Owner") as string;
+                var groups = ParseGroups(type, name, attribute, syntax.Identifier.GetLocation(), out var pass, out var marginal);
+                _groups = groups;
+                _policy = name;
                 var guardrails = new List<GuardrailModel>();
                 var seen = new HashSet<string>(StringComparer.Ordinal);
                 foreach (var member in type.GetMembers().OrderBy(m => m.Locations.FirstOrDefault()?.SourceTree?.FilePath, StringComparer.Ordinal)
@@ -82,16 +87,15 @@ namespace PolicyEngine.Generators
                     guardrails.Add(guardrail);
                 }
 
-                var groups = ParseGroups(type, name, attribute, guardrails, syntax.Identifier.GetLocation(), out var pass, out var marginal);
                 var ns = type.ContainingNamespace.IsGlobalNamespace ? "" : type.ContainingNamespace.ToDisplayString();
                 return new PolicyModel(ns, type.Name, name, owner ?? "", guardrails.ToEquatableArray(), groups.ToEquatableArray(), pass, marginal);
             }
 
             /// <summary>
-            /// The policy's [MetricGroup]s and score thresholds, checked against each other and against the groups its
-            /// rollback thresholds name (PE0015).
+            /// The policy's [MetricGroup]s and score thresholds, checked against each other (PE0015); the groups its
+            /// rollback thresholds name are checked against these as each is parsed.
             /// </summary>
-            private List<MetricGroupModel> ParseGroups(INamedTypeSymbol type, string policy, AttributeData attribute, List<GuardrailModel> guardrails, Location location,
+            private List<MetricGroupModel> ParseGroups(INamedTypeSymbol type, string policy, AttributeData attribute, Location location,
                 out double pass, out double marginal)
             {
                 pass = NamedDouble(attribute, "ScorePass") ?? 95;
@@ -124,16 +128,6 @@ namespace PolicyEngine.Generators
                 {
                     Report(DiagnosticDescriptors.InvalidScoring, AttributeLocation(attribute, null) ?? location, policy,
                         $"sets ScorePass {Format(pass)} and ScoreMarginal {Format(marginal)}; expected 0 ≤ ScoreMarginal ≤ ScorePass ≤ 100");
-                }
-
-                foreach (var g in guardrails)
-                {
-                    if (g.Spec is RollbackThresholdSpec { Group: { } group } && !groups.Any(x => x.Name == group))
-                    {
-                        Report(DiagnosticDescriptors.InvalidScoring, g.Location.ToLocation(), policy,
-                            $"has no metric group '{group}', which guardrail '{g.Id}' scores in; declare it with [MetricGroup(\"{group}\")] on the policy class"
-                            + (groups.Count > 0 ? $" (declared: {string.Join(", ", groups.Select(x => x.Name))})" : ""));
-                    }
                 }
 
                 return groups;
@@ -376,6 +370,12 @@ namespace PolicyEngine.Generators
                 if (group is not null && group.Trim().Length == 0)
                 {
                     Report(DiagnosticDescriptors.InvalidThresholds, location, id, "sets an empty Group; name a [MetricGroup] of the policy, or leave Group unset");
+                }
+                else if (group is not null && !_groups.Any(g => g.Name == group))
+                {
+                    Report(DiagnosticDescriptors.InvalidScoring, location, _policy,
+                        $"has no metric group '{group}', which guardrail '{id}' scores in; declare it with [MetricGroup(\"{group}\")] on the policy class"
+                        + (_groups.Count > 0 ? $" (declared: {string.Join(", ", _groups.Select(x => x.Name))})" : ""));
                 }
 
                 return new RollbackThresholdSpec(slice, metric, limitName.Substring(3), limit, minSamples, Measurement(attribute, id, location),

@@ -10,7 +10,7 @@ namespace PolicyEngine.Generators.Tests;
 [TestClass]
 public sealed partial class DiagnosticTests
 {
-    public static IEnumerable<object[]> Ids => Enumerable.Range(1, 14).Select(i => new object[] { $"PE{i:0000}" });
+    public static IEnumerable<object[]> Ids => Enumerable.Range(1, 15).Select(i => new object[] { $"PE{i:0000}" });
 
     [TestMethod]
     [DynamicData(nameof(Ids))]

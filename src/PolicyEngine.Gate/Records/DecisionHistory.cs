@@ -7,8 +7,9 @@ namespace PolicyEngine.Gate.Records;
 /// <summary>
 /// Reads the passed decisions on earlier versions of a model from a directory of decision records, newest
 /// first: the history a rollback threshold with <see cref="RollbackThresholdAttribute.HistoryCount"/> compares
-/// with. Only a <see cref="Verdict.Pass"/> counts as passed; a warn let a release out with a failing guardrail,
-/// so its figures are no reference.
+/// with. Passed means the gate let the release out (exit 0: pass or warn). Counting warn as well is what lets a
+/// new model build a history at all: its first releases are inconclusive on a history guardrail, which a
+/// warning-severity guardrail turns into warn, not pass.
 /// </summary>
 public static class DecisionHistory
 {
@@ -33,7 +34,7 @@ public static class DecisionHistory
         foreach (var path in Directory.EnumerateFiles(directory, "*.json").OrderDescending(StringComparer.Ordinal))
         {
             var record = Read(path);
-            if (record.Verdict != Verdict.Pass || record.Release is not { } release || release.Model != model || release.Version == version
+            if (record.Verdict is not (Verdict.Pass or Verdict.Warn) || record.Release is not { } release || release.Model != model || release.Version == version
                 || record.DecidedAt >= before || record.Telemetry.Count == 0)
             {
                 continue;

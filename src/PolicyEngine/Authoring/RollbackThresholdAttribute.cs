@@ -56,9 +56,10 @@ public sealed class RollbackThresholdAttribute(string metric) : GuardrailDeclara
     public bool Critical { get; set; }
 
     /// <summary>
-    /// Compare with the last this-many passed decisions on earlier versions of the same model, read from the
-    /// decision records, instead of with the live baseline. 0 (the default) compares with the baseline. Fewer
-    /// passed decisions on record leave the finding inconclusive.
+    /// Compare with the last this-many passed decisions (pass or warn) on earlier versions of the same model, read
+    /// from the decision records, instead of with the live baseline. 0 (the default) compares with the baseline.
+    /// Fewer passed decisions on record leave the finding inconclusive: give a new model's history guardrail
+    /// <c>Severity = Severity.Warn</c> until its history fills, or its first releases are blocked.
     /// </summary>
     public int HistoryCount { get; set; }
 
