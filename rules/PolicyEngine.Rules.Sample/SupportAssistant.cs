@@ -32,6 +32,13 @@ public static partial class SupportAssistant
     [RollbackThreshold("error_rate", MaxRelativeIncrease = 0.10, MinSamples = 500)]
     public static partial Guardrail ErrorRateRegression { get; }
 
+    /// <summary>
+    /// Roll back when the canary's whole latency distribution shifts up by more than 15 % of the baseline's median:
+    /// a shift the P95 alone can hide.
+    /// </summary>
+    [RollbackThreshold("latency", MaxRelativeIncrease = 0.15, MinSamples = 20)]
+    public static partial Guardrail LatencyShift { get; }
+
     /// <summary>No release without a signed PII review younger than 90 days.</summary>
     [ComplianceGate("pii-review", MaxAgeDays = 90, RequireSignature = true)]
     public static partial Guardrail PiiReview { get; }

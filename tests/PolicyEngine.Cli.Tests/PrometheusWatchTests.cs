@@ -23,7 +23,8 @@ public sealed class PrometheusWatchTests
         _server = PrometheusServer.Start(PrometheusServer.Gauges(At, Series("healthy", candidateErrors: 0.01, candidateRequests: 1000)
             .Concat(Series("degraded", candidateErrors: 0.06, candidateRequests: 1000))
             .Concat(Series("few", candidateErrors: 0.01, candidateRequests: 100))
-            .Concat(Series("negative", candidateErrors: -0.01, candidateRequests: 1000))));
+            .Concat(Series("negative", candidateErrors: -0.01, candidateRequests: 1000))
+            .Concat(Series("slow", candidateErrors: 0.01, candidateRequests: 1000, candidateLatencyScale: 1.5))));
 
     [ClassCleanup]
     public static void StopServer() => _server?.Dispose();
@@ -55,6 +56,34 @@ public sealed class PrometheusWatchTests
         Assert.AreEqual(2, result.Exit, result.ToString());
         Assert.Contains("ROLLBACK", result.Output);
         Assert.Contains("support-assistant/error-rate-regression", result.Output);
+    }
+
+    [TestMethod]
+    public void SlowCanary_RollsBack_OnTheLatencyDistributionFromARangeQuery()
+    {
+        using var cli = new Cli();
+
+        var result = Watch(cli, _server!, "slow", "--count", "3", "--interval", "0s");
+
+        Assert.AreEqual(2, result.Exit, result.ToString());
+        var finding = result.Record2().Findings.Single(f => f.GuardrailId == "support-assistant/latency-shift");
+        Assert.AreEqual(Outcome.Fail, finding.Outcome);
+        Assert.AreEqual(0.5, finding.Observed!.Value, 1e-9, "the median gauge is 225 ms against 150 ms at every step");
+        // 300 s back at a 10 s step: 31 steps, each one sample.
+        Assert.Contains("n = 31/31", finding.Reason);
+        Assert.AreEqual(Outcome.Pass, result.Record2().Findings.Single(f => f.GuardrailId == "support-assistant/error-rate-regression").Outcome);
+    }
+
+    [TestMethod]
+    public void HealthyCanary_RanksEqualLatencyDistributions_AsNoShift()
+    {
+        using var cli = new Cli();
+
+        var result = Watch(cli, _server!, "healthy", "--count", "1", "--interval", "0s");
+
+        var finding = result.Record2().Findings.Single(f => f.GuardrailId == "support-assistant/latency-shift");
+        Assert.AreEqual(Outcome.Pass, finding.Outcome, finding.Reason);
+        Assert.Contains("no significant shift", finding.Reason);
     }
 
     [TestMethod]
@@ -128,14 +157,19 @@ public sealed class PrometheusWatchTests
                 "cost_usd": "sum(policyengine_cost_usd{{selector},role=\"{role}\",slice=\"{slice}\"})",
                 "latency": "max(policyengine_latency_ms{{selector},role=\"{role}\",slice=\"{slice}\",quantile=\"{quantile}\"})",
                 "ttft": "max(policyengine_ttft_ms{{selector},role=\"{role}\",slice=\"{slice}\",quantile=\"{quantile}\"})"
-              }
+              },
+              "samples": {
+                "latency": "max(policyengine_latency_ms{{selector},role=\"{role}\",slice=\"{slice}\",quantile=\"0.5\"})"
+              },
+              "rangeSeconds": 300,
+              "stepSeconds": 10
             }
             """);
         return cli.Run(["watch", "--sample", "--prometheus", server.Url, "--prometheus-config", config, .. args]);
     }
 
     /// <summary>Baseline and candidate gauges of one scenario: three slices of equal traffic and their total.</summary>
-    private static IEnumerable<(string, string, double)> Series(string scenario, double candidateErrors, double candidateRequests)
+    private static IEnumerable<(string, string, double)> Series(string scenario, double candidateErrors, double candidateRequests, double candidateLatencyScale = 1)
     {
         foreach (var role in new[] { "candidate", "baseline" })
         {
@@ -154,7 +188,7 @@ public sealed class PrometheusWatchTests
                 foreach (var (quantile, latency, ttft) in new[] { (0.5, 150, 60), (0.9, 250, 100), (0.95, 300, 120), (0.99, 400, 150) })
                 {
                     var q = quantile.ToString(CultureInfo.InvariantCulture);
-                    yield return ("policyengine_latency_ms", $"{labels},quantile=\"{q}\"", latency);
+                    yield return ("policyengine_latency_ms", $"{labels},quantile=\"{q}\"", latency * (role == "candidate" ? candidateLatencyScale : 1));
                     yield return ("policyengine_ttft_ms", $"{labels},quantile=\"{q}\"", ttft);
                 }
             }

@@ -125,6 +125,22 @@ public sealed class SupportAssistantTests
     }
 
     [TestMethod]
+    public void LatencyShift_WholeDistributionTwentyPercentSlower_Fails()
+    {
+        var baseline = Enumerable.Range(0, 100).Select(i => 200.0 + i).ToArray();
+        var finding = GuardrailAssert.Fails(Pack, "support-assistant/latency-shift",
+            In(Stages.Canary, Samples(Role.Candidate, baseline.Select(v => v * 1.2)), Samples(Role.Baseline, baseline)));
+        Assert.AreEqual(0.2, finding.Observed!.Value, 0.01);
+    }
+
+    [TestMethod]
+    public void LatencyShift_FasterCanary_Passes() =>
+        GuardrailAssert.Passes(Pack, "support-assistant/latency-shift",
+            In(Stages.Canary, Samples(Role.Candidate, Enumerable.Range(0, 50).Select(i => 150.0 + i)), Samples(Role.Baseline, Enumerable.Range(0, 50).Select(i => 200.0 + i))));
+
+    private static MetricSamples Samples(Role role, IEnumerable<double> values) => new(role, "all", SampledMetric.Latency, values.ToArray());
+
+    [TestMethod]
     public void ErrorRateRegression_OfflineStage_DoesNotApply()
     {
         var findings = CompiledPolicy.For(Pack).Evaluate(In(Stages.Offline, Telemetry(errorRate: 0.5), Telemetry(role: Role.Baseline)));

@@ -130,10 +130,12 @@ public static class RollbackThresholdCheck
 
         var observed = relative ? worsening / Math.Abs(reference) : worsening;
         var holds = observed <= limit;
-        var shown = relative ? $"{Finding.Format(observed * 100)} %" : Finding.Format(observed);
+        string Shown(double v) => relative ? $"{Finding.Format(v * 100)} %" : Finding.Format(v);
         var allowed = relative ? $"{Finding.Format(limit * 100)} %" : Finding.Format(limit);
+        // A change for the better reads as what it is, not as a negative worsening.
+        var moved = observed < 0 ? $"{(increase ? "decrease" : "increase")} of {Shown(-observed)} (better)" : $"{direction} of {Shown(observed)}";
         return Finding.Judge(guardrail, holds, slice, observed, limit, candidateSamples,
-            $"{compared}: {direction} of {shown} {(holds ? "is within" : "exceeds")} the allowed {allowed}");
+            $"{compared}: {moved} {(holds ? "is within" : "exceeds")} the allowed {direction} of {allowed}");
     }
 
     /// <summary>The percentile, interpolated linearly between closest ranks like the telemetry's.</summary>
