@@ -38,6 +38,40 @@ public sealed class SchemaTests
     }
 
     [TestMethod]
+    public void PrometheusExamplesInTheDocs_ConformToTheSchema_AndTheSettingsValidator()
+    {
+        using var files = new TempFiles();
+        var page = File.ReadAllText(Path.Combine(Repository.Root, "docs", "canary.md"));
+        var examples = System.Text.RegularExpressions.Regex.Matches(page, "```json\n(.*?)```", System.Text.RegularExpressions.RegexOptions.Singleline);
+
+        Assert.HasCount(2, examples, "the instant-query and the range-query examples");
+        foreach (System.Text.RegularExpressions.Match example in examples)
+        {
+            var path = files.Write($"p{example.Index}.json", example.Groups[1].Value);
+            var problems = SchemaCheck.Check(path, "prometheus");
+            Assert.IsEmpty(problems, string.Join("\n", problems));
+            // The address comes from --prometheus, as in the docs' command lines.
+            var settings = JsonInput.Read(path, new FluentValidation.InlineValidator<PrometheusSettings>()).Document;
+            settings.Url = "http://prometheus:9090";
+            var result = new PrometheusSettingsValidator().Validate(settings);
+            Assert.IsTrue(result.IsValid, string.Join("\n", result.Errors));
+        }
+    }
+
+    [TestMethod]
+    [DataRow("{ \"url\": \"http://p:9090\", \"queries\": { \"requests\": \"x\" }, \"samples\": { \"p95\": \"x\" } }", "samples")]
+    [DataRow("{ \"url\": \"http://p:9090\", \"queries\": { \"requests\": \"x\" }, \"stepSeconds\": 0 }", "stepSeconds")]
+    [DataRow("{ \"url\": \"http://p:9090\", \"queries\": { \"requests\": \"x\" }, \"rangeSeconds\": 60, \"stepSeconds\": 120 }", "stepSeconds")]
+    public void UnusableSampleSettings_AreRefused_NamingTheField(string json, string field)
+    {
+        using var files = new TempFiles();
+
+        var error = Assert.ThrowsExactly<InputException>(() => JsonInput.Read(files.Write("p.json", json), new PrometheusSettingsValidator()));
+
+        Assert.Contains(field, error.Message);
+    }
+
+    [TestMethod]
     public void EverySchema_IsEmbedded()
     {
         var onDisk = Directory.GetFiles(Path.Combine(Repository.Root, "docs", "schemas"), "*.schema.json")
