@@ -37,6 +37,11 @@ public static class TextReport
             console.Write(table);
         }
 
+        foreach (var score in record.Scores)
+        {
+            console.MarkupLine($"[bold]score[/] {Markup.Escape(score.Describe())}: {Markup.Escape(score.DescribeGroups())}");
+        }
+
         foreach (var error in record.Errors)
         {
             console.MarkupLine($"[red]error:[/] {Markup.Escape(error)}");

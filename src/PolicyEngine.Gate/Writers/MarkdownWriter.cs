@@ -37,6 +37,18 @@ public static class MarkdownWriter
             md.AppendLine();
         }
 
+        if (record.Scores.Count > 0)
+        {
+            md.AppendLine("| Policy | Score | Band | Pass at | Marginal at | Groups |");
+            md.AppendLine("|---|---:|---|---:|---:|---|");
+            foreach (var s in record.Scores)
+            {
+                md.AppendLine($"| `{Escape(s.Policy)}` | {Words.Number(s.Value)} | {Words.Of(s.Band)} | {Words.Number(s.Pass)} | {Words.Number(s.Marginal)} | {Escape(s.DescribeGroups())} |");
+            }
+
+            md.AppendLine();
+        }
+
         if (record.Inputs.Count > 0)
         {
             md.AppendLine("<details><summary>Inputs</summary>");

@@ -13,6 +13,10 @@ public sealed record PolicyScore(string Policy, double? Value, double Pass, doub
     public string Describe() => Value is { } v
         ? $"{Policy} scored {Finding.Format(v)} of 100 ({Band.ToString().ToLowerInvariant()}: pass at {Finding.Format(Pass)}, marginal at {Finding.Format(Marginal)})"
         : $"{Policy} has no score: none of its grouped guardrails was decided";
+
+    /// <summary>Each group's share, for people: <c>latency 50 (weight 3; 1 passed, 1 failed, 0 inconclusive)</c>.</summary>
+    public string DescribeGroups() => string.Join(", ", Groups.Select(g =>
+        $"{g.Name} {(g.Value is { } v ? Finding.Format(v) : "–")} (weight {Finding.Format(g.Weight)}; {g.Passed} passed, {g.Failed} failed, {g.Inconclusive} inconclusive)"));
 }
 
 /// <summary>One metric group's share of a policy's score.</summary>
