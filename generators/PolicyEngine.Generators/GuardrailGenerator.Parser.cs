@@ -378,8 +378,17 @@ namespace PolicyEngine.Generators
                         + (_groups.Count > 0 ? $" (declared: {string.Join(", ", _groups.Select(x => x.Name))})" : ""));
                 }
 
-                return new RollbackThresholdSpec(slice, metric, limitName.Substring(3), limit, minSamples, Measurement(attribute, id, location),
-                    Distribution(attribute, id, location, metric, goodSet), History(attribute, id, location, metric), group, Named(attribute, "Critical") is true);
+                var critical = Named(attribute, "Critical") is true;
+                var measurement = Measurement(attribute, id, location);
+                if (measurement is not null && group is not null && !critical)
+                {
+                    // Its own series would roll back on a failure the score is meant to weigh.
+                    Report(DiagnosticDescriptors.InvalidScoring, location, _policy,
+                        $"lets guardrail '{id}' declare Measurements while it scores in group '{group}'; its policy's score decides it, so leave its measurement to the watch, or make it Critical");
+                }
+
+                return new RollbackThresholdSpec(slice, metric, limitName.Substring(3), limit, minSamples, measurement,
+                    Distribution(attribute, id, location, metric, goodSet), History(attribute, id, location, metric), group, critical);
             }
 
             /// <summary>How a distribution threshold judges; null for a single figure, where setting its properties is an error.</summary>

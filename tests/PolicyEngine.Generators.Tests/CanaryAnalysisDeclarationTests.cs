@@ -19,9 +19,10 @@ public sealed class CanaryAnalysisDeclarationTests
     [DataRow("\"latency_p95\", MaxRelativeIncrease = 0.1, HistoryCount = -1", "PE0005", "HistoryCount")]
     [DataRow("\"latency_p95\", MaxRelativeIncrease = 0.1, Group = \"speed\"", "PE0015", "has no metric group 'speed'")]
     [DataRow("\"latency_p95\", MaxRelativeIncrease = 0.1, Group = \" \"", "PE0011", "empty Group")]
+    [DataRow("\"latency_p95\", MaxRelativeIncrease = 0.1, Group = \"latency\", Measurements = 3)", "PE0015", "declare Measurements while it scores in group 'latency'")]
     public void ImpossibleThreshold_IsACompileError(string declaration, string id, string message)
     {
-        var fired = Diagnostics(Policy($"[RollbackThreshold({declaration})]")).Where(d => d.Id == id).ToList();
+        var fired = Diagnostics(Policy($"[RollbackThreshold({declaration})]", "[MetricGroup(\"latency\")]")).Where(d => d.Id == id).ToList();
 
         Assert.IsNotEmpty(fired, $"{id} did not fire");
         Assert.Contains(message, fired[0].GetMessage(CultureInfo.InvariantCulture));

@@ -102,6 +102,40 @@ public sealed class StatisticsTests
     }
 
     [TestMethod]
+    [DataRow(300, 257, true)]
+    [DataRow(120, 97, false)]
+    public void ShiftAndInterval_OfLargerSamples_AreTheExactOrderStatisticsOfEveryDifference(int n1, int n2, bool tied)
+    {
+        // The differences are found by bisection and counting, never listed; here they are listed and sorted.
+        var random = new Random(n1);
+        double Draw(double low, double width) => tied ? Math.Round(low + (random.NextDouble() * width)) : low + (random.NextDouble() * width);
+        var candidate = Enumerable.Range(0, n1).Select(_ => Draw(-10, 50)).ToArray();
+        var baseline = Enumerable.Range(0, n2).Select(_ => Draw(0, 40)).ToArray();
+
+        var shift = HodgesLehmann.Shift(candidate, baseline, 0.9);
+
+        var differences = candidate.SelectMany(c => baseline.Select(b => c - b)).Order().ToArray();
+        var k = (int)Math.Floor((differences.Length / 2.0) - (Normal.Quantile(0.95) * Math.Sqrt(n1 * (double)n2 * (n1 + n2 + 1) / 12)));
+        Assert.AreEqual(BruteForce.MedianOfDifferences(candidate, baseline), shift.Estimate);
+        Assert.AreEqual(differences[k - 1], shift.Lower);
+        Assert.AreEqual(differences[differences.Length - k], shift.Upper);
+    }
+
+    [TestMethod]
+    public void Ranks_OfLargerTiedSamples_MatchAPlainMidrankComputation()
+    {
+        var random = new Random(11);
+        var candidate = Enumerable.Range(0, 500).Select(_ => (double)random.Next(0, 40)).ToArray();
+        var baseline = Enumerable.Range(0, 400).Select(_ => (double)random.Next(5, 45)).ToArray();
+
+        var result = MannWhitney.Test(candidate, baseline);
+
+        // U counts the pairs where the candidate is larger, ties half: straight from its definition.
+        var u = candidate.Sum(c => baseline.Sum(b => c > b ? 1.0 : c == b ? 0.5 : 0));
+        Assert.AreEqual(u, result.U, 1e-9);
+    }
+
+    [TestMethod]
     public void NormalDistribution_KnownValues()
     {
         Assert.AreEqual(0.9750021048517795, Normal.Cdf(1.96), 2e-7);

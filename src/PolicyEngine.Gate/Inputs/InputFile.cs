@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 namespace PolicyEngine.Gate.Inputs;
 
 /// <summary>What the decision record says about one input file: which file, exactly which bytes, how much of it.</summary>
-/// <param name="Kind">What the file is: telemetry, evaluation-report, evidence, trust, rollout, probe.</param>
+/// <param name="Kind">What the file is: telemetry, prometheus, evaluation-report, evidence, trust, rollout, probe, decision-record.</param>
 /// <param name="Path">The path as given.</param>
 /// <param name="Sha256">SHA-256 of the file's bytes, lower-case hex.</param>
 /// <param name="Rows">Rows or items read from it.</param>

@@ -31,7 +31,10 @@ public static class DecisionHistory
         }
 
         // Record names start with the decision time, so name order is time order; newest first stops early.
-        foreach (var path in Directory.EnumerateFiles(directory, "*.json").OrderDescending(StringComparer.Ordinal))
+        // Names also carry the model, so other models' records are not even opened.
+        var named = $"-{DecisionRecordJson.FileNamePart(model)}-";
+        foreach (var path in Directory.EnumerateFiles(directory, "*.json").Where(p => Path.GetFileName(p).Contains(named, StringComparison.Ordinal))
+                     .OrderDescending(StringComparer.Ordinal))
         {
             var record = Read(path);
             if (record.Verdict is not (Verdict.Pass or Verdict.Warn) || record.Release is not { } release || release.Model != model || release.Version == version

@@ -25,10 +25,17 @@ public static class DecisionRecordJson
     {
         ArgumentNullException.ThrowIfNull(record);
         Directory.CreateDirectory(directory);
-        var model = record.Release?.Model is { } m ? string.Concat(m.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_')) + "-" : "";
+        var model = record.Release?.Model is { } m ? FileNamePart(m) + "-" : "";
         var path = Path.Combine(directory, $"{record.DecidedAt.UtcDateTime:yyyyMMdd'T'HHmmss'Z'}-{model}{record.DecisionId:N}.json");
         File.WriteAllText(path, Write(record));
         return path;
+    }
+
+    /// <summary>The model as it appears in a record's file name: letters, digits, '-', '_' and '.' kept, anything else '_'.</summary>
+    public static string FileNamePart(string model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return string.Concat(model.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_'));
     }
 
     /// <summary>Reads a record back.</summary>

@@ -9,12 +9,6 @@ namespace PolicyEngine.Evaluation;
 /// </summary>
 public static class DistributionCheck
 {
-    /// <summary>
-    /// Each side is ranked in full; the Hodges–Lehmann shift, which pairs every candidate sample with every
-    /// baseline sample, uses this many evenly spaced order statistics of each larger side.
-    /// </summary>
-    public const int ShiftSampleLimit = 2000;
-
     /// <summary>Compares the candidate's samples with the baseline's on the guardrail's slice.</summary>
     /// <param name="guardrail">The guardrail.</param>
     /// <param name="candidate">The candidate's samples on the slice.</param>
@@ -62,7 +56,7 @@ public static class DistributionCheck
             }
 
             var test = MannWhitney.Test(candValues, baseValues);
-            var shift = HodgesLehmann.Shift(Thin(candValues), Thin(baseValues), confidence);
+            var shift = HodgesLehmann.Shift(candValues, baseValues, confidence);
             var median = Median(baseValues);
             var samples = (long)Math.Min(candValues.Length, baseValues.Length);
             var stats = $"{metric} shift {Signed(shift.Estimate)} ms ({Finding.Format(confidence * 100)} % CI {Finding.Format(shift.Lower)} to {Finding.Format(shift.Upper)}) " +
@@ -101,19 +95,6 @@ public static class DistributionCheck
     {
         var usable = values.Where(double.IsFinite).ToArray();
         return (usable, values.Count - usable.Length);
-    }
-
-    /// <summary>At most <see cref="ShiftSampleLimit"/> evenly spaced order statistics: the same distribution, fewer pairs.</summary>
-    private static double[] Thin(double[] values)
-    {
-        if (values.Length <= ShiftSampleLimit)
-        {
-            return values;
-        }
-
-        var sorted = values.Order().ToArray();
-        var step = (double)(sorted.Length - 1) / (ShiftSampleLimit - 1);
-        return Enumerable.Range(0, ShiftSampleLimit).Select(i => sorted[(int)Math.Round(i * step)]).ToArray();
     }
 
     private static double Median(double[] values)

@@ -5,13 +5,16 @@ namespace PolicyEngine.Statistics;
 /// differences — with its distribution-free confidence interval (Moses): the order statistics of those
 /// differences at the Mann–Whitney critical values. Exact for small samples without ties, else normal.
 /// </summary>
+/// <remarks>
+/// The n₁ × n₂ differences are never built: an order statistic is found by bisecting over the doubles
+/// themselves (at most 64 steps, in their bit order) and counting, with two pointers over the sorted samples,
+/// how many differences lie at or below the midpoint. Each step is O(n₁ + n₂), so a million samples a side
+/// costs seconds, not a trillion-element sort, and the answer is the exact order statistic.
+/// </remarks>
 public static class HodgesLehmann
 {
-    /// <summary>Pairwise differences are n₁ × n₂; callers sample larger inputs down to stay under this.</summary>
-    public const long MaxPairs = 4_000_000;
-
     /// <summary>The shift of <paramref name="candidate"/> over <paramref name="baseline"/> and its <paramref name="confidence"/> interval.</summary>
-    /// <exception cref="ArgumentException">A sample is empty, holds NaN or infinity, or the samples make more than <see cref="MaxPairs"/> pairs.</exception>
+    /// <exception cref="ArgumentException">A sample is empty or holds NaN or infinity.</exception>
     public static ShiftEstimate Shift(IReadOnlyList<double> candidate, IReadOnlyList<double> baseline, double confidence = 0.95)
     {
         MannWhitney.Check(candidate, nameof(candidate));
@@ -21,43 +24,119 @@ public static class HodgesLehmann
             throw new ArgumentOutOfRangeException(nameof(confidence), confidence, "a confidence strictly between 0 and 1");
         }
 
-        int n1 = candidate.Count, n2 = baseline.Count;
+        var c = candidate.ToArray();
+        var b = baseline.ToArray();
+        Array.Sort(c);
+        Array.Sort(b);
+        int n1 = c.Length, n2 = b.Length;
         var pairs = (long)n1 * n2;
-        if (pairs > MaxPairs)
-        {
-            throw new ArgumentException($"{n1} × {n2} pairs exceed {MaxPairs}; sample the inputs down first");
-        }
-
-        var differences = new double[pairs];
-        var k = 0;
-        foreach (var c in candidate)
-        {
-            foreach (var b in baseline)
-            {
-                differences[k++] = c - b;
-            }
-        }
-
-        Array.Sort(differences);
-        var middle = differences.Length / 2;
-        var estimate = differences.Length % 2 == 1 ? differences[middle] : (differences[middle - 1] + differences[middle]) / 2;
+        var estimate = pairs % 2 == 1
+            ? OrderStatistic(c, b, (pairs + 1) / 2)
+            : (OrderStatistic(c, b, pairs / 2) + OrderStatistic(c, b, (pairs / 2) + 1)) / 2;
 
         var alpha = 1 - confidence;
-        var ties = candidate.Concat(baseline).GroupBy(v => v).Any(g => g.Count() > 1);
-        int lowerIndex;
-        if (!ties && n1 <= RankSumDistribution.ExactLimit && n2 <= RankSumDistribution.ExactLimit)
+        long lowerIndex;
+        if (!HasTies(c, b) && n1 <= RankSumDistribution.ExactLimit && n2 <= RankSumDistribution.ExactLimit)
         {
             lowerIndex = Math.Max(1, new RankSumDistribution(n1, n2).Quantile(alpha / 2));
         }
         else
         {
             var spread = Normal.Quantile(1 - (alpha / 2)) * Math.Sqrt(n1 * (double)n2 * (n1 + n2 + 1) / 12);
-            lowerIndex = Math.Max(1, (int)Math.Floor((pairs / 2.0) - spread));
+            lowerIndex = Math.Max(1, (long)Math.Floor((pairs / 2.0) - spread));
         }
 
-        var upperIndex = (int)(pairs - lowerIndex + 1);
-        return new ShiftEstimate(estimate, differences[lowerIndex - 1], differences[Math.Min(upperIndex, differences.Length) - 1], confidence);
+        var upperIndex = Math.Min(pairs - lowerIndex + 1, pairs);
+        return new ShiftEstimate(estimate, OrderStatistic(c, b, lowerIndex), OrderStatistic(c, b, upperIndex), confidence);
     }
+
+    /// <summary>The <paramref name="k"/>-th smallest (1-based) of every c[i] − b[j], both arrays sorted.</summary>
+    internal static double OrderStatistic(double[] c, double[] b, long k)
+    {
+        // The count of differences at or below t only steps at a difference, so the smallest double t whose
+        // count reaches k is the k-th difference itself, exactly as the subtraction computes it.
+        long low = Ordered(c[0] - b[^1]), high = Ordered(c[^1] - b[0]);
+        while (low < high)
+        {
+            var middle = (low >> 1) + (high >> 1) + (low & high & 1);
+            if (AtMost(c, b, FromOrdered(middle)) >= k)
+            {
+                high = middle;
+            }
+            else
+            {
+                low = middle + 1;
+            }
+        }
+
+        return FromOrdered(low);
+    }
+
+    /// <summary>How many c[i] − b[j] are at most <paramref name="t"/>: for each c[i], a suffix of b, which only moves right.</summary>
+    private static long AtMost(double[] c, double[] b, double t)
+    {
+        long count = 0;
+        var first = 0;
+        foreach (var value in c)
+        {
+            while (first < b.Length && value - b[first] > t)
+            {
+                first++;
+            }
+
+            count += b.Length - first;
+        }
+
+        return count;
+    }
+
+    /// <summary>Whether any value occurs twice in the pooled samples, both sorted.</summary>
+    private static bool HasTies(double[] c, double[] b)
+    {
+        for (var i = 1; i < c.Length; i++)
+        {
+            if (c[i] == c[i - 1])
+            {
+                return true;
+            }
+        }
+
+        for (var j = 1; j < b.Length; j++)
+        {
+            if (b[j] == b[j - 1])
+            {
+                return true;
+            }
+        }
+
+        for (int i = 0, j = 0; i < c.Length && j < b.Length;)
+        {
+            if (c[i] == b[j])
+            {
+                return true;
+            }
+
+            if (c[i] < b[j])
+            {
+                i++;
+            }
+            else
+            {
+                j++;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A long that orders as the double does (both zeros map to 0).</summary>
+    private static long Ordered(double value)
+    {
+        var bits = BitConverter.DoubleToInt64Bits(value);
+        return bits >= 0 ? bits : long.MinValue - bits;
+    }
+
+    private static double FromOrdered(long ordered) => BitConverter.Int64BitsToDouble(ordered >= 0 ? ordered : long.MinValue - ordered);
 }
 
 /// <summary>A location shift and its confidence interval.</summary>

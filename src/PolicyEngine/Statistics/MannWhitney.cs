@@ -14,30 +14,35 @@ public static class MannWhitney
         Check(candidate, nameof(candidate));
         Check(baseline, nameof(baseline));
         int n1 = candidate.Count, n2 = baseline.Count, n = n1 + n2;
-        var pooled = candidate.Select(v => (Value: v, First: true)).Concat(baseline.Select(v => (Value: v, First: false))).OrderBy(p => p.Value).ToArray();
+        var c = candidate.ToArray();
+        var b = baseline.ToArray();
+        Array.Sort(c);
+        Array.Sort(b);
 
-        // Midranks: tied values share the mean of the ranks they span; Σ(t³ − t) feeds the variance's tie correction.
+        // Walk both sorted samples as one: tied values share the mean of the ranks they span (midranks), and
+        // Σ(t³ − t) over each run of ties feeds the variance's tie correction.
         double rankSum = 0, tieTerm = 0;
-        for (var i = 0; i < n;)
+        long ranked = 0;
+        for (int i = 0, j = 0; i < n1 || j < n2;)
         {
-            var j = i;
-            while (j + 1 < n && pooled[j + 1].Value == pooled[i].Value)
+            var value = j == n2 || (i < n1 && c[i] <= b[j]) ? c[i] : b[j];
+            int inC = 0, inB = 0;
+            while (i < n1 && c[i] == value)
+            {
+                i++;
+                inC++;
+            }
+
+            while (j < n2 && b[j] == value)
             {
                 j++;
+                inB++;
             }
 
-            var t = j - i + 1;
-            var rank = ((i + 1) + (j + 1)) / 2.0;
-            for (var k = i; k <= j; k++)
-            {
-                if (pooled[k].First)
-                {
-                    rankSum += rank;
-                }
-            }
-
-            tieTerm += ((double)t * t * t) - t;
-            i = j + 1;
+            double t = inC + inB;
+            rankSum += inC * (ranked + ((t + 1) / 2));
+            tieTerm += (t * t * t) - t;
+            ranked += inC + inB;
         }
 
         var u = rankSum - (n1 * (n1 + 1) / 2.0);
