@@ -63,7 +63,7 @@ public static class GateRun
             Inputs = inputs,
             Findings = decision.Findings,
             Scores = decision.Scores,
-            Telemetry = telemetry.Select(TelemetryRecord.From).ToList(),
+            Telemetry = telemetry,
             Errors = errors,
             Timings = new Timings(Math.Round(loadMs, 3), Math.Round(evaluateMs, 3), Math.Round(total.Elapsed.TotalMilliseconds, 3)),
             ToolVersion = ToolVersion,

@@ -69,7 +69,7 @@ public sealed class CanaryAnalysisGateTests
         var first = Gate(files, "1.0.0", Telemetry(1.0, 1.0), records, At(1));
         Assert.AreEqual(Verdict.Warn, first.Decision.Verdict);
         StringAssert.Contains(Find(first, "release/p95-against-history").Reason, "0 passed decisions on earlier versions measured it on slice 'all', 2 needed");
-        var p95 = first.Record.Telemetry.Single(t => t.Role == Role.Candidate && t.Slice == "all").LatencyMs!["95"];
+        var p95 = first.Record.Telemetry.Single(t => t.Role == Role.Candidate && t.Slice == "all").Latency.At(95)!.Value;
         Gate(files, "1.1.0", Telemetry(1.1, 1.1), records, At(2));
 
         // A blocked release and another model's release are no history.
@@ -118,7 +118,8 @@ public sealed class CanaryAnalysisGateTests
         Assert.HasCount(2, read.Telemetry);
         foreach (var (written, back) in result.Record.Telemetry.Zip(read.Telemetry))
         {
-            Assert.AreEqual(written.ToMetrics().Latency.At(95), back.ToMetrics().Latency.At(95));
+            Assert.AreEqual(written.Latency.At(95), back.Latency.At(95));
+            CollectionAssert.AreEqual(written.Latency.Keys.ToArray(), back.Latency.Keys.ToArray());
             Assert.AreEqual(written.Requests, back.Requests);
             Assert.AreEqual(written.Role, back.Role);
         }

@@ -43,7 +43,7 @@ public static class DecisionHistory
                 continue;
             }
 
-            decisions.Add(new PastDecision(record.DecisionId, record.DecidedAt, release.Version, record.Telemetry.Select(t => t.ToMetrics()).ToList()));
+            decisions.Add(new PastDecision(record.DecisionId, record.DecidedAt, release.Version, record.Telemetry));
             files.Add(new InputFile("decision-record", path, InputFile.Hash(path), record.Telemetry.Count));
             if (decisions.Count == depth)
             {

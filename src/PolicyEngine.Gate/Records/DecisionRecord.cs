@@ -49,7 +49,7 @@ public sealed record DecisionRecord
     public IReadOnlyList<PolicyScore> Scores { get; init; } = [];
 
     /// <summary>The telemetry judged, per role and slice: what later decisions compare with. Empty when none was read.</summary>
-    public IReadOnlyList<TelemetryRecord> Telemetry { get; init; } = [];
+    public IReadOnlyList<SliceMetrics> Telemetry { get; init; } = [];
 
     /// <summary>What stopped the run before a judgement, e.g. a bad input; empty when nothing did.</summary>
     public required IReadOnlyList<string> Errors { get; init; }

@@ -14,7 +14,7 @@ public static class DecisionRecordJson
         // A cost per correct answer with no correct answers is Infinity; the record says so rather than failing.
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower), new PercentilesJson() },
     };
 
     /// <summary>The record as JSON.</summary>
