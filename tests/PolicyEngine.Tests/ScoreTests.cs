@@ -109,6 +109,19 @@ public sealed class ScoreTests
     }
 
     [TestMethod]
+    public void AStageWhereNoGroupedThresholdApplies_HasNoScore_AndIsNotHeldForOne()
+    {
+        var offline = Canary with { Stage = Stages.Offline };
+        var findings = CompiledPolicy.For(GuardrailPack.Instance).Evaluate([offline, Side(Role.Candidate, 50, 60, 0.01, 0.9), Baseline]);
+        Assert.IsFalse(findings.Any(f => f.GuardrailId.StartsWith("scored/", StringComparison.Ordinal)), "rollback thresholds judge canaries only");
+
+        var decision = Decision.Fold(findings.Where(f => f.GuardrailId == "faulty/p95").ToList(), Stages.Offline, GuardrailPack.Instance);
+
+        Assert.AreEqual(Verdict.Pass, decision.Verdict);
+        Assert.IsEmpty(decision.Scores);
+    }
+
+    [TestMethod]
     public void AnErrorInAGroup_IsStillAnError()
     {
         var decision = Judge(Side(Role.Candidate, double.NaN, 305, 0.011, 0.90));

@@ -36,7 +36,11 @@ public sealed record Decision(Verdict Verdict, Stages Stage, IReadOnlyList<Findi
     {
         ArgumentNullException.ThrowIfNull(findings);
         var canary = stage == Stages.Canary;
-        var scores = pack is null ? [] : pack.Scorecards.Select(card => card.Score(findings, pack)).ToList();
+        // A policy none of whose grouped guardrails applies in this stage has nothing to score; it must not hold
+        // or block a stage it does not judge.
+        var scores = pack is null
+            ? []
+            : pack.Scorecards.Select(card => card.Score(findings, pack)).Where(s => s.Groups.Any(g => g.Passed + g.Failed + g.Inconclusive > 0)).ToList();
         var scored = scores.Select(s => s.Policy).ToHashSet(StringComparer.Ordinal);
         var alone = pack is null
             ? findings
