@@ -37,6 +37,7 @@ public sealed class DistributionCheckTests
         var finding = GuardrailAssert.Passes(GuardrailPack.Instance, Latency, Facts(SampledMetric.Latency, sample, sample));
 
         Assert.AreEqual(0, finding.Observed);
+        Assert.AreEqual(0.10, finding.Threshold, "reported against the limit it was held to");
         StringAssert.Contains(finding.Reason, "no significant shift");
         StringAssert.Contains(finding.Reason, "p = 1");
     }
@@ -77,7 +78,7 @@ public sealed class DistributionCheckTests
 
         var finding = GuardrailAssert.Passes(GuardrailPack.Instance, Latency, Facts(SampledMetric.Latency, baseline.Select(v => v / 2), baseline));
 
-        Assert.IsLessThan(0, finding.Observed!.Value);
+        Assert.AreEqual(-0.5, finding.Observed!.Value, 0.05, "the shift as a share of the baseline median, signed: half as slow");
         StringAssert.Contains(finding.Reason, "a decrease, which this guardrail allows");
     }
 

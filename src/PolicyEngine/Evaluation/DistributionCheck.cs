@@ -59,19 +59,23 @@ public static class DistributionCheck
             var shift = HodgesLehmann.Shift(candValues, baseValues, confidence);
             var median = Median(baseValues);
             var samples = (long)Math.Min(candValues.Length, baseValues.Length);
-            var stats = $"{metric} shift {Signed(shift.Estimate)} ms ({Finding.Format(confidence * 100)} % CI {Finding.Format(shift.Lower)} to {Finding.Format(shift.Upper)}) " +
+            var stats = $"{metric} shift {WithSign(shift.Estimate)} ms ({Finding.Format(confidence * 100)} % CI {Finding.Format(shift.Lower)} to {Finding.Format(shift.Upper)}) " +
                         $"over baseline median {Finding.Format(median)} ms, p {P(test.PValue)}, P(candidate > baseline) = {Finding.Format(test.ProbabilityOfSuperiority)}, " +
                         $"n = {test.CandidateCount}/{test.BaselineCount}{droppedNote}";
 
+            // A passing finding reports the shift in the units of the limit it was held against, signed, so the
+            // observed column reads the same way whichever way the finding went.
+            var unit = increase ?? decrease;
+            double Signed(ShiftLimit? l) => l is { Relative: true } && median != 0 ? shift.Estimate / median : shift.Estimate;
             if (test.PValue >= 1 - confidence || shift.Estimate == 0)
             {
-                return Finding.Of(guardrail, Outcome.Pass, slice, shift.Estimate, null, samples, $"{stats}: no significant shift");
+                return Finding.Of(guardrail, Outcome.Pass, slice, Signed(unit), unit?.Limit, samples, $"{stats}: no significant shift");
             }
 
             var up = shift.Estimate > 0;
             if ((up ? increase : decrease) is not { } limit)
             {
-                return Finding.Of(guardrail, Outcome.Pass, slice, shift.Estimate, null, samples, $"{stats}: {(up ? "an increase" : "a decrease")}, which this guardrail allows");
+                return Finding.Of(guardrail, Outcome.Pass, slice, Signed(unit), null, samples, $"{stats}: {(up ? "an increase" : "a decrease")}, which this guardrail allows");
             }
 
             var direction = up ? "increase" : "decrease";
@@ -104,7 +108,7 @@ public static class DistributionCheck
         return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 
-    private static string Signed(double value) => (value > 0 ? "+" : "") + Finding.Format(value);
+    private static string WithSign(double value) => (value > 0 ? "+" : "") + Finding.Format(value);
 
     // The normal tail underflows to 0 for huge shifts; "p = 0" would claim certainty the arithmetic does not have.
     private static string P(double p) => p switch
