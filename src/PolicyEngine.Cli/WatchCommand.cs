@@ -117,6 +117,11 @@ public sealed class WatchCommand
         var verdict = Words.Of(m.Decision.Verdict);
         _console.MarkupLine($"measurement {m.Number}/{m.Count}: [bold]{verdict}[/] — {Markup.Escape(m.Decision.Reason)}");
         _console.MarkupLine($"  [dim]{Markup.Escape(m.Reason)}; record {Markup.Escape(Path.GetFileName(m.RecordPath))}[/]");
+        foreach (var score in m.Decision.Scores)
+        {
+            _console.MarkupLine($"  score {Markup.Escape(score.Describe())}");
+        }
+
         if (m.Decision.Verdict == Verdict.Error)
         {
             _error.Writer.WriteLine($"policyengine watch: measurement {m.Number}: error: {m.Decision.Reason}");
