@@ -38,13 +38,13 @@ public sealed record Decision(Verdict Verdict, Stages Stage, IReadOnlyList<Findi
         var canary = stage == Stages.Canary;
         // A policy none of whose grouped guardrails applies in this stage has nothing to score; it must not hold
         // or block a stage it does not judge.
-        var scores = pack is null
+        List<PolicyScore> scores = pack is null
             ? []
-            : pack.Scorecards.Select(card => card.Score(findings, pack)).Where(s => s.Groups.Any(g => g.Passed + g.Failed + g.Inconclusive > 0)).ToList();
+            : [.. pack.Scorecards.Select(card => card.Score(findings, pack)).Where(s => s.Groups.Any(g => g.Passed + g.Failed + g.Inconclusive > 0))];
         var scored = scores.Select(s => s.Policy).ToHashSet(StringComparer.Ordinal);
-        var alone = pack is null
+        var alone = scores.Count == 0
             ? findings
-            : findings.Where(f => f.Outcome == Outcome.Error || pack.Find(f.GuardrailId) is not { Group: not null, Critical: false } g || !scored.Contains(g.Policy)).ToList();
+            : findings.Where(f => f.Outcome == Outcome.Error || pack!.Find(f.GuardrailId) is not { Group: not null, Critical: false } g || !scored.Contains(g.Policy)).ToList();
         var blocking = alone.Where(f => f.Severity == Severity.Block).ToList();
         var failedScores = scores.Where(s => s.Band == ScoreBand.Fail).ToList();
         var unsureScores = scores.Where(s => s.Band is ScoreBand.Marginal or ScoreBand.NoData).ToList();

@@ -37,5 +37,13 @@ public abstract class PolicyPack
     public abstract string RuleDocs { get; }
 
     /// <summary>The guardrail with the id, or null.</summary>
-    public Guardrail? Find(string id) => Guardrails.FirstOrDefault(g => g.Id == id);
+    public Guardrail? Find(string id)
+    {
+        // Built once: the decision looks up every finding's guardrail when a policy is scored. A benign race
+        // at most builds it twice. The generator refuses duplicate ids; a hand-written pack keeps its first.
+        _byId ??= Guardrails.GroupBy(g => g.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        return _byId.GetValueOrDefault(id);
+    }
+
+    private Dictionary<string, Guardrail>? _byId;
 }
