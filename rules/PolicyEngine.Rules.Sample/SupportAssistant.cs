@@ -1,7 +1,13 @@
 namespace PolicyEngine.Rules.Sample;
 
 /// <summary>Guardrails for the support-assistant model family: the sample the quick start gates on.</summary>
-[GuardrailPolicy("support-assistant", Owner = "ml-platform@contoso.example")]
+/// <remarks>
+/// The canary's rollback thresholds are scored: latency counts twice as much as errors, 90 of 100 passes, 60 is
+/// marginal (hold for more data); a rise in errors rolls back on its own (critical).
+/// </remarks>
+[GuardrailPolicy("support-assistant", Owner = "ml-platform@contoso.example", ScorePass = 90, ScoreMarginal = 60)]
+[MetricGroup("errors", Weight = 1)]
+[MetricGroup("latency", Weight = 2)]
 public static partial class SupportAssistant
 {
     /// <summary>Interactive answers stay inside the product's 500 ms P95 SLA.</summary>
@@ -29,15 +35,19 @@ public static partial class SupportAssistant
     public static partial Guardrail AdversarialHallucinations { get; }
 
     /// <summary>Roll back when the canary's error rate rises more than 10 % over the baseline.</summary>
-    [RollbackThreshold("error_rate", MaxRelativeIncrease = 0.10, MinSamples = 500)]
+    [RollbackThreshold("error_rate", MaxRelativeIncrease = 0.10, MinSamples = 500, Group = "errors", Critical = true)]
     public static partial Guardrail ErrorRateRegression { get; }
 
     /// <summary>
     /// Roll back when the canary's whole latency distribution shifts up by more than 15 % of the baseline's median:
     /// a shift the P95 alone can hide.
     /// </summary>
-    [RollbackThreshold("latency", MaxRelativeIncrease = 0.15, MinSamples = 20)]
+    [RollbackThreshold("latency", MaxRelativeIncrease = 0.15, MinSamples = 20, Group = "latency")]
     public static partial Guardrail LatencyShift { get; }
+
+    /// <summary>The canary's P95 latency stays within 20 % of the baseline's.</summary>
+    [RollbackThreshold("latency_p95", MaxRelativeIncrease = 0.20, MinSamples = 500, Group = "latency")]
+    public static partial Guardrail P95Regression { get; }
 
     /// <summary>No release without a signed PII review younger than 90 days.</summary>
     [ComplianceGate("pii-review", MaxAgeDays = 90, RequireSignature = true)]

@@ -39,7 +39,7 @@ public static class TextReport
 
         foreach (var score in record.Scores)
         {
-            console.MarkupLine($"[bold]score[/] {Markup.Escape(score.Describe())}: {Markup.Escape(score.DescribeGroups())}");
+            console.MarkupLine($"[bold]{Markup.Escape(score.Describe())}[/]: {Markup.Escape(score.DescribeGroups())}");
         }
 
         foreach (var error in record.Errors)

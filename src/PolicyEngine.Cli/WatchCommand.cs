@@ -119,7 +119,7 @@ public sealed class WatchCommand
         _console.MarkupLine($"  [dim]{Markup.Escape(m.Reason)}; record {Markup.Escape(Path.GetFileName(m.RecordPath))}[/]");
         foreach (var score in m.Decision.Scores)
         {
-            _console.MarkupLine($"  score {Markup.Escape(score.Describe())}");
+            _console.MarkupLine($"  {Markup.Escape(score.Describe())}");
         }
 
         if (m.Decision.Verdict == Verdict.Error)

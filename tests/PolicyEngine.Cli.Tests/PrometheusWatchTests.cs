@@ -24,7 +24,8 @@ public sealed class PrometheusWatchTests
             .Concat(Series("degraded", candidateErrors: 0.06, candidateRequests: 1000))
             .Concat(Series("few", candidateErrors: 0.01, candidateRequests: 100))
             .Concat(Series("negative", candidateErrors: -0.01, candidateRequests: 1000))
-            .Concat(Series("slow", candidateErrors: 0.01, candidateRequests: 1000, candidateLatencyScale: 1.5))));
+            .Concat(Series("slow", candidateErrors: 0.01, candidateRequests: 1000, candidateLatencyScale: 1.5))
+            .Concat(Series("tail", candidateErrors: 0.01, candidateRequests: 1000, candidateTailScale: 1.5))));
 
     [ClassCleanup]
     public static void StopServer() => _server?.Dispose();
@@ -72,6 +73,24 @@ public sealed class PrometheusWatchTests
         // 300 s back at a 10 s step: 31 steps, each one sample.
         Assert.Contains("n = 31/31", finding.Reason);
         Assert.AreEqual(Outcome.Pass, result.Record2().Findings.Single(f => f.GuardrailId == "support-assistant/error-rate-regression").Outcome);
+        Assert.AreEqual(33.33, result.Record2().Scores.Single().Value, "the latency group fails whole: (2 × 0 + 1 × 100) ÷ 3");
+        Assert.AreEqual(ScoreBand.Fail, result.Record2().Scores.Single().Band);
+    }
+
+    [TestMethod]
+    public void SlowTailOnly_HalvesTheLatencyGroup_AndTheMarginalScoreHolds()
+    {
+        using var cli = new Cli();
+
+        var result = Watch(cli, _server!, "tail", "--count", "2", "--interval", "0s");
+
+        // P95 +50 % fails, the median's distribution does not shift: latency 50, errors 100, (2 × 50 + 100) ÷ 3.
+        Assert.AreEqual(3, result.Exit, result.ToString());
+        var score = result.Record2().Scores.Single();
+        Assert.AreEqual(66.67, score.Value);
+        Assert.AreEqual(ScoreBand.Marginal, score.Band);
+        Assert.AreEqual(Outcome.Fail, result.Record2().Findings.Single(f => f.GuardrailId == "support-assistant/p95-regression").Outcome);
+        Assert.Contains("support-assistant scored 66.67 of 100 (marginal", result.Output);
     }
 
     [TestMethod]
@@ -169,7 +188,7 @@ public sealed class PrometheusWatchTests
     }
 
     /// <summary>Baseline and candidate gauges of one scenario: three slices of equal traffic and their total.</summary>
-    private static IEnumerable<(string, string, double)> Series(string scenario, double candidateErrors, double candidateRequests, double candidateLatencyScale = 1)
+    private static IEnumerable<(string, string, double)> Series(string scenario, double candidateErrors, double candidateRequests, double candidateLatencyScale = 1, double candidateTailScale = 1)
     {
         foreach (var role in new[] { "candidate", "baseline" })
         {
@@ -188,7 +207,8 @@ public sealed class PrometheusWatchTests
                 foreach (var (quantile, latency, ttft) in new[] { (0.5, 150, 60), (0.9, 250, 100), (0.95, 300, 120), (0.99, 400, 150) })
                 {
                     var q = quantile.ToString(CultureInfo.InvariantCulture);
-                    yield return ("policyengine_latency_ms", $"{labels},quantile=\"{q}\"", latency * (role == "candidate" ? candidateLatencyScale : 1));
+                    var scale = role != "candidate" ? 1 : quantile >= 0.95 ? candidateLatencyScale * candidateTailScale : candidateLatencyScale;
+                    yield return ("policyengine_latency_ms", $"{labels},quantile=\"{q}\"", latency * scale);
                     yield return ("policyengine_ttft_ms", $"{labels},quantile=\"{q}\"", ttft);
                 }
             }

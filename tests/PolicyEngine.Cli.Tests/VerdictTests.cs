@@ -16,9 +16,11 @@ public sealed class VerdictTests
         Assert.AreEqual(0, result.Exit, result.ToString());
         Assert.AreEqual(Verdict.Warn, result.Record.Verdict);
         Assert.Contains("WARN support-assistant/interactive-ttft-p99: P99 TTFT", result.Output);
+        Assert.Contains("support-assistant scored 100 of 100 (pass: pass at 90, marginal at 60)", result.Output);
+        Assert.AreEqual(100, result.Record.Scores.Single().Value);
         Assert.AreEqual(Outcome.Fail, result.Record.Findings.Single(f => f.GuardrailId == "support-assistant/interactive-ttft-p99").Outcome);
         Assert.IsTrue(result.Record.Findings.Where(f => f.Severity == Severity.Block).All(f => f.Outcome == Outcome.Pass), result.ToString());
-        Assert.AreEqual(13, result.Record.Findings.Select(f => f.GuardrailId).Distinct().Count() + 2, "every guardrail but the two offline probe budgets judged");
+        Assert.AreEqual(14, result.Record.Findings.Select(f => f.GuardrailId).Distinct().Count() + 2, "every guardrail but the two offline probe budgets judged");
     }
 
     [TestMethod]
@@ -33,7 +35,7 @@ public sealed class VerdictTests
         Assert.AreEqual(0, result.Exit, result.ToString());
         Assert.AreEqual(Verdict.Warn, result.Record.Verdict);
         Assert.AreEqual(PolicyEngine.Rules.Sample.GuardrailPack.Instance.Fingerprint, result.Record.Policy.Fingerprint);
-        Assert.HasCount(14, result.Record.Findings);
+        Assert.HasCount(15, result.Record.Findings);
     }
 
     [TestMethod]
