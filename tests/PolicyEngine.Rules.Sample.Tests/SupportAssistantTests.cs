@@ -138,6 +138,26 @@ public sealed class SupportAssistantTests
         GuardrailAssert.Passes(Pack, "support-assistant/latency-shift",
             In(Stages.Canary, Samples(Role.Candidate, Enumerable.Range(0, 50).Select(i => 150.0 + i)), Samples(Role.Baseline, Enumerable.Range(0, 50).Select(i => 200.0 + i))));
 
+    [TestMethod]
+    public void P95Regression_ThirtyPercentSlowerTail_Fails() =>
+        GuardrailAssert.Fails(Pack, "support-assistant/p95-regression",
+            In(Stages.Canary, Telemetry(p95: 390), Telemetry(role: Role.Baseline, p95: 300)), observed: 0.3);
+
+    [TestMethod]
+    public void TheCanaryScore_ASlowTailAlone_IsMarginal_AndHolds()
+    {
+        var even = Enumerable.Range(0, 100).Select(i => 200.0 + i).ToArray();
+        var findings = CompiledPolicy.For(Pack).Evaluate(In(Stages.Canary,
+            Telemetry(p95: 390), Telemetry(role: Role.Baseline, p95: 300), Samples(Role.Candidate, even), Samples(Role.Baseline, even)));
+        var canary = findings.Where(f => f.Kind == GuardrailKind.RollbackThreshold).ToList();
+
+        var decision = Decision.Fold(canary, Stages.Canary, Pack);
+
+        // latency: the distribution passes, the P95 fails → 50; errors 100; (2 × 50 + 100) ÷ 3.
+        Assert.AreEqual(66.67, decision.Scores.Single().Value);
+        Assert.AreEqual(Verdict.Hold, decision.Verdict);
+    }
+
     private static MetricSamples Samples(Role role, IEnumerable<double> values) => new(role, "all", SampledMetric.Latency, values.ToArray());
 
     [TestMethod]
