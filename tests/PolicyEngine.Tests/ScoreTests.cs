@@ -122,6 +122,21 @@ public sealed class ScoreTests
     }
 
     [TestMethod]
+    public void APassingScore_WithAGroupedFindingInconclusive_Holds_MissingDataNeverPasses()
+    {
+        var noMedian = Side(Role.Candidate, 101, 305, 0.011, 0.90) with { Latency = new Percentiles([new(95, 305)]) };
+
+        var decision = Judge(noMedian);
+
+        // latency: P95 passes, P50 was not measured → 1 of 1 decided = 100; quality 100: the score is 100.
+        Assert.AreEqual(100, Score(decision).Value);
+        Assert.AreEqual(1, Score(decision).Undecided);
+        Assert.AreEqual(Verdict.Hold, decision.Verdict);
+        StringAssert.Contains(decision.Reason, "1 grouped findings inconclusive, so not a pass yet");
+        Assert.AreEqual(Verdict.Block, Judge(noMedian, Stages.Full).Verdict);
+    }
+
+    [TestMethod]
     public void AnErrorInAGroup_IsStillAnError()
     {
         var decision = Judge(Side(Role.Candidate, double.NaN, 305, 0.011, 0.90));

@@ -29,8 +29,8 @@ public sealed record Decision(Verdict Verdict, Stages Stage, IReadOnlyList<Findi
     /// <remarks>
     /// With a <paramref name="pack"/> whose policies declare metric groups, a grouped guardrail that is not
     /// critical does not decide alone: its policy's score does, as a blocking rollback threshold would — a
-    /// failing score like a failure, a marginal or missing score like an inconclusive finding. Errors and
-    /// critical guardrails still decide alone (docs/canary.md).
+    /// failing score like a failure, a marginal or missing score — or a passing one with grouped findings left
+    /// inconclusive — like an inconclusive finding. Errors and critical guardrails still decide alone (docs/canary.md).
     /// </remarks>
     public static Decision Fold(IReadOnlyList<Finding> findings, Stages stage, PolicyPack? pack = null)
     {
@@ -47,7 +47,8 @@ public sealed record Decision(Verdict Verdict, Stages Stage, IReadOnlyList<Findi
             : findings.Where(f => f.Outcome == Outcome.Error || pack!.Find(f.GuardrailId) is not { Group: not null, Critical: false } g || !scored.Contains(g.Policy)).ToList();
         var blocking = alone.Where(f => f.Severity == Severity.Block).ToList();
         var failedScores = scores.Where(s => s.Band == ScoreBand.Fail).ToList();
-        var unsureScores = scores.Where(s => s.Band is ScoreBand.Marginal or ScoreBand.NoData).ToList();
+        // A passing score with grouped findings left inconclusive is not a pass: missing data never passes.
+        var unsureScores = scores.Where(s => s.Band is ScoreBand.Marginal or ScoreBand.NoData || s.Undecided > 0).ToList();
         var (verdict, culprits) = findings switch
         {
             [] => (Verdict.Error, Reasons(findings)),

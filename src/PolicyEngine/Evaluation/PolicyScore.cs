@@ -9,10 +9,14 @@ namespace PolicyEngine.Evaluation;
 /// <param name="Groups">Each group's share.</param>
 public sealed record PolicyScore(string Policy, double? Value, double Pass, double Marginal, ScoreBand Band, IReadOnlyList<GroupScore> Groups)
 {
-    /// <summary>One line for people: the score against its thresholds.</summary>
-    public string Describe() => Value is { } v
+    /// <summary>Grouped findings left inconclusive: they count in no share, and while any is left the policy does not pass.</summary>
+    public int Undecided => Groups.Sum(g => g.Inconclusive);
+
+    /// <summary>One line for people: the score against its thresholds, and what is still undecided.</summary>
+    public string Describe() => (Value is { } v
         ? $"{Policy} scored {Finding.Format(v)} of 100 ({Band.ToString().ToLowerInvariant()}: pass at {Finding.Format(Pass)}, marginal at {Finding.Format(Marginal)})"
-        : $"{Policy} has no score: none of its grouped guardrails was decided";
+        : $"{Policy} has no score: none of its grouped guardrails was decided")
+        + (Undecided > 0 && Value is not null ? $"; {Undecided} grouped findings inconclusive, so not a pass yet" : "");
 
     /// <summary>Each group's share, for people: <c>latency 50 (weight 3; 1 passed, 1 failed, 0 inconclusive)</c>.</summary>
     public string DescribeGroups() => string.Join(", ", Groups.Select(g =>
