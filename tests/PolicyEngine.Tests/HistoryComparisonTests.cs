@@ -54,6 +54,14 @@ public sealed class HistoryComparisonTests
     }
 
     [TestMethod]
+    public void ANonFiniteFigureInThePast_IsSkipped_ItWouldMakeAnyCandidateLookBetter()
+    {
+        object[] history = [Past(1, double.PositiveInfinity), Past(2, double.NaN), Past(3, 300), Past(4, 310), Past(5, 320)];
+
+        GuardrailAssert.Fails(GuardrailPack.Instance, P95, [Canary, Telemetry(350, 0.01), .. history], observed: 40.0 / 310);
+    }
+
+    [TestMethod]
     public void FewerPassedDecisionsThanAskedFor_AreInconclusive()
     {
         var finding = GuardrailAssert.IsInconclusive(GuardrailPack.Instance, P95, [Canary, Telemetry(900, 0.01), Past(1, 300), Past(2, 310)]);

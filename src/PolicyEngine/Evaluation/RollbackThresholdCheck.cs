@@ -94,10 +94,11 @@ public static class RollbackThresholdCheck
                 return Finding.Missing(guardrail, slice, $"{metric} was not measured for the candidate", candidateSamples);
             }
 
-            // A past decision counts only where it measured this metric on this slice: a hole is not a zero.
+            // A past decision counts only where it measured this metric on this slice as a finite figure: a hole is
+            // not a zero, and one infinite cost per correct answer would make every candidate look cheaper.
             var past = history
                 .Select(d => (Decision: d, Value: d.Telemetry.Where(m => m.Role == Role.Candidate && m.Slice == slice).Select(read).FirstOrDefault()))
-                .Where(p => p.Value is not null)
+                .Where(p => p.Value is { } v && double.IsFinite(v))
                 .Take(count)
                 .ToList();
             if (past.Count < count)
@@ -106,7 +107,7 @@ public static class RollbackThresholdCheck
                     $"{metric}: {past.Count} passed decisions on earlier versions measured it on slice '{slice}', {count} needed", candidateSamples);
             }
 
-            var values = past.Select(p => Checked.Number(p.Value!.Value, $"{metric} of decision {p.Decision.DecisionId}")).ToArray();
+            var values = past.Select(p => p.Value!.Value).ToArray();
             var reference = double.IsNaN(percentile) ? values.Average() : Quantile(values, percentile);
             var what = $"{(double.IsNaN(percentile) ? "mean" : $"P{Finding.Format(percentile)}")} of the last {count} passed decisions ({string.Join(", ", past.Select(p => p.Decision.Version).Distinct())})";
             return Compare(guardrail, slice, metric, Checked.Number(candValue, $"candidate {metric}"), reference, what, change, limit, candidateSamples);
