@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 using PolicyEngine.Gate.Inputs;
+using PolicyEngine.Statistics;
 
 namespace PolicyEngine.Probe;
 
@@ -133,9 +134,9 @@ public static class ModelProbe
             {
                 timings.Sort();
                 var mean = timings.Average();
-                measurement.P50Ms = Latencies.Percentile(timings, 50);
-                measurement.P95Ms = Latencies.Percentile(timings, 95);
-                measurement.P99Ms = Latencies.Percentile(timings, 99);
+                measurement.P50Ms = LinearPercentile.Of(timings, 50);
+                measurement.P95Ms = LinearPercentile.Of(timings, 95);
+                measurement.P99Ms = LinearPercentile.Of(timings, 99);
                 measurement.MeanMs = mean;
                 measurement.Throughput = batch * 1000 / mean;
                 measurement.UsdPer1kInferences = settings.GpuUsdPerHour is { } price ? price / 3600 / measurement.Throughput * 1000 : null;

@@ -84,7 +84,7 @@ public sealed class CanaryAnalysisGateTests
         Assert.AreEqual(Verdict.Warn, slower.Decision.Verdict);
         var history = slower.Record.Inputs.Where(i => i.Kind == "decision-record").ToList();
         Assert.HasCount(2, history);
-        Assert.IsTrue(history.All(i => i.Sha256.Length == 64 && File.Exists(i.Path)));
+        Assert.IsTrue(history.All(i => File.Exists(i.Path) && i.Sha256 == InputFile.Hash(i.Path)), "each record used, by the SHA-256 of its bytes");
 
         var steady = Gate(files, "2.0.1", Telemetry(1.05, 1.05), records, At(6));
         Assert.AreEqual(Outcome.Pass, Find(steady, "release/p95-against-history").Outcome);

@@ -136,6 +136,22 @@ public sealed class StatisticsTests
     }
 
     [TestMethod]
+    public void LinearPercentile_MatchesNumpy()
+    {
+        double[] sorted = [10, 20, 30, 40];
+
+        // numpy.percentile([10, 20, 30, 40], [0, 50, 90, 95, 99, 100]) = 10, 25, 37, 38.5, 39.7, 40
+        double[] expected = [10, 25, 37, 38.5, 39.7, 40];
+        double[] percentiles = [0, 50, 90, 95, 99, 100];
+        for (var i = 0; i < percentiles.Length; i++)
+        {
+            Assert.AreEqual(expected[i], LinearPercentile.Of(sorted, percentiles[i]), 1e-9, $"P{percentiles[i]}");
+        }
+
+        Assert.ThrowsExactly<ArgumentException>(() => LinearPercentile.Of([], 50));
+    }
+
+    [TestMethod]
     public void NormalDistribution_KnownValues()
     {
         Assert.AreEqual(0.9750021048517795, Normal.Cdf(1.96), 2e-7);

@@ -36,7 +36,7 @@ public static class DecisionHistory
         foreach (var path in Directory.EnumerateFiles(directory, "*.json").Where(p => Path.GetFileName(p).Contains(named, StringComparison.Ordinal))
                      .OrderDescending(StringComparer.Ordinal))
         {
-            var record = Read(path);
+            var (record, sha256) = Read(path);
             if (record.Verdict is not (Verdict.Pass or Verdict.Warn) || record.Release is not { } release || release.Model != model || release.Version == version
                 || record.DecidedAt >= before || record.Telemetry.Count == 0)
             {
@@ -44,7 +44,7 @@ public static class DecisionHistory
             }
 
             decisions.Add(new PastDecision(record.DecisionId, record.DecidedAt, release.Version, record.Telemetry));
-            files.Add(new InputFile("decision-record", path, InputFile.Hash(path), record.Telemetry.Count));
+            files.Add(new InputFile("decision-record", path, sha256, record.Telemetry.Count));
             if (decisions.Count == depth)
             {
                 break;
@@ -54,11 +54,13 @@ public static class DecisionHistory
         return (decisions, files);
     }
 
-    private static DecisionRecord Read(string path)
+    /// <summary>The record and the SHA-256 of exactly the bytes it was read from.</summary>
+    private static (DecisionRecord Record, string Sha256) Read(string path)
     {
         try
         {
-            return DecisionRecordJson.Read(File.ReadAllText(path));
+            var bytes = File.ReadAllBytes(path);
+            return (DecisionRecordJson.Read(System.Text.Encoding.UTF8.GetString(bytes)), Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)));
         }
         catch (JsonException e)
         {

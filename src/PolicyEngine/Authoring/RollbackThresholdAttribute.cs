@@ -38,8 +38,8 @@ public sealed class RollbackThresholdAttribute(string metric) : GuardrailDeclara
     public int MinSamples { get; set; } = 100;
 
     /// <summary>
-    /// For a distribution (<c>latency</c>, <c>ttft</c>): the confidence of the shift's interval. A shift whose
-    /// interval holds zero is no shift. Defaults to 0.95.
+    /// For a distribution (<c>latency</c>, <c>ttft</c>): 1 − the Mann–Whitney test's significance level (a p-value
+    /// at or above 1 − Confidence is no shift), and the confidence of the shift's interval. Defaults to 0.95.
     /// </summary>
     public double Confidence { get; set; } = 0.95;
 

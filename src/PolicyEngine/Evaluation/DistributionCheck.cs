@@ -57,7 +57,7 @@ public static class DistributionCheck
 
             var test = MannWhitney.Test(candValues, baseValues);
             var shift = HodgesLehmann.Shift(candValues, baseValues, confidence);
-            var median = Median(baseValues);
+            var median = LinearPercentile.Of(baseValues.Order().ToArray(), 50);
             var samples = (long)Math.Min(candValues.Length, baseValues.Length);
             var stats = $"{metric} shift {WithSign(shift.Estimate)} ms ({Finding.Format(confidence * 100)} % CI {Finding.Format(shift.Lower)} to {Finding.Format(shift.Upper)}) " +
                         $"over baseline median {Finding.Format(median)} ms, p {P(test.PValue)}, P(candidate > baseline) = {Finding.Format(test.ProbabilityOfSuperiority)}, " +
@@ -99,13 +99,6 @@ public static class DistributionCheck
     {
         var usable = values.Where(double.IsFinite).ToArray();
         return (usable, values.Count - usable.Length);
-    }
-
-    private static double Median(double[] values)
-    {
-        var sorted = values.Order().ToArray();
-        var middle = sorted.Length / 2;
-        return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 
     private static string WithSign(double value) => (value > 0 ? "+" : "") + Finding.Format(value);

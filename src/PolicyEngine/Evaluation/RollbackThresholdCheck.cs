@@ -108,7 +108,7 @@ public static class RollbackThresholdCheck
             }
 
             var values = past.Select(p => p.Value!.Value).ToArray();
-            var reference = double.IsNaN(percentile) ? values.Average() : Quantile(values, percentile);
+            var reference = double.IsNaN(percentile) ? values.Average() : Statistics.LinearPercentile.Of(values.Order().ToArray(), percentile);
             var what = $"{(double.IsNaN(percentile) ? "mean" : $"P{Finding.Format(percentile)}")} of the last {count} passed decisions ({string.Join(", ", past.Select(p => p.Decision.Version).Distinct())})";
             return Compare(guardrail, slice, metric, Checked.Number(candValue, $"candidate {metric}"), reference, what, change, limit, candidateSamples);
         });
@@ -137,15 +137,5 @@ public static class RollbackThresholdCheck
         var moved = observed < 0 ? $"{(increase ? "decrease" : "increase")} of {Shown(-observed)} (better)" : $"{direction} of {Shown(observed)}";
         return Finding.Judge(guardrail, holds, slice, observed, limit, candidateSamples,
             $"{compared}: {moved} {(holds ? "is within" : "exceeds")} the allowed {direction} of {allowed}");
-    }
-
-    /// <summary>The percentile, interpolated linearly between closest ranks like the telemetry's.</summary>
-    private static double Quantile(double[] values, double percentile)
-    {
-        var sorted = values.Order().ToArray();
-        var position = percentile / 100 * (sorted.Length - 1);
-        var below = (int)Math.Floor(position);
-        var above = Math.Min(below + 1, sorted.Length - 1);
-        return sorted[below] + ((position - below) * (sorted[above] - sorted[below]));
     }
 }
