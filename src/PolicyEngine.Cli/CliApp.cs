@@ -20,17 +20,49 @@ public static class CliApp
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(console);
         ArgumentNullException.ThrowIfNull(error);
-        using var host = BuildHost(console, error);
-        var root = new RootCommand("PolicyEngine gates the rollout of AI models: guardrails written in C# judge telemetry, evaluation reports and signed evidence.")
+        error = new PrintableWriter(error);
+        if (EmptyValue(args) is { } empty)
         {
-            host.Services.GetRequiredService<GateCommand>().Command,
-            host.Services.GetRequiredService<ValidateCommand>().Command,
-            host.Services.GetRequiredService<DocsCommand>().Command,
-            host.Services.GetRequiredService<EvidenceCommand>().Command,
-            host.Services.GetRequiredService<ProbeCommand>().Command,
-            host.Services.GetRequiredService<WatchCommand>().Command,
-        };
-        var parse = root.Parse(args);
+            error.WriteLine($"policyengine: {empty}");
+            error.WriteLine("Run 'policyengine --help' (or 'policyengine <command> --help') for usage.");
+            return ExitCodes.Usage;
+        }
+
+        IHost host;
+        RootCommand root;
+        try
+        {
+            host = BuildHost(console, error);
+            root = new RootCommand("PolicyEngine gates the rollout of AI models: guardrails written in C# judge telemetry, evaluation reports and signed evidence.")
+            {
+                host.Services.GetRequiredService<GateCommand>().Command,
+                host.Services.GetRequiredService<ValidateCommand>().Command,
+                host.Services.GetRequiredService<DocsCommand>().Command,
+                host.Services.GetRequiredService<EvidenceCommand>().Command,
+                host.Services.GetRequiredService<ProbeCommand>().Command,
+                host.Services.GetRequiredService<WatchCommand>().Command,
+            };
+        }
+        catch (Exception e) when (e is InvalidDataException or FormatException or InvalidOperationException or System.Text.Json.JsonException)
+        {
+            // A malformed policyengine.json, or a setting of the wrong type (Prometheus:RangeSeconds = "soon").
+            error.WriteLine($"policyengine: the configuration cannot be read ({ConfigurationFiles}): {Messages(e)}");
+            return ExitCodes.Usage;
+        }
+
+        using var _ = host;
+        ParseResult parse;
+        try
+        {
+            parse = root.Parse(args);
+        }
+        catch (InvalidOperationException e)
+        {
+            // System.CommandLine throws, rather than reports, a value its type cannot hold.
+            error.WriteLine($"policyengine: {e.Message}");
+            return ExitCodes.Usage;
+        }
+
         if (parse.Errors.Count > 0)
         {
             foreach (var problem in parse.Errors)
@@ -44,6 +76,38 @@ public static class CliApp
 
         // Ctrl-C cancels the token System.CommandLine hands to the command, as does the caller's token.
         return parse.InvokeAsync(new InvocationConfiguration { Output = console.Profile.Out.Writer, Error = error }, cancel).GetAwaiter().GetResult();
+    }
+
+    /// <summary>The files configuration is read from, for messages.</summary>
+    private static string ConfigurationFiles =>
+        $"{Path.Combine(AppContext.BaseDirectory, "appsettings.json")}, {Path.Combine(Directory.GetCurrentDirectory(), "policyengine.json")} and POLICYENGINE_ variables";
+
+    /// <summary>An exception's message and its causes', which name the file, line and setting.</summary>
+    private static string Messages(Exception e) =>
+        string.Join(": ", Chain(e).Select(x => x.Message.TrimEnd('.')).Distinct());
+
+    private static IEnumerable<Exception> Chain(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+        {
+            yield return e;
+        }
+    }
+
+    /// <summary>The problem with an empty argument (<c>--telemetry ''</c>), naming the option it was given to, or null.</summary>
+    private static string? EmptyValue(string[] args)
+    {
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (string.IsNullOrWhiteSpace(args[i]))
+            {
+                return i > 0 && args[i - 1].StartsWith('-')
+                    ? $"{args[i - 1]}: the value is empty; give a value, or leave the option out"
+                    : $"argument {i + 1} is empty; expected a command, an option or a value";
+            }
+        }
+
+        return null;
     }
 
     private static IHost BuildHost(IAnsiConsole console, TextWriter error)

@@ -20,6 +20,11 @@ public sealed class GateCommand
     private readonly Option<FileInfo?> _probeResult = new("--probe") { Description = "A probe result written by 'policyengine probe': its measurements judge the probe budgets." };
     private readonly Option<FileInfo?> _probeModel = new("--probe-model") { Description = "Probe this model (.onnx) in place, before judging; the --probe-* options say how." };
     private readonly ProbeOptions _probe = new("--probe-");
+    private readonly Option<TimeSpan?> _deadline = new("--deadline")
+    {
+        Description = "How long loading and judging may take before the verdict is error: 30s, 5m, 1h (default 10m).",
+        CustomParser = r => Durations.Parser("--deadline", positive: true)(r),
+    };
 
     private readonly IAnsiConsole _console;
     private readonly TextWriter _error;
@@ -41,7 +46,7 @@ public sealed class GateCommand
         _format.AcceptOnlyFromAmong("text", "json", "markdown", "junit", "sarif");
         _stage.AcceptOnlyFromAmong([.. Names.Stages.Keys]);
         Command = new Command("gate", "Judge a release against a policy pack; the exit code is the verdict: 0 pass or warn, 1 block, 2 rollback, 3 hold, 4 error, 64 usage.");
-        foreach (var option in _release.All.Concat([_stage, _format, _output, _probeResult, _probeModel]).Concat(_probe.All))
+        foreach (var option in _release.All.Concat([_stage, _format, _output, _probeResult, _probeModel, _deadline]).Concat(_probe.All))
         {
             Command.Options.Add(option);
         }
@@ -76,26 +81,26 @@ public sealed class GateCommand
         catch (InputException e)
         {
             _error.WriteLine($"policyengine gate: error: {e.Message}");
-            _console.MarkupLine("[red bold]ERROR[/] no decision: the policy could not be loaded (exit 4)");
-            return ExitCodes.Error;
+            return PolicyNotLoaded.Record(_console, _error, "gate", parse.GetValue(_release.Pack.Policy)!.ToString(), e.Message, _release.RecordDirectory(parse, _settings), _clock);
         }
 
         var request = _release.Request(parse, pack, parse.GetValue(_stage), _prometheus) with
         {
             ProbePath = parse.GetValue(_probeResult)?.ToString(),
             HistoryDirectory = _release.RecordDirectory(parse, _settings),
+            Deadline = parse.GetValue(_deadline),
             RunProbe = parse.GetValue(_probeModel) is { } model ? () => ProbeInPlace(parse, model.ToString(), cancel) : null,
         };
 
         // Aggregating millions of rows takes seconds: show that something is happening, where someone watches.
-        var result = _console.Profile.Capabilities.Interactive
-            ? _console.Status().Start($"Judging with {pack.Name}: loading inputs, aggregating telemetry, running {pack.Guardrails.Count} guardrails…", _ => GateRun.Run(request, _clock))
-            : GateRun.Run(request, _clock);
-        var record = result.Record;
+        GateResult result;
         string recordPath;
         try
         {
-            recordPath = DecisionRecordJson.Store(record, _release.RecordDirectory(parse, _settings));
+            var directory = _release.RecordDirectory(parse, _settings);
+            (result, recordPath) = _console.Profile.Capabilities.Interactive
+                ? _console.Status().Start($"Judging with {pack.Name}: loading inputs, aggregating telemetry, running {pack.Guardrails.Count} guardrails…", _ => GateRun.RunAndRecord(request, _clock, directory))
+                : GateRun.RunAndRecord(request, _clock, directory);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -104,6 +109,7 @@ public sealed class GateCommand
             return ExitCodes.Error;
         }
 
+        var record = result.Record;
         foreach (var problem in record.Errors)
         {
             _error.WriteLine($"policyengine gate: error: {problem}");

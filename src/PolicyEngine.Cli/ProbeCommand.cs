@@ -94,10 +94,10 @@ public sealed class ProbeCommand
     private static void Report(IAnsiConsole console, ProbeResultDocument result, string path)
     {
         var provider = result.ProviderUsed == result.ProviderRequested ? result.ProviderUsed : $"{result.ProviderUsed} (asked: {result.ProviderRequested})";
-        console.MarkupLine($"[bold]{Markup.Escape(result.Model!.Path!)}[/] on [bold]{Markup.Escape(provider!)}[/]{(result.Device?.Name is { } name ? $" · {Markup.Escape(name)}" : "")} · ONNX Runtime {Markup.Escape(result.OnnxRuntimeVersion!)}");
+        console.MarkupLine($"[bold]{TextReport.Show(result.Model!.Path!)}[/] on [bold]{TextReport.Show(provider!)}[/]{(result.Device?.Name is { } name ? $" · {TextReport.Show(name)}" : "")} · ONNX Runtime {TextReport.Show(result.OnnxRuntimeVersion!)}");
         if (result.FallbackReason is { } reason)
         {
-            console.MarkupLine($"[yellow]fell back to the CPU:[/] {Markup.Escape(reason)}");
+            console.MarkupLine($"[yellow]fell back to the CPU:[/] {TextReport.Show(reason)}");
         }
 
         var table = new Table().Border(TableBorder.Rounded).AddColumn("Batch")
@@ -114,6 +114,6 @@ public sealed class ProbeCommand
         }
 
         console.Write(table);
-        console.MarkupLine($"[dim]peak process memory {result.PeakProcessMemoryBytes / (1024 * 1024)} MiB{(result.PeakDeviceMemoryBytes is { } device ? $", device memory {device / (1024 * 1024)} MiB" : "")} · result written to {Markup.Escape(path)}[/]");
+        console.MarkupLine($"[dim]peak process memory {result.PeakProcessMemoryBytes / (1024 * 1024)} MiB{(result.PeakDeviceMemoryBytes is { } device ? $", device memory {device / (1024 * 1024)} MiB" : "")} · result written to {TextReport.Show(path)}[/]");
     }
 }

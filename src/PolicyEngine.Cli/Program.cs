@@ -10,10 +10,19 @@ public static class Program
     {
         if (Console.IsOutputRedirected)
         {
-            // CI logs have no terminal width; 80 columns would fold every reason into a tall column.
-            AnsiConsole.Console.Profile.Width = 160;
+            // CI logs and pipes have no width: a hard wrap would split what a line says, and grep would miss it.
+            AnsiConsole.Console.Profile.Width = TextReport.Unwrapped;
         }
 
-        return CliApp.Run(args, AnsiConsole.Console, Console.Error);
+        try
+        {
+            return CliApp.Run(args, AnsiConsole.Console, Console.Error);
+        }
+        catch (Exception e)
+        {
+            // The last line of defence: whatever escaped is an error (exit 4), said in one line, never a pass or a stack trace.
+            Console.Error.WriteLine($"policyengine: error: {e.GetType().Name}: {Gate.Writers.Words.Printable(e.Message)}");
+            return ExitCodes.Error;
+        }
     }
 }

@@ -71,7 +71,7 @@ public sealed class ReleaseOptions
             Pack = pack,
             RolloutPath = File(parse, Inputs.Rollout, sample ? SampleFiles.Rollout : null),
             TelemetryPath = queried ? null : File(parse, Inputs.Telemetry, sample ? SampleFiles.Telemetry : null),
-            TelemetrySource = queried ? (needs, model, at) => PrometheusTelemetry.Load(Settings(config, url, prometheus), needs.LatencyPercentiles, model, at, Http, needs.SampledMetrics) : null,
+            TelemetrySource = queried ? (needs, model, at, cancel) => PrometheusTelemetry.Load(Settings(config, url, prometheus), needs.LatencyPercentiles, model, at, Http, needs.SampledMetrics, cancel) : null,
             EvaluationReportPath = File(parse, Inputs.EvaluationReport, sample ? SampleFiles.EvaluationReport : null),
             EvidencePath = File(parse, Inputs.Evidence, sample ? SampleFiles.Evidence : null),
             TrustPath = File(parse, Inputs.Trust, sample ? SampleFiles.Trust : null),

@@ -15,7 +15,7 @@ public static class TextReport
         ArgumentNullException.ThrowIfNull(record);
         var release = record.Release is { } r ? $"{r.Model} {r.Version} ({Words.Of(r.Lever)})" : "release";
         console.WriteLine();
-        console.MarkupLine($"[bold]{Markup.Escape(release)}[/] · stage [bold]{Words.Of(record.Stage)}[/] · policy {Markup.Escape(record.Policy.Name)} [dim]{Words.Short(record.Policy.Fingerprint)}[/]");
+        console.MarkupLine($"[bold]{Show(release)}[/] · stage [bold]{Words.Of(record.Stage)}[/] · policy {Show(record.Policy.Name)} [dim]{Words.Short(record.Policy.Fingerprint)}[/]");
         if (record.Findings.Count > 0)
         {
             var table = new Table().Border(TableBorder.Rounded)
@@ -26,12 +26,12 @@ public static class TextReport
             {
                 table.AddRow(
                     new Markup($"[{Color(f.Outcome)}]{Words.Of(f.Outcome)}[/]" + (f.Severity == Severity.Block ? "" : $" [dim]({Words.Of(f.Severity)})[/]")),
-                    new Text(f.GuardrailId),
-                    new Text(f.Slice),
+                    new Text(Words.Printable(f.GuardrailId)),
+                    new Text(Words.Printable(f.Slice)),
                     new Text(Words.Number(f.Observed)),
                     new Text(Words.Number(f.Threshold)),
                     new Text(f.SampleCount?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? ""),
-                    new Text(f.Reason));
+                    new Text(Words.Printable(f.Reason)));
             }
 
             console.Write(table);
@@ -39,28 +39,37 @@ public static class TextReport
 
         foreach (var score in record.Scores)
         {
-            console.MarkupLine($"[bold]{Markup.Escape(score.Describe())}[/]: {Markup.Escape(score.DescribeGroups())}");
+            console.MarkupLine($"[bold]{Show(score.Describe())}[/]: {Show(score.DescribeGroups())}");
         }
 
         foreach (var error in record.Errors)
         {
-            console.MarkupLine($"[red]error:[/] {Markup.Escape(error)}");
+            console.MarkupLine($"[red]error:[/] {Show(error)}");
         }
 
-        console.MarkupLine($"[{Color(record.Verdict)} bold]{record.Verdict.ToString().ToUpperInvariant()}[/] {Markup.Escape(record.Reason)} [dim](exit {record.ExitCode})[/]");
-        console.MarkupLine($"[dim]decision {record.DecisionId} recorded in {Markup.Escape(recordPath)}[/]");
+        console.MarkupLine($"[{Color(record.Verdict)} bold]{record.Verdict.ToString().ToUpperInvariant()}[/] {Show(record.Reason)} [dim](exit {record.ExitCode})[/]");
+        console.MarkupLine($"[dim]decision {record.DecisionId} recorded in {Show(recordPath)}[/]");
     }
+
+    /// <summary>
+    /// The width given to output that is not a terminal (a pipe, a file, a CI log): wide enough that nothing is
+    /// hard-wrapped, so what a line says never depends on where the checkout lies or how long a path is.
+    /// </summary>
+    public const int Unwrapped = 1 << 16;
+
+    /// <summary>Data made safe for the terminal and for Spectre markup.</summary>
+    public static string Show(string text) => Markup.Escape(Words.PrintableLines(text));
 
     /// <summary>The same report without colour, as text for a file.</summary>
     public static string Plain(DecisionRecord record, string recordPath)
     {
         using var writer = new StringWriter();
-        Write(PlainConsole(writer, 160), record, recordPath);
+        Write(PlainConsole(writer), record, recordPath);
         return writer.ToString();
     }
 
-    /// <summary>A console that writes plain text, no colour or cursor codes, at a fixed width: for files and tests.</summary>
-    public static IAnsiConsole PlainConsole(TextWriter writer, int width)
+    /// <summary>A console that writes plain text, no colour or cursor codes, and never wraps (<see cref="Unwrapped"/>) unless given a width: for files, pipes and tests.</summary>
+    public static IAnsiConsole PlainConsole(TextWriter writer, int width = Unwrapped)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {

@@ -57,12 +57,12 @@ public sealed class ValidateCommand
             try
             {
                 var summary = check(path);
-                _console.MarkupLine($"[green]valid[/]   {kind,-17} {Markup.Escape(path)}: {Markup.Escape(summary)}");
+                _console.MarkupLine($"[green]valid[/]   {kind,-17} {TextReport.Show(path)}: {TextReport.Show(summary)}");
             }
             catch (InputException e)
             {
                 invalid++;
-                _console.MarkupLine($"[red]invalid[/] {kind,-17} {Markup.Escape(e.Message)}");
+                _console.MarkupLine($"[red]invalid[/] {kind,-17} {TextReport.Show(e.Message)}");
             }
         }
 

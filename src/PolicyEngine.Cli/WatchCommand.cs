@@ -7,7 +7,6 @@ using Microsoft.Extensions.Options;
 using PolicyEngine.Evaluation;
 using PolicyEngine.Gate.Canary;
 using PolicyEngine.Gate.Inputs;
-using PolicyEngine.Gate.Records;
 using PolicyEngine.Gate.Writers;
 using Spectre.Console;
 
@@ -25,12 +24,18 @@ public sealed class WatchCommand
     {
         Description = "Time between measurements: 30s, 5m, 1h or hh:mm:ss.",
         DefaultValueFactory = _ => TimeSpan.FromSeconds(30),
-        CustomParser = ParseInterval,
+        CustomParser = Durations.Parser("--interval"),
     };
 
-    private readonly Option<int> _failureLimit = new("--failure-limit") { Description = "Failed measurements tolerated before rollback.", DefaultValueFactory = _ => 0 };
-    private readonly Option<int> _inconclusiveLimit = new("--inconclusive-limit") { Description = "Inconclusive measurements tolerated before hold.", DefaultValueFactory = _ => 0 };
-    private readonly Option<int> _errorLimit = new("--consecutive-error-limit") { Description = "Errors in a row tolerated before error.", DefaultValueFactory = _ => 4 };
+    private readonly Option<int> _failureLimit = new("--failure-limit") { Description = "Failed measurements tolerated before rollback; -1 for no limit (then --consecutive-success-limit decides).", DefaultValueFactory = _ => 0 };
+    private readonly Option<int> _inconclusiveLimit = new("--inconclusive-limit") { Description = "Inconclusive measurements tolerated before hold; -1 for no limit.", DefaultValueFactory = _ => 0 };
+    private readonly Option<int> _errorLimit = new("--consecutive-error-limit") { Description = "Errors in a row tolerated before error. Errors do not count toward --count.", DefaultValueFactory = _ => 4 };
+    private readonly Option<int> _successLimit = new("--consecutive-success-limit") { Description = "Passes in a row that pass the watch at once; 0 (the default) for none.", DefaultValueFactory = _ => 0 };
+    private readonly Option<TimeSpan?> _deadline = new("--deadline")
+    {
+        Description = "How long one measurement may take (queries, loading, judging) before it counts as an error: 30s, 5m; default: the interval, at least 30s.",
+        CustomParser = r => Durations.Parser("--deadline", positive: true)(r),
+    };
     private readonly IAnsiConsole _console;
     private readonly ErrorWriter _error;
     private readonly TimeProvider _clock;
@@ -48,22 +53,18 @@ public sealed class WatchCommand
         ArgumentNullException.ThrowIfNull(prometheus);
         _prometheus = prometheus.Value;
         Command = new Command("watch", "Judge a canary again every interval (inputs read afresh each time), store a decision record per measurement, and decide by the measurement limits (docs/canary.md): exit 0 pass, 2 rollback, 3 hold, 4 error.");
-        foreach (var option in _release.All.Concat([_count, _interval, _failureLimit, _inconclusiveLimit, _errorLimit]))
+        foreach (var option in _release.All.Concat([_count, _interval, _failureLimit, _inconclusiveLimit, _errorLimit, _successLimit, _deadline]))
         {
             Command.Options.Add(option);
         }
 
-        foreach (var limit in new[] { _count, _failureLimit, _inconclusiveLimit, _errorLimit })
+        Command.Validators.Add(r =>
         {
-            limit.Validators.Add(r =>
+            if (Policy(r).Problem is { } problem)
             {
-                var minimum = limit == _count ? 1 : 0;
-                if (r.GetValueOrDefault<int>() < minimum)
-                {
-                    r.AddError($"{limit.Name}: {minimum} or more");
-                }
-            });
-        }
+                r.AddError(problem);
+            }
+        });
 
         _release.Validate(Command);
         Command.SetAction(RunAsync);
@@ -88,16 +89,17 @@ public sealed class WatchCommand
         catch (InputException e)
         {
             _error.Writer.WriteLine($"policyengine watch: error: {e.Message}");
-            return ExitCodes.Error;
+            return PolicyNotLoaded.Record(_console, _error.Writer, "watch", parse.GetValue(_release.Pack.Policy)!.ToString(), e.Message, _release.RecordDirectory(parse, _settings), _clock);
         }
 
-        var policy = new MeasurementPolicy(parse.GetValue(_count), parse.GetValue(_interval), parse.GetValue(_failureLimit), parse.GetValue(_inconclusiveLimit), parse.GetValue(_errorLimit));
+        var policy = Policy(parse);
         var records = _release.RecordDirectory(parse, _settings);
-        var watch = new CanaryWatch(_release.Request(parse, pack, "canary", _prometheus) with { HistoryDirectory = records }, policy, _clock);
-        _console.MarkupLine($"watching the canary with {Markup.Escape(pack.Name)}: {policy.Count} measurements, {policy.Interval} apart; limits: {policy.FailureLimit} failed, {policy.InconclusiveLimit} inconclusive, {policy.ConsecutiveErrorLimit} errors in a row");
+        var deadline = parse.GetValue(_deadline) ?? (policy.Interval > TimeSpan.FromSeconds(30) ? policy.Interval : TimeSpan.FromSeconds(30));
+        var watch = new CanaryWatch(_release.Request(parse, pack, "canary", _prometheus) with { HistoryDirectory = records, Deadline = deadline }, policy, _clock);
+        _console.MarkupLine($"watching the canary with {TextReport.Show(pack.Name)}: {policy.Count} measurements (errors not counted), {policy.Interval} apart, each within {deadline}; limits: {Limit(policy.FailureLimit)} failed, {Limit(policy.InconclusiveLimit)} inconclusive, {policy.ConsecutiveErrorLimit} errors in a row{(policy.SuccessLimitApplies ? $"; {policy.ConsecutiveSuccessLimit} passes in a row pass" : "")}");
 
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ContentRootPath = AppContext.BaseDirectory });
-        builder.Services.AddSingleton(new WatchService.Job(watch, record => DecisionRecordJson.Store(record, records), Report));
+        builder.Services.AddSingleton(new WatchService.Job(watch, records, Report));
         builder.Services.AddHostedService<WatchService>();
         using var host = builder.Build();
         var job = host.Services.GetRequiredService<WatchService.Job>();
@@ -108,18 +110,18 @@ public sealed class WatchCommand
             return ExitCodes.Error;
         }
 
-        _console.MarkupLine($"[bold]{result.Verdict.ToString().ToUpperInvariant()}[/] {Markup.Escape(result.Reason)} [dim](exit {result.ExitCode}; {result.Records.Count} decision records in {Markup.Escape(records)})[/]");
+        _console.MarkupLine($"[bold]{result.Verdict.ToString().ToUpperInvariant()}[/] {TextReport.Show(result.Reason)} [dim](exit {result.ExitCode}; {result.Records.Count} decision records in {TextReport.Show(records)})[/]");
         return result.ExitCode;
     }
 
     private void Report(CanaryMeasurement m)
     {
         var verdict = Words.Of(m.Decision.Verdict);
-        _console.MarkupLine($"measurement {m.Number}/{m.Count}: [bold]{verdict}[/] — {Markup.Escape(m.Decision.Reason)}");
-        _console.MarkupLine($"  [dim]{Markup.Escape(m.Reason)}; record {Markup.Escape(Path.GetFileName(m.RecordPath))}[/]");
+        _console.MarkupLine($"measurement {m.Number}/{m.Count}: [bold]{verdict}[/] — {TextReport.Show(m.Decision.Reason)}");
+        _console.MarkupLine($"  [dim]{TextReport.Show(m.Reason)}; record {TextReport.Show(Path.GetFileName(m.RecordPath))}[/]");
         foreach (var score in m.Decision.Scores)
         {
-            _console.MarkupLine($"  {Markup.Escape(score.Describe())}");
+            _console.MarkupLine($"  {TextReport.Show(score.Describe())}");
         }
 
         if (m.Decision.Verdict == Verdict.Error)
@@ -128,28 +130,11 @@ public sealed class WatchCommand
         }
     }
 
-    private static TimeSpan ParseInterval(ArgumentResult result)
-    {
-        var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
-        if (text.Length > 1 && double.TryParse(text[..^1], NumberStyles.Float, CultureInfo.InvariantCulture, out var amount) && amount >= 0)
-        {
-            switch (text[^1])
-            {
-                case 's':
-                    return TimeSpan.FromSeconds(amount);
-                case 'm':
-                    return TimeSpan.FromMinutes(amount);
-                case 'h':
-                    return TimeSpan.FromHours(amount);
-            }
-        }
+    private MeasurementPolicy Policy(SymbolResult r) => new(
+        r.GetValue(_count), r.GetValue(_interval), r.GetValue(_failureLimit), r.GetValue(_inconclusiveLimit), r.GetValue(_errorLimit), r.GetValue(_successLimit));
 
-        if (TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var span) && span >= TimeSpan.Zero)
-        {
-            return span;
-        }
+    private MeasurementPolicy Policy(ParseResult r) => new(
+        r.GetValue(_count), r.GetValue(_interval), r.GetValue(_failureLimit), r.GetValue(_inconclusiveLimit), r.GetValue(_errorLimit), r.GetValue(_successLimit));
 
-        result.AddError($"--interval: '{text}' is not a duration; expected e.g. 30s, 5m, 1h or 00:00:30");
-        return default;
-    }
+    private static string Limit(int limit) => limit == MeasurementPolicy.NoLimit ? "any number" : limit.ToString(CultureInfo.InvariantCulture);
 }

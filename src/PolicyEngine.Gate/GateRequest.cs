@@ -22,7 +22,8 @@ public sealed record GateRequest
     /// Telemetry from elsewhere than a file (e.g. Prometheus): given the pack (the percentiles and samples it
     /// needs), the release's model and the decision time, returns the facts. Used instead of <see cref="TelemetryPath"/>.
     /// </summary>
-    public Func<PolicyPack, string, DateTimeOffset, TelemetryFacts>? TelemetrySource { get; init; }
+    /// <remarks>The token is cancelled when the run passes its <see cref="Deadline"/>: stop querying then.</remarks>
+    public Func<PolicyPack, string, DateTimeOffset, CancellationToken, TelemetryFacts>? TelemetrySource { get; init; }
 
     /// <summary>
     /// Where earlier decision records lie, for guardrails that compare with the last passed decisions
@@ -44,6 +45,18 @@ public sealed record GateRequest
     /// path. Whatever it throws ends the run in error, like a bad input file.
     /// </summary>
     public Func<string>? RunProbe { get; init; }
+
+    /// <summary>
+    /// How long loading and judging may take before the run ends in error (a slow telemetry server, a
+    /// guardrail that loops). Null: <see cref="DefaultDeadline"/>.
+    /// </summary>
+    public TimeSpan? Deadline { get; init; }
+
+    /// <summary>The decision's id; null makes a new one. Given when a pending record was stored under it first.</summary>
+    public Guid? DecisionId { get; init; }
+
+    /// <summary>The deadline when none is given: ten minutes.</summary>
+    public static TimeSpan DefaultDeadline { get; } = TimeSpan.FromMinutes(10);
 
     /// <summary>The trust file: keys whose evidence signatures are trusted.</summary>
     public string? TrustPath { get; init; }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Reflection;
 using PolicyEngine.Evaluation;
@@ -25,33 +26,37 @@ public static class GateRun
         ArgumentNullException.ThrowIfNull(clock);
         var now = clock.GetUtcNow();
         var total = Stopwatch.StartNew();
-        var inputs = new List<InputFile>();
-        RolloutContext? context = null;
-        double loadMs = 0, evaluateMs = 0;
+        var progress = new Progress();
+        var deadline = request.Deadline ?? GateRequest.DefaultDeadline;
         Decision decision;
         var errors = new List<string>();
-        IReadOnlyList<SliceMetrics> telemetry = [];
+        using var cancel = new CancellationTokenSource();
+        // Loading and judging run on a worker so that a slow source or a looping guardrail meets the deadline:
+        // the run then ends in error; the worker is told to stop (queries are cancelled) and abandoned.
+        var work = Task.Run(() => Judge(request, now, progress, total, cancel.Token), CancellationToken.None);
         try
         {
-            var facts = Load(request, now, inputs, out context);
-            telemetry = facts.OfType<SliceMetrics>().ToList();
-            loadMs = total.Elapsed.TotalMilliseconds;
-            var findings = CompiledPolicy.For(request.Pack).Evaluate(facts);
-            decision = Decision.Fold(findings, context.Stage, request.Pack);
-            evaluateMs = total.Elapsed.TotalMilliseconds - loadMs;
+            decision = work.Wait(deadline) ? work.Result : throw new TimeoutException(
+                $"the gate did not decide within its deadline of {Describe(deadline)} (loaded so far: {(progress.Inputs.IsEmpty ? "nothing" : string.Join(", ", progress.Inputs.Select(i => i.Kind)))}); raise it with --deadline if the inputs are this slow");
         }
-        catch (Exception e)
+        catch (Exception caught)
         {
+            var e = caught is AggregateException { InnerException: { } inner } ? inner : caught;
             // A run that cannot judge is an error: exit 4, recorded like any other decision. Bad input says
             // what to fix; anything else also says what broke.
-            var message = e is InputException or ArgumentException ? e.Message : $"{e.GetType().Name}: {e.Message}";
+            var message = e is InputException or ArgumentException or TimeoutException ? e.Message : $"{e.GetType().Name}: {e.Message}";
             errors.Add(message);
-            decision = new Decision(Verdict.Error, context?.Stage ?? Stages.None, [], message);
+            decision = new Decision(Verdict.Error, progress.Context?.Stage ?? Stages.None, [], message);
+        }
+        finally
+        {
+            cancel.Cancel();
         }
 
+        var context = progress.Context;
         var record = new DecisionRecord
         {
-            DecisionId = Guid.CreateVersion7(now),
+            DecisionId = request.DecisionId ?? Guid.CreateVersion7(now),
             DecidedAt = now,
             AsOf = context is not null && context.EvaluatedAt != now ? context.EvaluatedAt : null,
             Verdict = decision.Verdict,
@@ -60,44 +65,109 @@ public static class GateRun
             Reason = decision.Reason,
             Policy = new PolicyIdentity(request.Pack.Name, request.Pack.Fingerprint, request.Pack.Guardrails.Count),
             Release = context is null ? null : new ReleaseIdentity(context.Model, context.Version, context.Lever),
-            Inputs = inputs,
+            Inputs = [.. progress.Inputs],
             Findings = decision.Findings,
             Scores = decision.Scores,
-            Telemetry = telemetry,
+            Telemetry = progress.Telemetry,
             Errors = errors,
-            Timings = new Timings(Math.Round(loadMs, 3), Math.Round(evaluateMs, 3), Math.Round(total.Elapsed.TotalMilliseconds, 3)),
+            Timings = new Timings(Math.Round(progress.LoadMs, 3), Math.Round(progress.EvaluateMs, 3), Math.Round(total.Elapsed.TotalMilliseconds, 3)),
             ToolVersion = ToolVersion,
         };
         return new GateResult(decision, record);
     }
 
-    private static List<object> Load(GateRequest request, DateTimeOffset now, List<InputFile> inputs, out RolloutContext context)
+    /// <summary>
+    /// Runs the gate and stores its record in <paramref name="directory"/>: a pending record first (verdict
+    /// error, replaced when the run finishes), so that a process that dies mid-run leaves a record saying so.
+    /// </summary>
+    /// <param name="request">What to judge.</param>
+    /// <param name="clock">The clock.</param>
+    /// <param name="directory">Where records are stored.</param>
+    /// <returns>The result and where its record lies.</returns>
+    /// <exception cref="IOException">A record could not be written.</exception>
+    /// <exception cref="UnauthorizedAccessException">The directory may not be written.</exception>
+    public static (GateResult Result, string RecordPath) RunAndRecord(GateRequest request, TimeProvider clock, string directory)
     {
-        var (rollout, rolloutFile) = RolloutLoader.Resolve(request.RolloutPath, request.Rollout, now);
-        context = rollout;
-        Add(inputs, rolloutFile);
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(clock);
+        var started = clock.GetUtcNow();
+        var id = request.DecisionId ?? Guid.CreateVersion7(started);
+        var pending = DecisionRecordJson.Store(ErrorRecord.Pending(request.Pack, id, started), directory);
+        var result = Run(request with { DecisionId = id }, clock);
+        var path = DecisionRecordJson.Store(result.Record, directory);
+        if (!string.Equals(path, pending, StringComparison.Ordinal))
+        {
+            File.Delete(pending);
+        }
+
+        return (result, path);
+    }
+
+    private static Decision Judge(GateRequest request, DateTimeOffset now, Progress progress, Stopwatch total, CancellationToken cancel)
+    {
+        var facts = Load(request, now, progress, cancel);
+        progress.Telemetry = facts.OfType<SliceMetrics>().ToList();
+        progress.LoadMs = total.Elapsed.TotalMilliseconds;
+        var findings = CompiledPolicy.For(request.Pack).Evaluate(facts);
+        var decision = Decision.Fold(findings, progress.Context!.Stage, request.Pack);
+        progress.EvaluateMs = total.Elapsed.TotalMilliseconds - progress.LoadMs;
+        return decision;
+    }
+
+    private static string Describe(TimeSpan span) =>
+        span.TotalSeconds < 120 ? $"{span.TotalSeconds:0.###} s" : $"{span.TotalMinutes:0.##} min";
+
+    /// <summary>What the worker has loaded so far, readable from the caller's thread when the deadline passes.</summary>
+    private sealed class Progress
+    {
+        private volatile RolloutContext? _context;
+
+        public ConcurrentQueue<InputFile> Inputs { get; } = new();
+
+        public RolloutContext? Context { get => _context; set => _context = value; }
+
+        public IReadOnlyList<SliceMetrics> Telemetry { get; set; } = [];
+
+        public double LoadMs { get; set; }
+
+        public double EvaluateMs { get; set; }
+    }
+
+    private static List<object> Load(GateRequest request, DateTimeOffset now, Progress progress, CancellationToken cancel)
+    {
+        var (context, rolloutFile) = RolloutLoader.Resolve(request.RolloutPath, request.Rollout, now);
+        progress.Context = context;
+        var inputs = progress.Inputs;
+        if (rolloutFile is not null)
+        {
+            inputs.Enqueue(rolloutFile);
+        }
+
         var facts = new List<object> { context };
-        var telemetry = request.TelemetrySource?.Invoke(request.Pack, context.Model, context.EvaluatedAt)
+        var telemetry = request.TelemetrySource?.Invoke(request.Pack, context.Model, context.EvaluatedAt, cancel)
             ?? (request.TelemetryPath is null ? null : TelemetryLoader.Load(request.TelemetryPath, request.Pack.LatencyPercentiles, context.Model, request.Pack.SampledMetrics));
         if (telemetry is not null)
         {
             facts.AddRange(telemetry.Metrics);
             facts.AddRange(telemetry.Samples);
-            inputs.Add(telemetry.File);
+            inputs.Enqueue(telemetry.File);
         }
 
         if (request.Pack.HistoryDepth > 0 && request.HistoryDirectory is not null)
         {
             var (past, files) = DecisionHistory.Load(request.HistoryDirectory, context.Model, context.Version, request.Pack.HistoryDepth, context.EvaluatedAt);
             facts.AddRange(past);
-            inputs.AddRange(files);
+            foreach (var file in files)
+            {
+                inputs.Enqueue(file);
+            }
         }
 
         if (request.EvaluationReportPath is not null)
         {
             var (metrics, file) = EvaluationReportLoader.Load(request.EvaluationReportPath, context.Model, context.Version);
             facts.AddRange(metrics);
-            inputs.Add(file);
+            inputs.Enqueue(file);
         }
 
         IReadOnlyDictionary<string, TrustedKey> trusted = new Dictionary<string, TrustedKey>();
@@ -105,31 +175,23 @@ public static class GateRun
         {
             var (keys, file) = TrustFile.Load(request.TrustPath);
             trusted = keys;
-            inputs.Add(file);
+            inputs.Enqueue(file);
         }
 
         if (request.EvidencePath is not null)
         {
             var (evidence, file) = EvidenceLoader.Load(request.EvidencePath, trusted);
             facts.AddRange(evidence);
-            inputs.Add(file);
+            inputs.Enqueue(file);
         }
 
         if ((request.ProbePath ?? request.RunProbe?.Invoke()) is { } probe)
         {
             var (measurements, file) = ProbeResultLoader.Load(probe);
             facts.AddRange(measurements);
-            inputs.Add(file);
+            inputs.Enqueue(file);
         }
 
         return facts;
-    }
-
-    private static void Add(List<InputFile> inputs, InputFile? file)
-    {
-        if (file is not null)
-        {
-            inputs.Add(file);
-        }
     }
 }

@@ -18,6 +18,21 @@ internal sealed class Cli : IDisposable
         return path;
     }
 
+    /// <summary>Records of runs that finished (a pending record, stored before a run judges, is not one).</summary>
+    public int FinishedRecords()
+    {
+        try
+        {
+            return Directory.Exists(Records)
+                ? Directory.GetFiles(Records, "*.json").Count(f => !File.ReadAllText(f).Contains(global::PolicyEngine.Gate.Records.ErrorRecord.PendingReason, StringComparison.Ordinal))
+                : 0;
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+    }
+
     /// <summary>Runs the command; gate runs store their record under <see cref="Records"/>.</summary>
     public Result Run(params string[] args) => Run(CancellationToken.None, args);
 
@@ -26,7 +41,7 @@ internal sealed class Cli : IDisposable
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var console = TextReport.PlainConsole(output, 200);
+        var console = TextReport.PlainConsole(output);
         string[] all = args.Length > 0 && args[0] is "gate" or "watch" ? [.. args, "--record-dir", Records] : args;
         var exit = CliApp.Run(all, console, error, cancel);
         return new Result(exit, output.ToString(), error.ToString(), Directory.Exists(Records) ? Directory.GetFiles(Records).Order().ToList() : []);

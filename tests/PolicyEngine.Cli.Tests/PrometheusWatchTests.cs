@@ -146,7 +146,7 @@ public sealed class PrometheusWatchTests
         // A thread of its own: the watch's work may keep the thread pool busy, and the kill must not wait for it.
         var killer = new Thread(() =>
         {
-            while (!Directory.Exists(cli.Records) || Directory.GetFiles(cli.Records).Length == 0)
+            while (cli.FinishedRecords() == 0)
             {
                 Thread.Sleep(10);
             }

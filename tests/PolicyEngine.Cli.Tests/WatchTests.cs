@@ -62,7 +62,7 @@ public sealed class WatchTests
         var remover = new Thread(() =>
         {
             // Once the first measurement is recorded, the telemetry disappears (an exporter crashed).
-            while (!Directory.Exists(cli.Records) || Directory.GetFiles(cli.Records).Length == 0)
+            while (cli.FinishedRecords() == 0)
             {
                 Thread.Sleep(10);
             }

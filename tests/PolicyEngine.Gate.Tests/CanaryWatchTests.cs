@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using PolicyEngine.Evaluation;
 using PolicyEngine.Gate.Canary;
-using PolicyEngine.Gate.Records;
 
 namespace PolicyEngine.Gate.Tests;
 
@@ -58,7 +57,7 @@ public sealed class CanaryWatchTests
         };
         var watch = new CanaryWatch(request, new MeasurementPolicy(watchCount, TimeSpan.Zero), TimeProvider.System);
         var records = files.PathOf("records");
-        return watch.RunAsync(record => DecisionRecordJson.Store(record, records), measured, CancellationToken.None).GetAwaiter().GetResult();
+        return watch.RunAsync(records, measured, CancellationToken.None).GetAwaiter().GetResult();
     }
 
     private static string Telemetry(int candidateErrorPercent, double latencyMs)

@@ -1,5 +1,4 @@
 using PolicyEngine.Evaluation;
-using PolicyEngine.Gate.Records;
 
 namespace PolicyEngine.Gate.Canary;
 
@@ -16,12 +15,12 @@ public sealed class CanaryWatch(GateRequest request, MeasurementPolicy policy, T
     private readonly MeasurementPolicy _policy = policy.Validated();
 
     /// <summary>Runs the measurements; <paramref name="measured"/> hears of each. Cancellation ends the watch in hold: nothing was decided.</summary>
-    /// <param name="store">Stores each measurement's record; returns where.</param>
+    /// <param name="recordDirectory">Where each measurement's record is stored (a pending record first, as for a gate).</param>
     /// <param name="measured">Told of each measurement and the series' status after it.</param>
     /// <param name="cancel">Stops the watch.</param>
-    public async Task<CanaryResult> RunAsync(Func<DecisionRecord, string> store, Action<CanaryMeasurement>? measured, CancellationToken cancel)
+    public async Task<CanaryResult> RunAsync(string recordDirectory, Action<CanaryMeasurement>? measured, CancellationToken cancel)
     {
-        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(recordDirectory);
         var series = AllSeries();
         var records = new List<string>();
         var given = request.Rollout;
@@ -33,8 +32,18 @@ public sealed class CanaryWatch(GateRequest request, MeasurementPolicy policy, T
             var now = clock.GetUtcNow();
             var at = now > wake ? now : wake;
             var due = series.Where(s => s.History.Status == MeasurementStatus.Running && s.Due <= at).ToList();
-            var result = GateRun.Run(canary, clock);
-            records.Add(store(result.Record));
+            GateResult result;
+            try
+            {
+                (result, var path) = GateRun.RunAndRecord(canary, clock, recordDirectory);
+                records.Add(path);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // An unrecorded measurement cannot be audited: the watch cannot go on.
+                return new CanaryResult(Verdict.Error, $"measurement {i}: its decision record could not be stored in {recordDirectory}: {e.Message}", records);
+            }
+
             foreach (var s in due)
             {
                 s.History.Add(s.Judge(result.Decision));
@@ -57,7 +66,8 @@ public sealed class CanaryWatch(GateRequest request, MeasurementPolicy policy, T
             }
             catch (OperationCanceledException)
             {
-                return new CanaryResult(Verdict.Hold, $"stopped after {i} measurements; nothing was decided", records);
+                // A watch stopped before its count is not a pass, however well it went so far.
+                return new CanaryResult(Verdict.Hold, $"stopped after {i} measurements, before every series decided; nothing was decided ({reason})", records);
             }
         }
     }

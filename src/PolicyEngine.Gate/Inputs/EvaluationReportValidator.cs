@@ -17,6 +17,9 @@ public sealed class EvaluationReportValidator : InputValidator<EvaluationReportD
             .When(d => d.Results is not null, ApplyConditionTo.CurrentValidator);
     }
 
+    /// <summary>The quality metrics guardrails judge, each a fraction of answers: 50 is a percentage written by mistake, not a score.</summary>
+    public static IReadOnlySet<string> Fractions { get; } = new HashSet<string>(StringComparer.Ordinal) { "accuracy", "task_success", "hallucination_rate", "calibration_error" };
+
     private static string Key(EvaluationResultDocument r) => $"{r.Role}|{r.Layer}|{r.Slice ?? "all"}|{r.Metric}";
 
     private sealed class ResultValidator : InputValidator<EvaluationResultDocument>
@@ -29,6 +32,9 @@ public sealed class EvaluationReportValidator : InputValidator<EvaluationReportD
             RuleFor(r => r.Slice).NotEmpty().When(r => r.Slice is not null, ApplyConditionTo.CurrentValidator).WithMessage("is empty; expected a slice name, or leave it out for all");
             RuleFor(r => r.Value).NotNull().WithMessage("is missing; expected a finite number")
                 .Must(v => double.IsFinite(v!.Value)).When(r => r.Value is not null, ApplyConditionTo.CurrentValidator).WithMessage(r => $"got {r.Value}; expected a finite number");
+            RuleFor(r => r.Value).Must(v => v is >= 0 and <= 1)
+                .When(r => r.Value is { } v && double.IsFinite(v) && Fractions.Contains(r.Metric ?? ""), ApplyConditionTo.CurrentValidator)
+                .WithMessage(r => $"got {r.Value} for {r.Metric}; expected a fraction from 0 to 1 (0.9, not 90)");
             RuleFor(r => r.Samples).GreaterThanOrEqualTo(0).When(r => r.Samples is not null, ApplyConditionTo.CurrentValidator).WithMessage(r => $"got {r.Samples}; expected zero or more");
         }
     }

@@ -15,6 +15,8 @@ public static class JsonInput
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
         ReadCommentHandling = JsonCommentHandling.Skip,
         AllowTrailingCommas = true,
+        // Two values for one field: which one a reader takes differs between parsers, so neither is trusted.
+        AllowDuplicateProperties = false,
     };
 
     /// <summary>Reads and validates the document; returns it with its SHA-256.</summary>
@@ -27,14 +29,23 @@ public static class JsonInput
         T? document;
         try
         {
-            using var stream = File.OpenRead(path);
-            document = JsonSerializer.Deserialize<T>(stream, Options);
+            var bytes = File.ReadAllBytes(path);
+            document = JsonSerializer.Deserialize<T>(bytes, Options);
+            using var parsed = JsonDocument.Parse(bytes, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            if (NullItem(parsed.RootElement, "") is { } where)
+            {
+                throw new InputException(path, where, "is null; expected a value (a list holds no nulls)");
+            }
         }
         catch (JsonException e)
         {
             var where = e.LineNumber is { } line ? $"line {line + 1}, byte {e.BytePositionInLine + 1}" : "";
-            var field = e.Path is { Length: > 1 } p ? $"{Field(p)} ({where})" : where;
+            var field = e.Path is { Length: > 1 } p ? (where.Length > 0 ? $"{Field(p)} ({where})" : Field(p)) : where;
             throw new InputException(path, field, Explain(e), e);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InputException(path, "", $"cannot be read: {e.Message}", e);
         }
 
         if (document is null)
@@ -53,11 +64,44 @@ public static class JsonInput
         return (document, sha);
     }
 
+    /// <summary>Where the first null list item lies (e.g. <c>results[2]</c>), or null: no list we read may hold one.</summary>
+    private static string? NullItem(JsonElement element, string at)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Array:
+                var i = 0;
+                foreach (var item in element.EnumerateArray())
+                {
+                    var here = $"{at}[{i++}]";
+                    if (item.ValueKind == JsonValueKind.Null || NullItem(item, here) is { } inner && (here = inner) is not null)
+                    {
+                        return here;
+                    }
+                }
+
+                return null;
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    if (NullItem(property.Value, at.Length == 0 ? property.Name : $"{at}.{property.Name}") is { } found)
+                    {
+                        return found;
+                    }
+                }
+
+                return null;
+            default:
+                return null;
+        }
+    }
+
     /// <summary>$.results[2].value → results[2].value.</summary>
     private static string Field(string jsonPath) => jsonPath.StartsWith("$.", StringComparison.Ordinal) ? jsonPath[2..] : jsonPath.TrimStart('$');
 
     private static string Explain(JsonException e) =>
-        e.Message.Contains("could not be mapped", StringComparison.Ordinal) ? "is not a field of this document; check its spelling against the schema in docs/schemas"
+        e.Message.StartsWith("Duplicate property", StringComparison.Ordinal) ? "is given twice; give each field once (readers disagree on which of two values counts)"
+        : e.Message.Contains("could not be mapped", StringComparison.Ordinal) ? "is not a field of this document; check its spelling against the schema in docs/schemas"
         : e.Message.Contains("could not be converted", StringComparison.Ordinal) ? $"has the wrong type; {Expected(e.Message)}"
         : $"is not valid JSON: {e.Message.Split(" Path:", 2)[0]}";
 

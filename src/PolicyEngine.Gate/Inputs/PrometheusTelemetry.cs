@@ -22,9 +22,10 @@ public static class PrometheusTelemetry
     /// <param name="at">The time to evaluate the queries at.</param>
     /// <param name="http">The client to query with.</param>
     /// <param name="samples">The distributions to sample with range queries, e.g. <see cref="Evaluation.PolicyPack.SampledMetrics"/>.</param>
-    /// <exception cref="InputException">A query failed, or returned more than one series.</exception>
+    /// <param name="cancel">Stops the queries (the gate's deadline).</param>
+    /// <exception cref="InputException">A query failed, returned more than one series, or an answer that cannot be a count, rate or duration.</exception>
     public static TelemetryFacts Load(PrometheusSettings settings, IReadOnlyList<double> percentiles, string model, DateTimeOffset at, HttpClient http,
-        IReadOnlyList<Evaluation.SampleDemand>? samples = null)
+        IReadOnlyList<Evaluation.SampleDemand>? samples = null, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(percentiles);
@@ -48,7 +49,11 @@ public static class PrometheusTelemetry
                     }
 
                     var promql = Fill(template, role, slice).Replace("{quantile}", quantile?.ToString("R", CultureInfo.InvariantCulture) ?? "", StringComparison.Ordinal);
-                    return Instant(http, url, figure, promql, at, responses);
+                    var value = Instant(http, url, figure, promql, at, responses, cancel);
+                    // A quantile may be +Inf (it fell in the last bucket: slower than any bucket); a count or a sum may not.
+                    return double.IsInfinity(value ?? 0) && quantile is null
+                        ? throw new InputException(url, $"query '{figure}' ({role}, slice {slice})", $"returned {value}; expected a finite count or sum (PromQL: {promql})")
+                        : value;
                 }
 
                 if (Query("requests") is not { } requests)
@@ -65,6 +70,11 @@ public static class PrometheusTelemetry
                 var labeled = Query("labeled");
                 var correct = Query("correct");
                 var hallucinated = Query("hallucinated");
+                // Judged like a telemetry file's rows: a part larger than its whole is a broken query, not a rate above 1.
+                NotAbove(url, role, slice, "errors", errors, "requests", requests);
+                NotAbove(url, role, slice, "labeled", labeled, "requests", requests);
+                NotAbove(url, role, slice, "correct", correct, "labeled", labeled ?? 0);
+                NotAbove(url, role, slice, "hallucinated", hallucinated, "labeled", labeled ?? 0);
                 var group = new Group(
                     role,
                     slice == "all" ? null : slice,
@@ -95,7 +105,7 @@ public static class PrometheusTelemetry
 
             foreach (var role in Roles)
             {
-                var values = Range(http, url, figure, Fill(template, role, demand.Slice), at, settings, responses);
+                var values = Range(http, url, figure, Fill(template, role, demand.Slice), at, settings, responses, cancel);
                 sampled.Add(new MetricSamples(role == "baseline" ? Role.Baseline : Role.Candidate, demand.Slice, demand.Metric, values));
             }
         }
@@ -108,32 +118,42 @@ public static class PrometheusTelemetry
     /// One range query over the last <see cref="PrometheusSettings.RangeSeconds"/>: its single series' values,
     /// NaN kept (the guardrail's NaN policy judges them); no series is no samples.
     /// </summary>
-    private static List<double> Range(HttpClient http, string url, string figure, string promql, DateTimeOffset at, PrometheusSettings settings, StringBuilder responses)
+    private static List<double> Range(HttpClient http, string url, string figure, string promql, DateTimeOffset at, PrometheusSettings settings, StringBuilder responses, CancellationToken cancel)
     {
         var end = at.ToUnixTimeMilliseconds() / 1000.0;
         var address = FormattableString.Invariant(
             $"{url}/api/v1/query_range?query={Uri.EscapeDataString(promql)}&start={end - settings.RangeSeconds:0.###}&end={end:0.###}&step={settings.StepSeconds}");
-        var data = Get(http, url, $"samples '{figure}'", promql, address, responses);
-        var result = data.GetProperty("result");
-        var kind = data.GetProperty("resultType").GetString();
-        if (kind != "matrix")
+        var field = $"samples '{figure}'";
+        var data = Get(http, url, field, promql, address, responses, cancel);
+        return Parsed(url, field, promql, () =>
         {
-            throw new InputException(url, $"samples '{figure}'", $"returned a {kind}; expected a range vector (PromQL: {promql})");
-        }
+            var result = data.GetProperty("result");
+            var kind = data.GetProperty("resultType").GetString();
+            if (kind != "matrix")
+            {
+                throw new InputException(url, field, $"returned a {kind}; expected a range vector (PromQL: {promql})");
+            }
 
-        return result.GetArrayLength() switch
-        {
-            0 => [],
-            1 => result[0].GetProperty("values").EnumerateArray().Select(v => Number(url, $"samples '{figure}'", promql, v[1].GetString())).ToList(),
-            var n => throw new InputException(url, $"samples '{figure}'", $"returned {n} series; expected one (aggregate it, e.g. with max() or histogram_quantile over sum by (le)) (PromQL: {promql})"),
-        };
+            return result.GetArrayLength() switch
+            {
+                0 => [],
+                1 => result[0].GetProperty("values").EnumerateArray().Select(v => Number(url, field, promql, v[1].GetString())).ToList(),
+                var n => throw new InputException(url, field, $"returned {n} series; expected one (aggregate it, e.g. with max() or histogram_quantile over sum by (le)) (PromQL: {promql})"),
+            };
+        });
     }
 
     /// <summary>One instant query: its single value, or null for an empty result or NaN.</summary>
-    private static double? Instant(HttpClient http, string url, string figure, string promql, DateTimeOffset at, StringBuilder responses)
+    private static double? Instant(HttpClient http, string url, string figure, string promql, DateTimeOffset at, StringBuilder responses, CancellationToken cancel)
     {
-        var address = $"{url}/api/v1/query?query={Uri.EscapeDataString(promql)}&time={at.ToUnixTimeMilliseconds() / 1000.0:0.###}";
-        var data = Get(http, url, $"query '{figure}'", promql, address, responses);
+        var address = FormattableString.Invariant($"{url}/api/v1/query?query={Uri.EscapeDataString(promql)}&time={at.ToUnixTimeMilliseconds() / 1000.0:0.###}");
+        var field = $"query '{figure}'";
+        var data = Get(http, url, field, promql, address, responses, cancel);
+        return Parsed(url, field, promql, () => InstantValue(url, figure, promql, data));
+    }
+
+    private static double? InstantValue(string url, string figure, string promql, JsonElement data)
+    {
         var result = data.GetProperty("result");
         var kind = data.GetProperty("resultType").GetString();
         var value = kind switch
@@ -155,13 +175,13 @@ public static class PrometheusTelemetry
     }
 
     /// <summary>Sends a query and returns its <c>data</c>; a failure of any kind is an <see cref="InputException"/> naming the query.</summary>
-    private static JsonElement Get(HttpClient http, string url, string field, string promql, string address, StringBuilder responses)
+    private static JsonElement Get(HttpClient http, string url, string field, string promql, string address, StringBuilder responses, CancellationToken cancel)
     {
         string body;
         try
         {
-            using var response = http.GetAsync(new Uri(address)).GetAwaiter().GetResult();
-            body = response.Content.ReadAsStringAsync().GetAwaiter().GetResult();
+            using var response = http.GetAsync(new Uri(address), cancel).GetAwaiter().GetResult();
+            body = response.Content.ReadAsStringAsync(cancel).GetAwaiter().GetResult();
             if (!response.IsSuccessStatusCode)
             {
                 throw new InputException(url, field, $"answered HTTP {(int)response.StatusCode}: {Trim(body)} (PromQL: {promql})");
@@ -169,18 +189,45 @@ public static class PrometheusTelemetry
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
         {
-            throw new InputException(url, field, $"cannot be reached: {e.Message}", e);
+            var why = cancel.IsCancellationRequested ? "was stopped at the gate's deadline" : $"cannot be reached: {e.Message}";
+            throw new InputException(url, field, $"{why} (PromQL: {promql})", e);
         }
 
         responses.Append(body).Append('\n');
-        using var document = JsonDocument.Parse(body);
-        var root = document.RootElement;
-        if (root.GetProperty("status").GetString() != "success")
+        return Parsed(url, field, promql, () =>
         {
-            throw new InputException(url, field, $"failed: {Trim(body)} (PromQL: {promql})");
-        }
+            using var document = JsonDocument.Parse(body);
+            var root = document.RootElement;
+            if (root.GetProperty("status").GetString() != "success")
+            {
+                throw new InputException(url, field, $"failed: {Trim(body)} (PromQL: {promql})");
+            }
 
-        return root.GetProperty("data").Clone();
+            return root.GetProperty("data").Clone();
+        });
+    }
+
+    /// <summary>Reads an answer; one that is not the shape of Prometheus' API is an error naming the query, never a raw exception.</summary>
+    private static T Parsed<T>(string url, string field, string promql, Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or IndexOutOfRangeException or ArgumentException)
+        {
+            throw new InputException(url, field, $"answered something that is not a Prometheus query result ({e.Message}) (PromQL: {promql})", e);
+        }
+    }
+
+    /// <summary>A part (errors, correct answers) may not exceed its whole (requests, labeled requests).</summary>
+    private static void NotAbove(string url, string role, string slice, string part, double? value, string whole, double total)
+    {
+        if (value > total)
+        {
+            throw new InputException(url, $"query '{part}' ({role}, slice {slice})",
+                $"returned {value.Value.ToString("R", CultureInfo.InvariantCulture)}, more than the {total.ToString("R", CultureInfo.InvariantCulture)} of query '{whole}'; a rate above 1 is a broken query");
+        }
     }
 
     /// <summary>A sample value as Prometheus writes it; NaN and infinities kept, a negative one refused.</summary>

@@ -26,11 +26,25 @@ public static class TelemetryFormats
         var other => throw new InputException(path, "", $"extension '{other}' is not a telemetry format; expected .parquet, .csv, .jsonl, .ndjson or .json"),
     };
 
-    /// <summary>The DuckDB table function that reads the file. CSV is read as text so that a bad value is reported by row, not guessed around.</summary>
+    /// <summary>
+    /// The DuckDB table function that reads the file. CSV is read as text so that a bad value is reported by row,
+    /// not guessed around. The path must be taken literally: see <see cref="LiteralPath"/>.
+    /// </summary>
     public static string ReadFunction(string path) => Of(path) switch
     {
         TelemetryFormat.Parquet => $"read_parquet({Sql.Literal(path)})",
         TelemetryFormat.Csv => $"read_csv({Sql.Literal(path)}, header = true, all_varchar = true)",
         _ => $"read_json({Sql.Literal(path)}, format = 'newline_delimited')",
     };
+
+    /// <summary>
+    /// Whether DuckDB would read <paramref name="path"/> as written. DuckDB expands <c>*</c>, <c>?</c>, <c>[…]</c>
+    /// and <c>{…}</c> in file paths (and reads <c>~</c>, <c>http(s)://</c> and <c>s3://</c> its own way), with no
+    /// way to escape them: <c>d/t[ab].csv</c> would be read as <c>d/ta.csv</c>, a file other than the one hashed.
+    /// </summary>
+    public static bool ReadAsWritten(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return path.IndexOfAny(['*', '?', '[', ']', '{', '}', '~']) < 0 && !path.Contains("://", StringComparison.Ordinal);
+    }
 }

@@ -19,7 +19,8 @@ public static class TelemetryLoader
     {
         ArgumentNullException.ThrowIfNull(percentiles);
         InputFile.Check(path);
-        var source = TelemetryFormats.ReadFunction(Path.GetFullPath(path));
+        using var literal = LiteralPath.For(path);
+        var source = TelemetryFormats.ReadFunction(literal.Path);
         // The hash reads the file on its own thread while DuckDB aggregates it.
         var sha = Task.Run(() => InputFile.Hash(path));
         using var connection = new DuckDBConnection("DataSource=:memory:");
@@ -75,9 +76,37 @@ public static class TelemetryLoader
 
     private static Dictionary<string, string> Describe(DuckDBConnection connection, string path, string source)
     {
+        if (TelemetryFormats.Of(path) == TelemetryFormat.Csv)
+        {
+            DistinctHeader(connection, path, source);
+        }
+
         var columns = new Dictionary<string, string>(StringComparer.Ordinal);
         Run(connection, path, $"DESCRIBE SELECT * FROM {source}", reader => columns[reader.GetString(0)] = reader.GetString(1));
         return columns;
+    }
+
+    /// <summary>
+    /// A CSV header that names a column twice is refused: DuckDB would rename the second (latency_ms_1) and the
+    /// gate would judge one of two columns without a word. The header is read as a data row to see it as written.
+    /// </summary>
+    private static void DistinctHeader(DuckDBConnection connection, string path, string source)
+    {
+        var header = new List<string?>();
+        var raw = source.Replace("header = true", "header = false", StringComparison.Ordinal);
+        Run(connection, path, $"SELECT * FROM {raw} LIMIT 1", reader =>
+        {
+            for (var i = 0; i < reader.FieldCount; i++)
+            {
+                header.Add(reader.IsDBNull(i) ? null : reader.GetString(i));
+            }
+        });
+        var twice = header.Select((name, i) => (name, i)).Where(c => c.name is not null).GroupBy(c => c.name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (twice is not null)
+        {
+            throw new InputException(path, $"column '{twice.Key}'",
+                $"appears {twice.Count()} times in the header (columns {string.Join(" and ", twice.Select(c => (c.i + 1).ToString(CultureInfo.InvariantCulture)))}); expected each column once");
+        }
     }
 
     private static List<Group> Aggregate(DuckDBConnection connection, string path, TelemetryQuery query)

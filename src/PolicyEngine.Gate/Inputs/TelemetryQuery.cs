@@ -61,7 +61,7 @@ internal sealed class TelemetryQuery
     {
         var sql = new StringBuilder();
         sql.Append("WITH t AS (SELECT ");
-        sql.Append($"coalesce({Or("role", "NULL")}, 'candidate') AS role, ");
+        sql.Append($"{Role} AS role, ");
         sql.Append($"{Or("slice", "NULL::VARCHAR")} AS slice_key, ");
         foreach (var name in new[] { "latency_ms", "ttft_ms", "input_tokens", "output_tokens", "cost_usd" })
         {
@@ -106,11 +106,14 @@ internal sealed class TelemetryQuery
 
         var value = _typed[column];
         var where = demand.Slice == "all" ? "" : $" AND {Or("slice", "NULL::VARCHAR")} = {Sql.Literal(demand.Slice)}";
-        return $"SELECT coalesce({Or("role", "NULL")}, 'candidate') AS role, list({value}) FROM {Source} WHERE {value} IS NOT NULL{where} GROUP BY 1 ORDER BY 1";
+        return $"SELECT {Role} AS role, list({value}) FROM {Source} WHERE {value} IS NOT NULL{where} GROUP BY 1 ORDER BY 1";
     }
 
+    /// <summary>A row's role: empty — a missing CSV field or "" in JSON lines, alike — means candidate.</summary>
+    private string Role => $"coalesce(nullif({Or("role", "NULL")}, ''), 'candidate')";
+
     /// <summary>The check a role outside candidate and baseline breaks; run only when a group shows one.</summary>
-    public RowCheck RoleCheck => new("role", $"{_typed["role"]} NOT IN ('candidate', 'baseline')", "is not a role; expected candidate or baseline (empty means candidate)");
+    public RowCheck RoleCheck => new("role", $"{Role} NOT IN ('candidate', 'baseline')", "is not a role; expected candidate or baseline (empty means candidate)");
 
     /// <summary>The first row (1-based) that fails <paramref name="check"/>, its raw value, and how many rows fail it.</summary>
     public string FirstViolation(RowCheck check) =>
@@ -145,7 +148,7 @@ internal sealed class TelemetryQuery
         if (candidateModel is not null && Has("model"))
         {
             checks.Add(new("model",
-                $"coalesce({Or("role", "NULL")}, 'candidate') = 'candidate' AND {_typed["model"]} <> {Sql.Literal(candidateModel)}",
+                $"{Role} = 'candidate' AND {_typed["model"]} <> {Sql.Literal(candidateModel)}",
                 $"names another model on a candidate row; the release is '{candidateModel}'"));
         }
 

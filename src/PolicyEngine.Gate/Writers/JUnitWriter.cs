@@ -17,12 +17,12 @@ public static class JUnitWriter
         ArgumentNullException.ThrowIfNull(record);
         var cases = record.Findings.Select(Case).ToList();
         cases.AddRange(record.Errors.Select(error => new XElement("testcase",
-            new XAttribute("classname", record.Policy.Name),
+            new XAttribute("classname", P(record.Policy.Name)),
             new XAttribute("name", "inputs"),
             new XAttribute("time", "0"),
-            new XElement("error", new XAttribute("type", "input"), new XAttribute("message", error), error))));
+            new XElement("error", new XAttribute("type", "input"), new XAttribute("message", P(error)), P(error)))));
         var suite = new XElement("testsuite",
-            new XAttribute("name", $"policyengine {record.Policy.Name}"),
+            new XAttribute("name", $"policyengine {P(record.Policy.Name)}"),
             new XAttribute("tests", cases.Count),
             new XAttribute("failures", record.Findings.Count(f => f.Outcome == Outcome.Fail)),
             new XAttribute("errors", record.Findings.Count(f => f.Outcome == Outcome.Error) + record.Errors.Count),
@@ -34,7 +34,7 @@ public static class JUnitWriter
                 Property("stage", Words.Of(record.Stage)),
                 Property("decision-id", record.DecisionId.ToString()),
                 Property("policy-fingerprint", record.Policy.Fingerprint),
-                Property("reason", record.Reason)),
+                Property("reason", P(record.Reason))),
             cases);
         var document = new XDocument(new XDeclaration("1.0", "utf-8", null), new XElement("testsuites", suite));
         return document.Declaration + "\n" + document.Root + "\n";
@@ -43,20 +43,20 @@ public static class JUnitWriter
     private static XElement Case(Finding finding)
     {
         var element = new XElement("testcase",
-            new XAttribute("classname", finding.GuardrailId.Split('/')[0]),
-            new XAttribute("name", $"{finding.GuardrailId} [{finding.Slice}]"),
+            new XAttribute("classname", P(finding.GuardrailId.Split('/')[0])),
+            new XAttribute("name", $"{P(finding.GuardrailId)} [{P(finding.Slice)}]"),
             new XAttribute("time", "0"));
-        var detail = $"{finding.Reason}\nobserved: {Words.Number(finding.Observed)}\nthreshold: {Words.Number(finding.Threshold)}\nsamples: {finding.SampleCount}\nseverity: {Words.Of(finding.Severity)}";
+        var detail = $"{P(finding.Reason)}\nobserved: {Words.Number(finding.Observed)}\nthreshold: {Words.Number(finding.Threshold)}\nsamples: {finding.SampleCount}\nseverity: {Words.Of(finding.Severity)}";
         switch (finding.Outcome)
         {
             case Outcome.Fail:
-                element.Add(new XElement("failure", new XAttribute("type", Words.Of(finding.Severity)), new XAttribute("message", finding.Reason), detail));
+                element.Add(new XElement("failure", new XAttribute("type", Words.Of(finding.Severity)), new XAttribute("message", P(finding.Reason)), detail));
                 break;
             case Outcome.Error:
-                element.Add(new XElement("error", new XAttribute("type", "evaluation"), new XAttribute("message", finding.Reason), detail));
+                element.Add(new XElement("error", new XAttribute("type", "evaluation"), new XAttribute("message", P(finding.Reason)), detail));
                 break;
             case Outcome.Inconclusive or Outcome.Waived:
-                element.Add(new XElement("skipped", new XAttribute("message", $"{Words.Of(finding.Outcome)}: {finding.Reason}")));
+                element.Add(new XElement("skipped", new XAttribute("message", $"{Words.Of(finding.Outcome)}: {P(finding.Reason)}")));
                 break;
         }
 
@@ -65,4 +65,7 @@ public static class JUnitWriter
     }
 
     private static XElement Property(string name, string value) => new("property", new XAttribute("name", name), new XAttribute("value", value));
+
+    /// <summary>XML 1.0 cannot hold most control characters at all: data is made printable first.</summary>
+    private static string P(string text) => Words.Printable(text);
 }

@@ -17,7 +17,7 @@ public static class MarkdownWriter
         md.AppendLine();
         md.AppendLine(Escape(record.Reason));
         md.AppendLine();
-        md.AppendLine($"Stage `{Words.Of(record.Stage)}` · policy `{Escape(record.Policy.Name)}` `{Words.Short(record.Policy.Fingerprint)}` · decision `{record.DecisionId}` · exit code {record.ExitCode}");
+        md.AppendLine($"Stage `{Words.Of(record.Stage)}` · policy {Code(record.Policy.Name)} `{Words.Short(record.Policy.Fingerprint)}` · decision `{record.DecisionId}` · exit code {record.ExitCode}");
         md.AppendLine();
         foreach (var error in record.Errors)
         {
@@ -31,7 +31,7 @@ public static class MarkdownWriter
             md.AppendLine("|---|---|---|---|---:|---:|---:|---|");
             foreach (var f in record.Findings)
             {
-                md.AppendLine($"| {Mark(f.Outcome)} {Words.Of(f.Outcome)} | `{Escape(f.GuardrailId)}` | {Words.Of(f.Severity)} | {Escape(f.Slice)} | {Words.Number(f.Observed)} | {Words.Number(f.Threshold)} | {f.SampleCount?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? ""} | {Escape(f.Reason)} |");
+                md.AppendLine($"| {Mark(f.Outcome)} {Words.Of(f.Outcome)} | {Code(f.GuardrailId)} | {Words.Of(f.Severity)} | {Escape(f.Slice)} | {Words.Number(f.Observed)} | {Words.Number(f.Threshold)} | {f.SampleCount?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? ""} | {Escape(f.Reason)} |");
             }
 
             md.AppendLine();
@@ -43,7 +43,7 @@ public static class MarkdownWriter
             md.AppendLine("|---|---:|---|---:|---:|---|");
             foreach (var s in record.Scores)
             {
-                md.AppendLine($"| `{Escape(s.Policy)}` | {Words.Number(s.Value)} | {Words.Of(s.Band)} | {Words.Number(s.Pass)} | {Words.Number(s.Marginal)} | {Escape(s.DescribeGroups())} |");
+                md.AppendLine($"| {Code(s.Policy)} | {Words.Number(s.Value)} | {Words.Of(s.Band)} | {Words.Number(s.Pass)} | {Words.Number(s.Marginal)} | {Escape(s.DescribeGroups())} |");
             }
 
             md.AppendLine();
@@ -57,7 +57,7 @@ public static class MarkdownWriter
             md.AppendLine("|---|---|---:|---|");
             foreach (var input in record.Inputs)
             {
-                md.AppendLine($"| {input.Kind} | `{Escape(input.Path)}` | {input.Rows} | `{input.Sha256}` |");
+                md.AppendLine($"| {input.Kind} | {Code(input.Path)} | {input.Rows} | `{input.Sha256}` |");
             }
 
             md.AppendLine();
@@ -85,5 +85,12 @@ public static class MarkdownWriter
     };
 
     /// <summary>Keeps a cell in its cell: pipes and line breaks would split the table.</summary>
-    private static string Escape(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).Replace("\r", "", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
+    /// <summary>A code span: backslash escapes do not work inside one, so a backtick becomes a quote; pipes still split table cells.</summary>
+    private static string Code(string text) =>
+        "`" + Words.Printable(text.Replace("\r\n", " ", StringComparison.Ordinal).Replace('\n', ' ').Replace('\r', ' ')).Replace("|", "\\|", StringComparison.Ordinal).Replace('`', '\'') + "`";
+
+    /// <summary>One table cell or line: pipes escaped, control characters visible, Markdown's own characters taken literally.</summary>
+    private static string Escape(string text) => Words.Printable(text.Replace("\r\n", " ", StringComparison.Ordinal).Replace('\n', ' ').Replace('\r', ' '))
+        .Replace("\\", "\\\\", StringComparison.Ordinal).Replace("|", "\\|", StringComparison.Ordinal).Replace("`", "\\`", StringComparison.Ordinal)
+        .Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 
 namespace PolicyEngine.Gate.Writers;
@@ -28,4 +29,44 @@ public static class Words
         { } v when double.IsPositiveInfinity(v) => "∞",
         { } v => v.ToString("0.####", CultureInfo.InvariantCulture),
     };
+
+    /// <summary>
+    /// <paramref name="text"/> safe to show anywhere — a terminal, XML, Markdown, a CI log: control characters
+    /// (terminal escape sequences among them), bidirectional overrides and unpaired surrogates are written as
+    /// visible escapes like <c>\u001B</c>, so data can neither break the output nor drive the terminal.
+    /// </summary>
+    public static string Printable(string? text)
+    {
+        if (string.IsNullOrEmpty(text) || !text.Any(NeedsEscape))
+        {
+            return text ?? "";
+        }
+
+        var result = new StringBuilder(text.Length + 16);
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                result.Append(c).Append(text[++i]);
+            }
+            else if (NeedsEscape(c))
+            {
+                result.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:X4}");
+            }
+            else
+            {
+                result.Append(c);
+            }
+        }
+
+        return result.ToString();
+    }
+
+    /// <summary>As <see cref="Printable"/>, but line breaks kept: for messages laid out on several lines.</summary>
+    public static string PrintableLines(string? text) =>
+        string.Join('\n', (text ?? "").Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n').Select(Printable));
+
+    private static bool NeedsEscape(char c) =>
+        char.IsControl(c) || char.IsSurrogate(c) || c is '\u200E' or '\u200F' or (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069') or '\uFFFE' or '\uFFFF';
 }

@@ -6,27 +6,34 @@ public enum MeasurementStatus
     /// <summary>Not decided: measure again.</summary>
     Running,
 
-    /// <summary>The count was reached with no limit exceeded and at least one passing measurement.</summary>
+    /// <summary>The count was reached with no limit exceeded and at least one pass, or the consecutive success limit was reached.</summary>
     Passed,
 
-    /// <summary>More failures than the failure limit.</summary>
+    /// <summary>More failures than the failure limit, or the count reached without the consecutive success limit (failure limit -1).</summary>
     Failed,
 
-    /// <summary>More inconclusive measurements than the inconclusive limit, or the count reached without a pass.</summary>
+    /// <summary>More inconclusive measurements than the inconclusive limit, or the count reached without a decision.</summary>
     Inconclusive,
 
     /// <summary>More errors in a row than the consecutive-error limit.</summary>
     Error,
 }
 
-/// <summary>The measurements of one guardrail during a canary, judged by a <see cref="MeasurementPolicy"/>.</summary>
+/// <summary>
+/// The measurements of one guardrail during a canary, judged by a <see cref="MeasurementPolicy"/> as Argo
+/// Rollouts judges a metric (analysis/analysis.go): an error is not a taken measurement — it counts only toward
+/// the consecutive-error limit — so a source that dies never completes the count (docs/canary.md).
+/// </summary>
 public sealed class MeasurementHistory(MeasurementPolicy policy)
 {
     private readonly MeasurementPolicy _policy = policy.Validated();
     private readonly List<Outcome> _outcomes = [];
 
-    /// <summary>Every measurement's outcome, in order.</summary>
+    /// <summary>Every measurement's outcome, in order, errors included.</summary>
     public IReadOnlyList<Outcome> Outcomes => _outcomes;
+
+    /// <summary>Measurements taken: those that were not errors.</summary>
+    public int Taken => _outcomes.Count(o => o != Outcome.Error);
 
     /// <summary>Passing measurements.</summary>
     public int Passed => _outcomes.Count(o => o is Outcome.Pass or Outcome.Waived);
@@ -37,8 +44,14 @@ public sealed class MeasurementHistory(MeasurementPolicy policy)
     /// <summary>Inconclusive measurements (too few samples, an empty query result).</summary>
     public int Inconclusive => _outcomes.Count(o => o == Outcome.Inconclusive);
 
+    /// <summary>Errored measurements.</summary>
+    public int Errors => _outcomes.Count(o => o == Outcome.Error);
+
     /// <summary>Errors since the last measurement that was not an error.</summary>
     public int ConsecutiveErrors => _outcomes.AsEnumerable().Reverse().TakeWhile(o => o == Outcome.Error).Count();
+
+    /// <summary>Passes since the last measurement that was not a pass; an error breaks the run too.</summary>
+    public int ConsecutivePasses => _outcomes.AsEnumerable().Reverse().TakeWhile(o => o is Outcome.Pass or Outcome.Waived).Count();
 
     /// <summary>Adds a measurement's outcome; returns the status after it.</summary>
     public MeasurementStatus Add(Outcome outcome)
@@ -58,20 +71,51 @@ public sealed class MeasurementHistory(MeasurementPolicy policy)
     /// </summary>
     public MeasurementStatus Status =>
         ConsecutiveErrors > _policy.ConsecutiveErrorLimit ? MeasurementStatus.Error
-        : Failed > _policy.FailureLimit ? MeasurementStatus.Failed
-        : Inconclusive > _policy.InconclusiveLimit ? MeasurementStatus.Inconclusive
-        : _outcomes.Count < _policy.Count ? MeasurementStatus.Running
+        : _policy.FailureLimitApplies && Failed > _policy.FailureLimit ? MeasurementStatus.Failed
+        : _policy.InconclusiveLimit != MeasurementPolicy.NoLimit && Inconclusive > _policy.InconclusiveLimit ? MeasurementStatus.Inconclusive
+        : _policy.SuccessLimitApplies && ConsecutivePasses >= _policy.ConsecutiveSuccessLimit ? MeasurementStatus.Passed
+        : Taken < _policy.Count ? MeasurementStatus.Running
+        : AtCount;
+
+    /// <summary>
+    /// The count reached with no limit crossed, by Argo's table: with only a failure limit, a pass (we also want
+    /// one measurement that passed: all-inconclusive is not a pass); with only a consecutive success limit, a
+    /// failure; with both, inconclusive.
+    /// </summary>
+    private MeasurementStatus AtCount =>
+        _policy.SuccessLimitApplies && !_policy.FailureLimitApplies ? MeasurementStatus.Failed
+        : _policy.SuccessLimitApplies ? MeasurementStatus.Inconclusive
         : Passed > 0 ? MeasurementStatus.Passed
         : MeasurementStatus.Inconclusive;
 
     /// <summary>One line saying why the status is what it is.</summary>
     public string Reason => Status switch
     {
-        MeasurementStatus.Error => $"{ConsecutiveErrors} errors in a row exceed the limit of {_policy.ConsecutiveErrorLimit}",
-        MeasurementStatus.Failed => $"{Failed} failed measurements exceed the limit of {_policy.FailureLimit}",
-        MeasurementStatus.Inconclusive when Inconclusive > _policy.InconclusiveLimit => $"{Inconclusive} inconclusive measurements exceed the limit of {_policy.InconclusiveLimit}",
-        MeasurementStatus.Inconclusive => $"all {_outcomes.Count} measurements taken and none passed",
-        MeasurementStatus.Passed => $"{_outcomes.Count} of {_policy.Count} measurements taken: {Passed} passed, {Failed} failed, {Inconclusive} inconclusive, {_outcomes.Count(o => o == Outcome.Error)} errors, within every limit",
-        _ => $"{_outcomes.Count} of {_policy.Count} measurements taken",
+        MeasurementStatus.Error => $"{ConsecutiveErrors} errors in a row exceed the limit of {_policy.ConsecutiveErrorLimit} ({Taken} of {_policy.Count} measurements taken)",
+        MeasurementStatus.Failed when _policy.FailureLimitApplies && Failed > _policy.FailureLimit => $"{Failed} failed measurements exceed the limit of {_policy.FailureLimit}",
+        MeasurementStatus.Failed => $"all {Taken} measurements taken without {_policy.ConsecutiveSuccessLimit} passes in a row ({Counts})",
+        MeasurementStatus.Inconclusive when _policy.InconclusiveLimit != MeasurementPolicy.NoLimit && Inconclusive > _policy.InconclusiveLimit => $"{Inconclusive} inconclusive measurements exceed the limit of {_policy.InconclusiveLimit}",
+        MeasurementStatus.Inconclusive when _policy.SuccessLimitApplies => $"all {Taken} measurements taken: neither {_policy.ConsecutiveSuccessLimit} passes in a row nor more than {_policy.FailureLimit} failures ({Counts}, at most {LongestPassRun} passes in a row)",
+        MeasurementStatus.Inconclusive => $"all {Taken} measurements taken and none passed",
+        MeasurementStatus.Passed when _policy.SuccessLimitApplies && ConsecutivePasses >= _policy.ConsecutiveSuccessLimit => $"{ConsecutivePasses} passes in a row reach the consecutive success limit ({Taken} of {_policy.Count} measurements taken: {Counts})",
+        MeasurementStatus.Passed => $"{Taken} of {_policy.Count} measurements taken: {Counts}, within every limit",
+        _ => $"{Taken} of {_policy.Count} measurements taken" + (Errors > 0 ? $" ({Errors} errors not counted)" : ""),
     };
+
+    private string Counts => $"{Passed} passed, {Failed} failed, {Inconclusive} inconclusive, {Errors} errors";
+
+    private int LongestPassRun
+    {
+        get
+        {
+            int longest = 0, run = 0;
+            foreach (var outcome in _outcomes)
+            {
+                run = outcome is Outcome.Pass or Outcome.Waived ? run + 1 : 0;
+                longest = Math.Max(longest, run);
+            }
+
+            return longest;
+        }
+    }
 }
