@@ -68,6 +68,15 @@ namespace PolicyEngine.Generators
             "PE0015", "Invalid metric groups or score thresholds",
             "Policy '{0}' {1}");
 
+        public static readonly DiagnosticDescriptor OutsidePolicy = Error(
+            "PE0016", "Guardrail outside a policy class",
+            "'{0}' carries [{1}] but is not a member of a [GuardrailPolicy] class{2}; it would never run, and the gate would pass without it");
+
+        public static readonly DiagnosticDescriptor PassesWhenMissing = new(
+            "PE0017", "Custom guardrail passes when a metric is missing",
+            "Custom guardrail '{0}' passes when {1} is null, so missing data would pass the release; return bool? and null (inconclusive) when a value is missing",
+            Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpLink("PE0017"));
+
         private static DiagnosticDescriptor Error(string id, string title, string message) =>
             new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLink(id));
 

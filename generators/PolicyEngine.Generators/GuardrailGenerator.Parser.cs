@@ -23,15 +23,69 @@ namespace PolicyEngine.Generators
             private readonly List<DiagnosticInfo> _diagnostics = new();
             private List<MetricGroupModel> _groups = new();
             private string _policy = "";
+            private readonly List<ISymbol> _failed = new();
             private readonly CancellationToken _cancellation;
+            private readonly SemanticModel _semantic;
 
-            private Parser(CancellationToken cancellation) => _cancellation = cancellation;
+            private Parser(CancellationToken cancellation, SemanticModel semantic)
+            {
+                _cancellation = cancellation;
+                _semantic = semantic;
+            }
 
             public static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellation)
             {
-                var parser = new Parser(cancellation);
-                var policy = parser.ParsePolicy((INamedTypeSymbol)context.TargetSymbol, (ClassDeclarationSyntax)context.TargetNode, context.Attributes[0]);
-                return new ParseResult(policy, parser._diagnostics.ToEquatableArray());
+                var parser = new Parser(cancellation, context.SemanticModel);
+                var type = (INamedTypeSymbol)context.TargetSymbol;
+                var policy = parser.ParsePolicy(type, (ClassDeclarationSyntax)context.TargetNode, context.Attributes[0]);
+                // A class that did not compile leaves all its guardrails without implementations; a valid one, those it rejected.
+                var failed = policy is null ? type.GetMembers().Where(m => m.GetAttributes().Any(a => KindOf(a) is not null)) : parser._failed;
+                var stubs = Stubs.For(type, failed, type.ToDisplayString().Replace('<', '{').Replace('>', '}') + ".Stubs.g.cs");
+                return new ParseResult(policy, parser._diagnostics.ToEquatableArray(), stubs);
+            }
+
+            /// <summary>The attribute types that declare a guardrail, by metadata name.</summary>
+            public static readonly string[] GuardrailAttributes =
+            {
+                Ns + "LatencyBudgetAttribute", Ns + "CostCeilingAttribute", Ns + "QualityFloorAttribute", Ns + "RollbackThresholdAttribute",
+                Ns + "ComplianceGateAttribute", Ns + "ProbeBudgetAttribute", Ns + "GuardrailAttribute",
+            };
+
+            /// <summary>
+            /// A guardrail attribute on a member of a class that is not a top-level [GuardrailPolicy] class (PE0016):
+            /// the generator reads no other class, so the guardrail would silently never run.
+            /// </summary>
+            public static ParseResult Orphan(GeneratorAttributeSyntaxContext context, CancellationToken cancellation)
+            {
+                var member = context.TargetSymbol;
+                var type = member.ContainingType;
+                var first = member.GetAttributes().FirstOrDefault(a => KindOf(a) is not null);
+                if (type is null || IsPolicy(type) && type.ContainingType is null
+                    || !SymbolEqualityComparer.Default.Equals(first?.AttributeClass, context.Attributes[0].AttributeClass))
+                {
+                    // A member of a policy class is the parser's; a member with several guardrail attributes is reported once.
+                    return new ParseResult(null, default);
+                }
+
+                cancellation.ThrowIfCancellationRequested();
+                var policy = AllContaining(type).FirstOrDefault(IsPolicy);
+                var where = policy is not null ? $" (it is nested in policy class '{policy.Name}', whose nested classes are not read)" : "";
+                var attribute = first!.AttributeClass!.Name;
+                attribute = attribute.EndsWith("Attribute", StringComparison.Ordinal) ? attribute.Substring(0, attribute.Length - "Attribute".Length) : attribute;
+                var diagnostic = new DiagnosticInfo(DiagnosticDescriptors.OutsidePolicy, MemberLocation(member), new[] { $"{type.Name}.{member.Name}", attribute, where }.ToEquatableArray());
+                var hint = $"{type.ToDisplayString().Replace('<', '{').Replace('>', '}')}.{member.Name}.Orphan.g.cs";
+                return new ParseResult(null, new[] { diagnostic }.ToEquatableArray(), Stubs.For(type, new[] { member }, hint));
+            }
+
+            private static bool IsPolicy(INamedTypeSymbol type) =>
+                type.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == Ns + "GuardrailPolicyAttribute");
+
+            private static IEnumerable<INamedTypeSymbol> AllContaining(INamedTypeSymbol type)
+            {
+                for (var t = type.ContainingType; t is not null; t = t.ContainingType)
+                {
+                    yield return t;
+                }
             }
 
             private PolicyModel? ParsePolicy(INamedTypeSymbol type, ClassDeclarationSyntax syntax, AttributeData attribute)
@@ -69,18 +123,21 @@ namespace PolicyEngine.Generators
                     if (attributes.Count > 1)
                     {
                         Report(DiagnosticDescriptors.MoreThanOneKind, MemberLocation(member), member.Name);
+                        _failed.Add(member);
                         continue;
                     }
 
                     var guardrail = ParseGuardrail(name, owner, member, attributes[0]);
                     if (guardrail is null)
                     {
+                        _failed.Add(member);
                         continue;
                     }
 
                     if (!seen.Add(guardrail.Id))
                     {
                         Report(DiagnosticDescriptors.DuplicateId, MemberLocation(member), guardrail.Id);
+                        _failed.Add(member);
                         continue;
                     }
 
@@ -458,9 +515,9 @@ namespace PolicyEngine.Generators
                     problems.Add("must be static");
                 }
 
-                if (method.ReturnType.SpecialType != SpecialType.System_Boolean)
+                if (!IsAnswer(method.ReturnType))
                 {
-                    problems.Add($"must return bool, not {method.ReturnType.ToDisplayString()}");
+                    problems.Add($"must return bool, bool? (null: cannot tell) or GuardrailResult, not {method.ReturnType.ToDisplayString()}");
                 }
 
                 if (method.IsGenericMethod)
@@ -507,7 +564,80 @@ namespace PolicyEngine.Generators
 
                 var syntax = method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(_cancellation) as MethodDeclarationSyntax;
                 var body = (SyntaxNode?)syntax?.Body ?? syntax?.ExpressionBody;
+                if (body is not null)
+                {
+                    WarnWherePassesWhenMissing(id, body);
+                }
+
                 return new CustomSpec(method.Name, parameters.ToEquatableArray(), body?.NormalizeWhitespace().ToFullString() ?? "");
+            }
+
+            /// <summary>bool, bool? or PolicyEngine.GuardrailResult: what a custom guardrail may answer.</summary>
+            private static bool IsAnswer(ITypeSymbol type) =>
+                type.SpecialType == SpecialType.System_Boolean
+                || type is INamedTypeSymbol nullable && nullable.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T && nullable.TypeArguments[0].SpecialType == SpecialType.System_Boolean
+                || type.ToDisplayString() == Ns + "GuardrailResult";
+
+            /// <summary>
+            /// PE0017: the idioms that turn a missing (null) metric into a pass — a null test among the operands of
+            /// <c>||</c> (<c>x.Accuracy is null || …</c>, <c>== null</c>, <c>!x.HasValue</c>), and a negated lifted
+            /// comparison (<c>!(x.Accuracy &lt; 0.9)</c>, true when the value is null).
+            /// </summary>
+            private void WarnWherePassesWhenMissing(string id, SyntaxNode body)
+            {
+                var semantic = body.SyntaxTree == _semantic.SyntaxTree ? _semantic : _semantic.Compilation.GetSemanticModel(body.SyntaxTree);
+                foreach (var node in body.DescendantNodesAndSelf())
+                {
+                    _cancellation.ThrowIfCancellationRequested();
+                    var tested = node switch
+                    {
+                        BinaryExpressionSyntax either when either.IsKind(SyntaxKind.LogicalOrExpression) =>
+                            new[] { either.Left, either.Right }.Select(o => NullTested(o, semantic)).FirstOrDefault(t => t is not null),
+                        PrefixUnaryExpressionSyntax negation when negation.IsKind(SyntaxKind.LogicalNotExpression)
+                            && Unparenthesized(negation.Operand) is BinaryExpressionSyntax comparison && IsRelational(comparison) =>
+                            new[] { comparison.Left, comparison.Right }.FirstOrDefault(o => IsNullableValue(o, semantic)),
+                        _ => null,
+                    };
+                    if (tested is not null)
+                    {
+                        Report(DiagnosticDescriptors.PassesWhenMissing, node.GetLocation(), id, tested.ToString());
+                        return;
+                    }
+                }
+            }
+
+            /// <summary>The nullable value an operand tests for null (<c>v is null</c>, <c>v == null</c>, <c>!v.HasValue</c>), or null.</summary>
+            private static ExpressionSyntax? NullTested(ExpressionSyntax operand, SemanticModel semantic)
+            {
+                var expression = Unparenthesized(operand);
+                var candidate = expression switch
+                {
+                    IsPatternExpressionSyntax { Pattern: ConstantPatternSyntax { Expression: LiteralExpressionSyntax literal } } pattern
+                        when literal.IsKind(SyntaxKind.NullLiteralExpression) => pattern.Expression,
+                    BinaryExpressionSyntax equals when equals.IsKind(SyntaxKind.EqualsExpression) && equals.Right.IsKind(SyntaxKind.NullLiteralExpression) => equals.Left,
+                    BinaryExpressionSyntax equals when equals.IsKind(SyntaxKind.EqualsExpression) && equals.Left.IsKind(SyntaxKind.NullLiteralExpression) => equals.Right,
+                    PrefixUnaryExpressionSyntax { Operand: MemberAccessExpressionSyntax access } negation
+                        when negation.IsKind(SyntaxKind.LogicalNotExpression) && access.Name.Identifier.ValueText == "HasValue" => access.Expression,
+                    _ => null,
+                };
+                return candidate is not null && IsNullableValue(candidate, semantic) ? candidate : null;
+            }
+
+            private static bool IsNullableValue(ExpressionSyntax expression, SemanticModel semantic) =>
+                semantic.GetTypeInfo(expression).Type is INamedTypeSymbol type && type.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T;
+
+            private static bool IsRelational(BinaryExpressionSyntax comparison) =>
+                comparison.IsKind(SyntaxKind.LessThanExpression) || comparison.IsKind(SyntaxKind.LessThanOrEqualExpression)
+                || comparison.IsKind(SyntaxKind.GreaterThanExpression) || comparison.IsKind(SyntaxKind.GreaterThanOrEqualExpression);
+
+            private static ExpressionSyntax Unparenthesized(ExpressionSyntax expression)
+            {
+                while (expression is ParenthesizedExpressionSyntax parenthesized)
+                {
+                    expression = parenthesized.Expression;
+                }
+
+                return expression;
             }
 
             private static bool IsGuardrailProperty(ISymbol member, out string accessibility)

@@ -46,6 +46,33 @@ namespace PolicyEngine.Generators
                 }
             });
 
+            var stubs = parsed
+                .Select(static (r, _) => r.Stubs)
+                .Where(static s => s is not null)
+                .WithTrackingName(TrackingNames.Stubs);
+            context.RegisterSourceOutput(stubs, static (spc, stub) => spc.AddSource(stub!.HintName, Emitter.StubSource(stub)));
+
+            // A guardrail attribute anywhere but on a member of a top-level policy class would never run (PE0016).
+            foreach (var attribute in Parser.GuardrailAttributes)
+            {
+                var orphans = context.SyntaxProvider
+                    .ForAttributeWithMetadataName(attribute, static (node, _) => node is PropertyDeclarationSyntax or MethodDeclarationSyntax, Parser.Orphan)
+                    .Where(static r => r.Diagnostics.Count > 0)
+                    .WithTrackingName(TrackingNames.Orphans);
+                context.RegisterSourceOutput(orphans, static (spc, orphan) =>
+                {
+                    foreach (var item in orphan.Diagnostics)
+                    {
+                        spc.ReportDiagnostic(item.ToDiagnostic());
+                    }
+
+                    if (orphan.Stubs is { } stub)
+                    {
+                        spc.AddSource(stub.HintName, Emitter.StubSource(stub));
+                    }
+                });
+            }
+
             context.RegisterSourceOutput(policies.Combine(projectDirectory), static (spc, input) =>
                 spc.AddSource($"{input.Left.FullClassName.Substring("global::".Length)}.g.cs", Emitter.PolicySource(input.Left, input.Right)));
 

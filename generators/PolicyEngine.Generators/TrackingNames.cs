@@ -18,6 +18,12 @@ namespace PolicyEngine.Generators
         /// <summary>The assembly name the pack is named after.</summary>
         public const string AssemblyName = nameof(AssemblyName);
 
+        /// <summary>Throwing implementations of guardrail properties that did not compile.</summary>
+        public const string Stubs = nameof(Stubs);
+
+        /// <summary>Guardrail attributes outside a policy class (PE0016).</summary>
+        public const string Orphans = nameof(Orphans);
+
         /// <summary>Every policy of the assembly, collected for the pack.</summary>
         public const string Pack = nameof(Pack);
     }

@@ -10,16 +10,32 @@ namespace PolicyEngine.Generators.Tests;
 [TestClass]
 public sealed partial class DiagnosticTests
 {
-    public static IEnumerable<object[]> Ids => Enumerable.Range(1, 15).Select(i => new object[] { $"PE{i:0000}" });
+    /// <summary>Every id the generator declares, read from its release-tracking file (which the analyzer keeps in step with the descriptors).</summary>
+    public static IEnumerable<object[]> Ids =>
+        File.ReadAllLines(Path.Combine(Repository.Root, "generators", "PolicyEngine.Generators", "AnalyzerReleases.Unshipped.md"))
+            .Where(line => line.StartsWith("PE", StringComparison.Ordinal))
+            .Select(line => new object[] { line.Split('|')[0].Trim() });
+
+    [TestMethod]
+    public void EveryPage_HasAnId_AndEveryIdAPage()
+    {
+        var ids = Ids.Select(i => (string)i[0]).Order(StringComparer.Ordinal).ToList();
+        var pages = Directory.GetFiles(Path.Combine(Repository.Root, "docs", "diagnostics"), "PE*.md").Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal).ToList();
+
+        Assert.IsGreaterThanOrEqualTo(17, ids.Count);
+        CollectionAssert.AreEqual(ids, pages);
+    }
 
     [TestMethod]
     [DynamicData(nameof(Ids))]
     public void Diagnostic_WrongExample_Fires(string id)
     {
         var (wrong, _) = Examples(id);
-        var diagnostics = GeneratorHarness.Run(GeneratorHarness.Compilation(("Policy.cs", wrong))).Diagnostics;
+        var (_, output, diagnostics) = GeneratorHarness.Run(GeneratorHarness.Compilation(("Policy.cs", wrong)));
 
         var fired = diagnostics.Where(d => d.Id == id).ToList();
+        var misleading = output.GetDiagnostics().Where(d => d.Id == "CS9248").ToList();
+        Assert.IsEmpty(misleading, "a rejected guardrail still gets an implementation, so the PE diagnostic is the only error: " + string.Join("\n", misleading));
         Assert.IsNotEmpty(fired, $"{id} did not fire; got {string.Join(", ", diagnostics.Select(d => d.Id))}");
         Assert.AreEqual("Policy.cs", Path.GetFileName(fired[0].Location.SourceTree?.FilePath), "the diagnostic points into the source");
         Assert.AreEqual($"docs/diagnostics/{id}.md", fired[0].Descriptor.HelpLinkUri);

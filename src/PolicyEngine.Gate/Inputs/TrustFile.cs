@@ -61,6 +61,10 @@ public sealed class TrustFile
                 key.RuleFor(k => k.Id).NotEmpty().WithMessage("is missing; expected the key id evidence signatures name");
                 key.RuleFor(k => k.Issuer).NotEmpty().WithMessage("is missing; expected the issuer whose evidence the key signs");
                 key.RuleFor(k => k.PublicKey).NotEmpty().WithMessage("is missing; expected a PEM ECDSA P-256 public key");
+                // ImportFromPem would take a private key and quietly use its public half: refuse it, it is a leak.
+                key.RuleFor(k => k.PublicKey).Must(p => !p!.Contains("PRIVATE KEY", StringComparison.OrdinalIgnoreCase))
+                    .When(k => k.PublicKey is not null, ApplyConditionTo.CurrentValidator)
+                    .WithMessage("holds private key material; a trust file holds public keys only (BEGIN PUBLIC KEY). Treat the private key as exposed: rotate it");
             });
             RuleForEach(d => d.Keys).Must((d, k) => d.Keys!.Count(o => o.Id == k.Id) == 1)
                 .WithMessage((_, k) => $"repeats key id '{k.Id}'; expected each id once").When(d => d.Keys is not null);

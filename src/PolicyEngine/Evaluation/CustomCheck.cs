@@ -5,9 +5,10 @@ public static class CustomCheck
 {
     /// <summary>
     /// Runs the predicate on the subject's slice once every joined parameter matched exactly one fact.
-    /// A predicate that throws is an error finding.
+    /// A predicate that throws, or returns no result, is an error finding; one that cannot tell (null) is
+    /// missing data, judged by the guardrail's <see cref="MissingData"/>.
     /// </summary>
-    public static Finding Evaluate(Guardrail guardrail, string slice, Join[] joins, Func<bool> predicate) =>
+    public static Finding Evaluate(Guardrail guardrail, string slice, Join[] joins, Func<GuardrailResult?> predicate) =>
         GuardrailRun.Safely(guardrail, slice, () =>
         {
             foreach (var join in joins)
@@ -23,9 +24,19 @@ public static class CustomCheck
                 }
             }
 
-            var holds = predicate();
-            return Finding.Judge(guardrail, holds, slice, null, null, null,
-                holds ? $"{guardrail.Member} holds on slice '{slice}'" : $"{guardrail.Member} does not hold on slice '{slice}'");
+            if (predicate() is not { } result)
+            {
+                return Finding.Of(guardrail, Outcome.Error, slice, null, null, null, $"{guardrail.Member} returned no result (null) on slice '{slice}'");
+            }
+
+            if (result.Holds is not { } holds)
+            {
+                var missing = Finding.Missing(guardrail, slice, result.Reason ?? $"{guardrail.Member} cannot tell on slice '{slice}': a value it needs is missing");
+                return missing with { Observed = result.Observed, Threshold = result.Threshold };
+            }
+
+            return Finding.Judge(guardrail, holds, slice, result.Observed, result.Threshold, null,
+                result.Reason ?? (holds ? $"{guardrail.Member} holds on slice '{slice}'" : $"{guardrail.Member} does not hold on slice '{slice}'"));
         });
 
     /// <summary>The finding when there is no candidate fact at all to judge.</summary>
