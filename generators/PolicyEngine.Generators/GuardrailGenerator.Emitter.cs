@@ -122,7 +122,7 @@ namespace PolicyEngine.Generators
                 {
                     if (r.Measurement is { } m)
                     {
-                        named.Add($"measurement: new {Eval}MeasurementPolicy({m.Count}, global::System.TimeSpan.FromSeconds({m.IntervalSeconds}), {m.FailureLimit}, {m.InconclusiveLimit}, {m.ConsecutiveErrorLimit})");
+                        named.Add($"measurement: new {Eval}MeasurementPolicy({m.Count}, global::System.TimeSpan.FromSeconds({m.IntervalSeconds}), {m.FailureLimit}, {m.InconclusiveLimit}, {m.ConsecutiveErrorLimit}, {m.ConsecutiveSuccessLimit})");
                     }
 
                     if (r.Group is not null)

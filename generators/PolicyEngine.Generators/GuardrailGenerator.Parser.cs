@@ -305,6 +305,12 @@ namespace PolicyEngine.Generators
                                 $"sets {name}, but {metric} is better when {(higherIsBetter ? "higher: use Min" : "lower: use Max")}");
                         }
 
+                        if (layer == "Live" && metric != "accuracy" && metric != "hallucination_rate")
+                        {
+                            Report(DiagnosticDescriptors.InvalidThresholds, location, id,
+                                $"reads {metric} from the Live layer, which request telemetry does not measure (live quality is accuracy and hallucination_rate over labeled rows); it could never pass");
+                        }
+
                         if (name == "MaxRegression" && limit < 0)
                         {
                             Report(DiagnosticDescriptors.InvalidThresholds, location, id, "sets a negative MaxRegression; use 0 to allow no regression");
@@ -737,17 +743,30 @@ namespace PolicyEngine.Generators
                     Named(attribute, "MeasurementIntervalSeconds") is int interval ? interval : 60,
                     Named(attribute, "FailureLimit") is int failures ? failures : 0,
                     Named(attribute, "InconclusiveLimit") is int inconclusive ? inconclusive : 0,
-                    Named(attribute, "ConsecutiveErrorLimit") is int errors ? errors : 4);
-                foreach (var (name, value) in new[]
+                    Named(attribute, "ConsecutiveErrorLimit") is int errors ? errors : 4,
+                    Named(attribute, "ConsecutiveSuccessLimit") is int successes ? successes : 0);
+                // -1 is Argo's "no limit" for failures and inconclusive measurements; nothing lower means anything.
+                foreach (var (name, value, lowest) in new[]
                          {
-                             ("MeasurementIntervalSeconds", spec.IntervalSeconds), ("FailureLimit", spec.FailureLimit),
-                             ("InconclusiveLimit", spec.InconclusiveLimit), ("ConsecutiveErrorLimit", spec.ConsecutiveErrorLimit),
+                             ("MeasurementIntervalSeconds", spec.IntervalSeconds, 0), ("FailureLimit", spec.FailureLimit, -1),
+                             ("InconclusiveLimit", spec.InconclusiveLimit, -1), ("ConsecutiveErrorLimit", spec.ConsecutiveErrorLimit, 0),
+                             ("ConsecutiveSuccessLimit", spec.ConsecutiveSuccessLimit, 0),
                          })
                 {
-                    if (value < 0)
+                    if (value < lowest)
                     {
-                        Report(DiagnosticDescriptors.InvalidThresholds, location, id, $"sets a negative {name}; use 0 for none");
+                        Report(DiagnosticDescriptors.InvalidThresholds, location, id, $"sets {name} to {value}; expected {(lowest == 0 ? "0 or more" : "0 or more, or -1 for no limit")}");
                     }
+                }
+
+                if (spec.ConsecutiveSuccessLimit > spec.Count)
+                {
+                    Report(DiagnosticDescriptors.InvalidThresholds, location, id, $"sets ConsecutiveSuccessLimit {spec.ConsecutiveSuccessLimit} above its {spec.Count} Measurements; it could never be reached");
+                }
+
+                if (spec.FailureLimit == -1 && spec.ConsecutiveSuccessLimit == 0)
+                {
+                    Report(DiagnosticDescriptors.InvalidThresholds, location, id, "sets FailureLimit = -1 (no limit) without a ConsecutiveSuccessLimit; no measurement could fail the canary");
                 }
 
                 return spec;

@@ -63,7 +63,11 @@ namespace PolicyEngine.Generators
 
             if (s.Measurement is { } m)
             {
-                text += $"; watched over {m.Count} measurements {m.IntervalSeconds} s apart, rolled back after more than {m.FailureLimit} failed, held after more than {m.InconclusiveLimit} inconclusive, erroring after more than {m.ConsecutiveErrorLimit} errors in a row";
+                text += $"; watched over {m.Count} measurements {m.IntervalSeconds} s apart (errors not counted), "
+                    + (m.FailureLimit < 0 ? "never rolled back for failures alone" : $"rolled back after more than {m.FailureLimit} failed")
+                    + (m.InconclusiveLimit < 0 ? ", never held for inconclusive ones" : $", held after more than {m.InconclusiveLimit} inconclusive")
+                    + $", erroring after more than {m.ConsecutiveErrorLimit} errors in a row"
+                    + (m.ConsecutiveSuccessLimit > 0 ? $", passed after {m.ConsecutiveSuccessLimit} passes in a row" : "");
             }
 
             return text;

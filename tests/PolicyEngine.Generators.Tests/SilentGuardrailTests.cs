@@ -59,6 +59,22 @@ public sealed class SilentGuardrailTests
     }
 
     [TestMethod]
+    [DataRow("task_success", "Min = 0.8", true)]
+    [DataRow("calibration_error", "Max = 0.1", true)]
+    [DataRow("accuracy", "Min = 0.8", false)]
+    [DataRow("hallucination_rate", "Max = 0.05", false)]
+    public void LiveFloor_OnAMetricTelemetryDoesNotMeasure_IsPE0011(string metric, string bound, bool refused)
+    {
+        var source = "[GuardrailPolicy(\"p\", Owner = \"o@x.example\")]\npublic static partial class P\n{\n    /// <summary>Live.</summary>\n"
+            + $"    [QualityFloor(\"{metric}\", BenchmarkLayer.Live, {bound})]\n    public static partial Guardrail Live {{ get; }}\n}}";
+
+        var (generator, compiler) = Compile(source);
+
+        Assert.AreEqual(refused, generator.Any(d => d.Id == "PE0011" && d.GetMessage().Contains("could never pass", StringComparison.Ordinal)), string.Join("\n", generator));
+        Assert.IsEmpty(compiler, string.Join("\n", compiler));
+    }
+
+    [TestMethod]
     public void ReturnTypeOtherThanAnAnswer_IsPE0007()
     {
         var (generator, _) = Compile(Policy("double Accurate(SliceMetrics candidate) => 1;"));

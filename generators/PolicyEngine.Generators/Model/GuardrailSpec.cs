@@ -38,7 +38,7 @@ namespace PolicyEngine.Generators.Model
     internal sealed record HistorySpec(int Count, double? Percentile);
 
     /// <summary>Repeated measurement declared on a rollback threshold: count, interval and limits.</summary>
-    internal sealed record MeasurementSpec(int Count, int IntervalSeconds, int FailureLimit, int InconclusiveLimit, int ConsecutiveErrorLimit);
+    internal sealed record MeasurementSpec(int Count, int IntervalSeconds, int FailureLimit, int InconclusiveLimit, int ConsecutiveErrorLimit, int ConsecutiveSuccessLimit);
 
     internal sealed record ComplianceGateSpec(string EvidenceKind, int MaxAgeDays, bool RequireSignature)
         : GuardrailSpec("ComplianceGate", "all");

@@ -77,12 +77,18 @@ public sealed class RollbackThresholdAttribute(string metric) : GuardrailDeclara
     /// <summary>Seconds between this guardrail's measurements. Defaults to 60.</summary>
     public int MeasurementIntervalSeconds { get; set; } = 60;
 
-    /// <summary>Failed measurements tolerated before the canary is rolled back. Defaults to 0, as in Argo Rollouts.</summary>
+    /// <summary>
+    /// Failed measurements tolerated before the canary is rolled back. Defaults to 0, as in Argo Rollouts; -1 for
+    /// no limit, which needs a <see cref="ConsecutiveSuccessLimit"/> (PE0011).
+    /// </summary>
     public int FailureLimit { get; set; }
 
-    /// <summary>Inconclusive measurements tolerated before the canary is held. Defaults to 0, as in Argo Rollouts.</summary>
+    /// <summary>Inconclusive measurements tolerated before the canary is held. Defaults to 0, as in Argo Rollouts; -1 for no limit.</summary>
     public int InconclusiveLimit { get; set; }
 
-    /// <summary>Measurements in a row that may error before the watch errors. Defaults to 4, as in Argo Rollouts.</summary>
+    /// <summary>Measurements in a row that may error before the watch errors. Defaults to 4, as in Argo Rollouts. Errors do not count toward <see cref="Measurements"/>.</summary>
     public int ConsecutiveErrorLimit { get; set; } = 4;
+
+    /// <summary>Passes in a row that pass the guardrail's series at once. Defaults to 0 (none), as in Argo Rollouts.</summary>
+    public int ConsecutiveSuccessLimit { get; set; }
 }

@@ -29,6 +29,11 @@ public sealed class FactIndex : IFact
             {
                 case SliceMetrics m:
                     Add(index._telemetry, (m.Role, m.Slice), m);
+                    foreach (var live in LiveQuality(m))
+                    {
+                        Add(index._quality, (live.Role, live.Layer, live.Slice, live.Metric), live);
+                    }
+
                     break;
                 case QualityMetric q:
                     Add(index._quality, (q.Role, q.Layer, q.Slice, q.Metric), q);
@@ -61,6 +66,29 @@ public sealed class FactIndex : IFact
 
     /// <summary>Passed decisions on earlier releases of the model, newest first.</summary>
     public IReadOnlyList<PastDecision> History => _history;
+
+    /// <summary>
+    /// The <see cref="BenchmarkLayer.Live"/> layer: quality measured on labeled live traffic, read from the
+    /// request telemetry (accuracy and hallucination rate over the labeled rows), so a quality floor on the live
+    /// layer judges what users actually got. A slice without labels has no live quality: missing data.
+    /// </summary>
+    private static IEnumerable<QualityMetric> LiveQuality(SliceMetrics m)
+    {
+        if (m.LabeledRequests <= 0)
+        {
+            yield break;
+        }
+
+        if (m.Accuracy is { } accuracy)
+        {
+            yield return new QualityMetric(m.Role, BenchmarkLayer.Live, m.Slice, "accuracy", accuracy, m.LabeledRequests);
+        }
+
+        if (m.HallucinationRate is { } hallucination)
+        {
+            yield return new QualityMetric(m.Role, BenchmarkLayer.Live, m.Slice, "hallucination_rate", hallucination, m.LabeledRequests);
+        }
+    }
 
     private static void Add<TKey, TFact>(Dictionary<TKey, List<TFact>> map, TKey key, TFact fact)
         where TKey : notnull
