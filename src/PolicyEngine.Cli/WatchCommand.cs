@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.CommandLine.Parsing;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -58,13 +57,6 @@ public sealed class WatchCommand
             Command.Options.Add(option);
         }
 
-        Command.Validators.Add(r =>
-        {
-            if (Policy(r).Problem is { } problem)
-            {
-                r.AddError(problem);
-            }
-        });
 
         _release.Validate(Command);
         Command.SetAction(RunAsync);
@@ -75,7 +67,7 @@ public sealed class WatchCommand
 
     private async Task<int> RunAsync(ParseResult parse, CancellationToken cancel)
     {
-        if (_release.Pack.Problem(parse) is { } usage)
+        if ((_release.Pack.Problem(parse) ?? Policy(parse).Problem) is { } usage)
         {
             _error.Writer.WriteLine($"policyengine watch: {usage}");
             return ExitCodes.Usage;
@@ -129,9 +121,6 @@ public sealed class WatchCommand
             _error.Writer.WriteLine($"policyengine watch: measurement {m.Number}: error: {m.Decision.Reason}");
         }
     }
-
-    private MeasurementPolicy Policy(SymbolResult r) => new(
-        r.GetValue(_count), r.GetValue(_interval), r.GetValue(_failureLimit), r.GetValue(_inconclusiveLimit), r.GetValue(_errorLimit), r.GetValue(_successLimit));
 
     private MeasurementPolicy Policy(ParseResult r) => new(
         r.GetValue(_count), r.GetValue(_interval), r.GetValue(_failureLimit), r.GetValue(_inconclusiveLimit), r.GetValue(_errorLimit), r.GetValue(_successLimit));

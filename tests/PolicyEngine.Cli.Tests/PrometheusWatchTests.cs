@@ -24,6 +24,7 @@ public sealed class PrometheusWatchTests
             .Concat(Series("degraded", candidateErrors: 0.06, candidateRequests: 1000))
             .Concat(Series("few", candidateErrors: 0.01, candidateRequests: 100))
             .Concat(Series("negative", candidateErrors: -0.01, candidateRequests: 1000))
+            .Concat(Series("overflowing", candidateErrors: 1.5, candidateRequests: 1000))
             .Concat(Series("slow", candidateErrors: 0.01, candidateRequests: 1000, candidateLatencyScale: 1.5))
             .Concat(Series("tail", candidateErrors: 0.01, candidateRequests: 1000, candidateTailScale: 1.5))));
 
@@ -125,6 +126,17 @@ public sealed class PrometheusWatchTests
 
         Assert.AreEqual(4, result.Exit, result.ToString());
         Assert.Contains("query 'errors': returned -30; expected zero or more", result.Error);
+    }
+
+    [TestMethod]
+    public void MoreErrorsThanRequests_IsAnError_NeverARate()
+    {
+        using var cli = new Cli();
+
+        var result = Watch(cli, _server!, "overflowing", "--count", "3", "--interval", "0s", "--consecutive-error-limit", "0");
+
+        Assert.AreEqual(4, result.Exit, result.ToString());
+        Assert.Contains("query 'errors' (candidate, slice all): returned 4500, more than the 3000 of query 'requests'; a rate above 1 is a broken query", result.Error);
     }
 
     [TestMethod]
