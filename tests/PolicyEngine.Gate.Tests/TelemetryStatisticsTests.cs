@@ -4,7 +4,7 @@ using PolicyEngine.Gate.Inputs;
 
 namespace PolicyEngine.Gate.Tests;
 
-/// <summary>The aggregation against an independent computation: numpy-style percentiles and DESIGN.md §8's cost figures, done in plain C#.</summary>
+/// <summary>The aggregation against an independent computation: numpy-style percentiles and docs/inputs.md's cost figures, done in plain C#.</summary>
 [TestClass]
 public sealed class TelemetryStatisticsTests
 {

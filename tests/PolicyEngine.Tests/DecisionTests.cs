@@ -2,7 +2,7 @@ using PolicyEngine.Evaluation;
 
 namespace PolicyEngine.Tests;
 
-/// <summary>The verdict rules of DESIGN.md §7, each reachable, and nothing but pass or warn exits 0.</summary>
+/// <summary>The verdict rules of docs/architecture.md, each reachable, and nothing but pass or warn exits 0.</summary>
 [TestClass]
 public sealed class DecisionTests
 {

@@ -37,6 +37,14 @@ public sealed class ScoreTests
     private static PolicyScore Score(Decision decision) => decision.Scores.Single(s => s.Policy == "scored");
 
     [TestMethod]
+    [DataRow(1.0, 100.0, 31.0, 0.0, 3.13, DisplayName = "3.125 rounds half up, not half to even (3.12)")]
+    [DataRow(1.0, 100.0, 7.0, 0.0, 12.5, DisplayName = "exact values stay")]
+    [DataRow(3.0, 50.0, 1.0, 100.0, 62.5, DisplayName = "the docs' example")]
+    [DataRow(2.0, 0.0, 1.0, 100.0, 33.33, DisplayName = "33.333… rounds down")]
+    public void WeightedMean_RoundsHalfUpToTwoDecimals(double weightA, double scoreA, double weightB, double scoreB, double expected) =>
+        Assert.AreEqual(expected, Scorecard.WeightedMean([(weightA, scoreA), (weightB, scoreB)]));
+
+    [TestMethod]
     public void EveryGroupedThresholdPasses_Scores100_AndPasses()
     {
         var decision = Judge(Side(Role.Candidate, 101, 305, 0.011, 0.90));

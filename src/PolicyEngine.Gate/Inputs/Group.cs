@@ -18,7 +18,7 @@ internal sealed record Group(
     double? Cost,
     long Violations)
 {
-    /// <summary>The fact, with the derived figures of DESIGN.md §8.</summary>
+    /// <summary>The fact, with the derived figures of docs/inputs.md.</summary>
     public SliceMetrics ToMetrics(IReadOnlyList<double> percentiles)
     {
         var accuracy = Labeled > 0 ? Accuracy : null;

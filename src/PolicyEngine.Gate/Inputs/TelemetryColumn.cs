@@ -16,7 +16,7 @@ public enum ColumnType
     Timestamp,
 }
 
-/// <summary>One column of the request-telemetry contract (DESIGN.md §8, docs/inputs.md).</summary>
+/// <summary>One column of the request-telemetry contract (docs/inputs.md, docs/architecture.md).</summary>
 /// <param name="Name">The column name.</param>
 /// <param name="Type">What it holds.</param>
 /// <param name="Required">Whether a file without it is rejected.</param>

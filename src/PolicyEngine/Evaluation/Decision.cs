@@ -21,7 +21,7 @@ public sealed record Decision(Verdict Verdict, Stages Stage, IReadOnlyList<Findi
     public IReadOnlyList<PolicyScore> Scores { get; init; } = [];
 
     /// <summary>
-    /// Folds findings into a verdict (DESIGN.md §7): error if anything errored or nothing was judged;
+    /// Folds findings into a verdict (docs/architecture.md, "Facts, findings and the verdict"): error if anything errored or nothing was judged;
     /// rollback if a blocking rollback threshold failed in a canary; block if a blocking guardrail failed,
     /// or was inconclusive outside a canary; hold if a blocking guardrail was inconclusive in a canary;
     /// warn if a warning guardrail failed or was inconclusive; else pass.

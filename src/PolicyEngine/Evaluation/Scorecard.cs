@@ -32,7 +32,7 @@ public sealed record Scorecard(string Policy, double Pass, double Marginal, IRea
         }).ToList();
 
         var scored = groups.Where(g => g.Value is not null).ToList();
-        double? score = scored.Count == 0 ? null : Math.Round(scored.Sum(g => g.Weight * g.Value!.Value) / scored.Sum(g => g.Weight), 2);
+        double? score = scored.Count == 0 ? null : WeightedMean(scored.Select(g => (g.Weight, g.Value!.Value)));
         var band = score switch
         {
             null => ScoreBand.NoData,
@@ -41,5 +41,19 @@ public sealed record Scorecard(string Policy, double Pass, double Marginal, IRea
             _ => ScoreBand.Fail,
         };
         return new PolicyScore(Policy, score, Pass, Marginal, band, groups);
+    }
+
+    /// <summary>
+    /// The weighted mean of group scores, rounded to two decimals half up (3.125 → 3.13, not .NET's default
+    /// half-to-even 3.12); the rounded value is both shown and classified against the thresholds.
+    /// </summary>
+    /// <param name="groups">Each scored group's weight (greater than 0) and score (0–100).</param>
+    public static double WeightedMean(IEnumerable<(double Weight, double Score)> groups)
+    {
+        ArgumentNullException.ThrowIfNull(groups);
+        var list = groups.ToList();
+        return list.Count == 0
+            ? throw new ArgumentException("no group has a score", nameof(groups))
+            : Math.Round(list.Sum(g => g.Weight * g.Score) / list.Sum(g => g.Weight), 2, MidpointRounding.AwayFromZero);
     }
 }
