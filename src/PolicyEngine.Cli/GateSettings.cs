@@ -5,4 +5,7 @@ public sealed class GateSettings
 {
     /// <summary>Where every gate run's decision record is stored; relative paths are from the working directory.</summary>
     public string RecordDirectory { get; set; } = ".policyengine/decisions";
+
+    /// <summary>How long a gate may load and judge when <c>--deadline</c> is not given (hh:mm:ss); unset: 10 minutes.</summary>
+    public TimeSpan? Deadline { get; set; }
 }

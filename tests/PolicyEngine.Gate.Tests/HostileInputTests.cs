@@ -19,6 +19,7 @@ public sealed class HostileInputTests
     [DataRow("report", "{ \"results\": [ { \"role\": \"candidate\", \"layer\": \"business\", \"metric\": \"hallucination_rate\", \"value\": -0.1 } ] }", "results[0].value", "expected a fraction from 0 to 1")]
     [DataRow("trust", "{ \"keys\": [ null ] }", "keys[0]", "is null; expected a value")]
     [DataRow("evidence", "{ \"items\": [ null ] }", "items[0]", "is null; expected a value")]
+    [DataRow("probe", "{ \"providerUsed\": \"cpu\", \"complete\": true, \"measurements\": [ { \"batchSize\": 1, \"iterations\": 10, \"complete\": true, \"p50Ms\": null, \"p95Ms\": 2, \"p99Ms\": 3, \"throughput\": 100 } ] }", "measurements[0].p50Ms", "got nothing; expected a finite number")]
     public void BrokenJson_IsRefused_NamingTheField(string kind, string json, string field, string problem)
     {
         using var files = new TempFiles();
@@ -105,6 +106,7 @@ public sealed class HostileInputTests
         "rollout" => RolloutLoader.Resolve(path, new RolloutDocument(), DateTimeOffset.UnixEpoch),
         "report" => EvaluationReportLoader.Load(path, null, null),
         "trust" => TrustFile.Load(path),
+        "probe" => ProbeResultLoader.Load(path),
         _ => EvidenceLoader.Load(path, new Dictionary<string, TrustedKey>()),
     };
 }

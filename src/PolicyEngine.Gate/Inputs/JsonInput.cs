@@ -53,7 +53,17 @@ public static class JsonInput
             throw new InputException(path, "", "is JSON null; expected an object");
         }
 
-        var result = validator.Validate(document);
+        FluentValidation.Results.ValidationResult result;
+        try
+        {
+            result = validator.Validate(document);
+        }
+        catch (Exception e) when (e is InvalidOperationException or NullReferenceException or ArgumentException or FormatException or OverflowException)
+        {
+            // A rule that trips over a value its author did not foresee still names the file, never a bare exception.
+            throw new InputException(path, "", $"cannot be checked: {e.Message}; compare it with the schema in docs/schemas", e);
+        }
+
         if (!result.IsValid)
         {
             var first = result.Errors[0];

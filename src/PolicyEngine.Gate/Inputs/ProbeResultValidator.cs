@@ -23,7 +23,7 @@ public sealed class ProbeResultValidator : InputValidator<ProbeResultDocument>
                          ("p50Ms", x => x.P50Ms), ("p95Ms", x => x.P95Ms), ("p99Ms", x => x.P99Ms), ("throughput", x => x.Throughput),
                      })
             {
-                m.RuleFor(x => get(x)).NotNull().Must(v => double.IsFinite(v!.Value) && v >= 0).When(x => x.Complete == true, ApplyConditionTo.CurrentValidator)
+                m.RuleFor(x => get(x)).Must(v => v is { } value && double.IsFinite(value) && value >= 0).When(x => x.Complete == true)
                     .OverridePropertyName(name).WithMessage(x => $"got {get(x)?.ToString() ?? "nothing"}; expected a finite number of zero or more");
             }
 
