@@ -33,6 +33,23 @@ internal sealed class Cli : IDisposable
         }
     }
 
+    /// <summary>
+    /// Does <paramref name="then"/> once the first run has finished (a source dying mid-canary), on a thread of
+    /// its own: the watch's work may keep the thread pool busy, and the action must not wait for it.
+    /// </summary>
+    public void AfterFirstRecord(Action then)
+    {
+        new Thread(() =>
+        {
+            while (FinishedRecords() == 0)
+            {
+                Thread.Sleep(10);
+            }
+
+            then();
+        }) { IsBackground = true }.Start();
+    }
+
     /// <summary>Runs the command; gate runs store their record under <see cref="Records"/>.</summary>
     public Result Run(params string[] args) => Run(CancellationToken.None, args);
 

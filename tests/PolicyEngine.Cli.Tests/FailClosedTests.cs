@@ -236,16 +236,7 @@ public sealed class FailClosedTests
     {
         using var cli = new Cli();
         var telemetry = cli.Write("t.csv", new Telemetry().Csv());
-        var remover = new Thread(() =>
-        {
-            while (cli.FinishedRecords() == 0)
-            {
-                Thread.Sleep(10);
-            }
-
-            File.Delete(telemetry);
-        }) { IsBackground = true };
-        remover.Start();
+        cli.AfterFirstRecord(() => File.Delete(telemetry));
 
         var result = cli.Run("watch", "--sample", "--telemetry", telemetry, "--count", "5", "--interval", "0.2s");
 

@@ -155,17 +155,7 @@ public sealed class PrometheusWatchTests
     {
         using var server = PrometheusServer.Start(PrometheusServer.Gauges(At, Series("healthy", candidateErrors: 0.01, candidateRequests: 1000)));
         using var cli = new Cli();
-        // A thread of its own: the watch's work may keep the thread pool busy, and the kill must not wait for it.
-        var killer = new Thread(() =>
-        {
-            while (cli.FinishedRecords() == 0)
-            {
-                Thread.Sleep(10);
-            }
-
-            server.Kill();
-        }) { IsBackground = true };
-        killer.Start();
+        cli.AfterFirstRecord(server.Kill);
 
         var result = Watch(cli, server, "healthy", "--count", "5", "--interval", "1s", "--consecutive-error-limit", "1");
 

@@ -58,18 +58,8 @@ public sealed class WatchTests
     {
         using var cli = new Cli();
         var telemetry = cli.Write("t.csv", new Telemetry().Csv());
-        // A thread of its own: the watch's work may keep the thread pool busy, and the removal must not wait for it.
-        var remover = new Thread(() =>
-        {
-            // Once the first measurement is recorded, the telemetry disappears (an exporter crashed).
-            while (cli.FinishedRecords() == 0)
-            {
-                Thread.Sleep(10);
-            }
-
-            File.Delete(telemetry);
-        }) { IsBackground = true };
-        remover.Start();
+        // Once the first measurement is recorded, the telemetry disappears (an exporter crashed).
+        cli.AfterFirstRecord(() => File.Delete(telemetry));
 
         var result = cli.Run("watch", "--sample", "--telemetry", telemetry, "--count", "5", "--interval", "1s", "--consecutive-error-limit", "1");
 
