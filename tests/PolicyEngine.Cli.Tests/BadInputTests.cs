@@ -155,5 +155,7 @@ public sealed class BadInputTests
 
         Assert.AreEqual(4, result.Exit, result.ToString());
         Assert.Contains("holds no guardrail pack", result.Error);
+        Assert.AreEqual(Verdict.Error, result.Record.Verdict, "a policy without a pack still leaves a record");
+        Assert.Contains("holds no guardrail pack", result.Record.Reason);
     }
 }
