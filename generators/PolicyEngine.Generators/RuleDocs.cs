@@ -8,7 +8,7 @@ namespace PolicyEngine.Generators
     /// <summary>Writes the Markdown rule docs auditors read: what each guardrail demands, who owns it and why.</summary>
     internal static class RuleDocs
     {
-        public static string Write(IReadOnlyList<PolicyModel> policies, string assemblyName, string fingerprint, string projectDirectory)
+        public static string Write(IReadOnlyList<PolicyModel> policies, string assemblyName, string fingerprint, string canonicalForm, string projectDirectory)
         {
             var all = policies.SelectMany(p => p.Guardrails).OrderBy(g => g.Id, System.StringComparer.Ordinal).ToList();
             var b = new StringBuilder();
@@ -48,10 +48,14 @@ namespace PolicyEngine.Generators
                 }
             }
 
+            b.Append("\n## Fingerprint\n\n");
+            b.Append("The fingerprint is the SHA-256 of these lines (UTF-8, each ending in a line feed): what the guardrails enforce, ");
+            b.Append("without the wording of requirements or rationales (docs/architecture.md, \"The policy fingerprint\").\n\n");
+            b.Append("```jsonl\n").Append(canonicalForm).Append("```\n");
             return b.ToString();
         }
 
-        /// <summary>The policy's scorecard in one sentence; also part of the fingerprint.</summary>
+        /// <summary>The policy's scorecard in one sentence.</summary>
         public static string Scoring(Model.PolicyModel policy) =>
             $"Scored over metric groups {string.Join(", ", policy.Groups.Select(g => $"'{g.Name}' (weight {GuardrailGenerator.Parser.Format(g.Weight)})"))}: " +
             $"passes at {GuardrailGenerator.Parser.Format(policy.ScorePass)}, marginal at {GuardrailGenerator.Parser.Format(policy.ScoreMarginal)} of 100.";

@@ -69,6 +69,8 @@ public sealed class ScoreReportTests
 
         public override string Fingerprint => "sha256:" + new string('0', 64);
 
+        public override string CanonicalForm => "";
+
         public override IReadOnlyList<Guardrail> Guardrails { get; } =
         [
             Threshold("scored/p50", "latency"),

@@ -9,8 +9,15 @@ public abstract class PolicyPack
     /// <summary>The pack's name: the guardrail assembly's name.</summary>
     public abstract string Name { get; }
 
-    /// <summary>SHA-256 over the canonical guardrail definitions: the policy version an audit cites.</summary>
+    /// <summary>The SHA-256 of <see cref="CanonicalForm"/> (<c>sha256:</c> and hex): the policy version an audit cites.</summary>
     public abstract string Fingerprint { get; }
+
+    /// <summary>
+    /// What the guardrails enforce, one JSON object per line — every guardrail's kind, thresholds, stages,
+    /// severity, missing-data rule, owner (and a custom guardrail's body), then each scorecard — without the
+    /// wording of requirements or rationales (docs/architecture.md, "The policy fingerprint").
+    /// </summary>
+    public abstract string CanonicalForm { get; }
 
     /// <summary>Every guardrail, ordered by id.</summary>
     public abstract IReadOnlyList<Guardrail> Guardrails { get; }
