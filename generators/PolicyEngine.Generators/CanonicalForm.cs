@@ -24,7 +24,7 @@ namespace PolicyEngine.Generators
             {
                 var o = new JsonLine(b);
                 o.Text("id", g.Id).Text("kind", g.Spec.Kind).Text("severity", g.Severity)
-                    .Raw("stages", "[" + string.Join(",", StageNames(g.Stages).Select(Quote)) + "]")
+                    .Raw("stages", "[" + string.Join(",", StageNames((int)g.Stages).Select(Quote)) + "]")
                     .Text("whenMissing", g.WhenMissing).Text("owner", g.Owner).Text("slice", g.Spec.Slice);
                 Spec(o, g.Spec);
                 o.End();
@@ -160,6 +160,8 @@ namespace PolicyEngine.Generators
             }
 
             public JsonLine Text(string key, string? value) => Raw(key, Quote(value));
+
+            public JsonLine Text(string key, System.Enum? value) => Raw(key, Quote(value?.ToString()));
 
             public JsonLine Bool(string key, bool value) => Raw(key, value ? "true" : "false");
 

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using System.Text;
 using Microsoft.CodeAnalysis.CSharp;
+using PolicyEngine.Evaluation;
 using PolicyEngine.Generators.Model;
 
 namespace PolicyEngine.Generators
@@ -111,7 +112,7 @@ namespace PolicyEngine.Generators
                 b.AppendLine($"{indent}/// <summary>{Xml(g.Rationale)}</summary>");
                 b.AppendLine($"{indent}internal static readonly {Pe}Guardrail {g.Member} = new(");
                 b.AppendLine($"{indent}    {L(g.Id)}, {L(policy.Name)}, {L(g.Member)},");
-                b.AppendLine($"{indent}    {Pe}GuardrailKind.{g.Spec.Kind}, {Pe}Severity.{g.Severity}, ({Pe}Stages){g.Stages}, {Pe}MissingData.{g.WhenMissing},");
+                b.AppendLine($"{indent}    {Pe}GuardrailKind.{g.Spec.Kind}, {Pe}Severity.{g.Severity}, ({Pe}Stages){(int)g.Stages}, {Pe}MissingData.{g.WhenMissing},");
                 b.AppendLine($"{indent}    {L(g.Owner)},");
                 b.AppendLine($"{indent}    {L(g.Rationale)},");
                 b.AppendLine($"{indent}    {L(Requirement.Describe(g.Spec))},");
@@ -147,7 +148,7 @@ namespace PolicyEngine.Generators
             private static void Rules(StringBuilder b, string indent, PolicyModel policy, GuardrailModel g)
             {
                 var d = $"{HolderClass}.{g.Member}";
-                var stage = $"__c => (__c.Stage & ({Pe}Stages){g.Stages}) != 0";
+                var stage = $"__c => (__c.Stage & ({Pe}Stages){(int)g.Stages}) != 0";
                 RuleHeader(b, indent, g.Id, g.Member + "Rule", g);
                 b.AppendLine($"{indent}        {Pe}RolloutContext __rollout = default!;");
                 switch (g.Spec)
@@ -163,7 +164,7 @@ namespace PolicyEngine.Generators
                     case QualityFloorSpec s:
                     {
                         Indexed(b, indent, stage);
-                        var baseline = s.Bound == "MaxRegression" ? Quality("Baseline", s) : $"global::System.Array.Empty<{Pe}QualityMetric>()";
+                        var baseline = s.Bound == QualityBound.MaxRegression ? Quality("Baseline", s) : $"global::System.Array.Empty<{Pe}QualityMetric>()";
                         Then(b, indent, $"{Eval}QualityFloorCheck.Evaluate({d}, {Quality("Candidate", s)}, {baseline}, {L(s.Metric)}, {(s.HigherIsBetter ? "true" : "false")}, {Eval}QualityBound.{s.Bound}, {D(s.Limit)})");
                         break;
                     }
@@ -231,7 +232,7 @@ namespace PolicyEngine.Generators
             {
                 b.AppendLine($"{indent}[global::NRules.Fluent.Dsl.Name({L(name)})]");
                 b.AppendLine($"{indent}[global::NRules.Fluent.Dsl.Description({L(Requirement.Describe(g.Spec))})]");
-                b.AppendLine($"{indent}[global::NRules.Fluent.Dsl.Tag({L(g.Spec.Kind)})]");
+                b.AppendLine($"{indent}[global::NRules.Fluent.Dsl.Tag({L(g.Spec.Kind.ToString())})]");
                 b.AppendLine($"{indent}internal sealed class {className} : global::NRules.Fluent.Dsl.Rule");
                 b.AppendLine($"{indent}{{");
                 b.AppendLine($"{indent}    /// <inheritdoc/>");
@@ -250,7 +251,7 @@ namespace PolicyEngine.Generators
                 if (s.Distribution is { } dist)
                 {
                     string Samples(string role) => $"__index.Samples({Pe}Role.{role}, {L(s.Slice)}, {Pe}SampledMetric.{s.Metric.Sampled})";
-                    string Limit(string? change, double limit) => change is null ? "null" : $"new {Eval}ShiftLimit({Eval}ChangeLimit.{change}, {D(limit)})";
+                    string Limit(ChangeLimit? change, double limit) => change is null ? "null" : $"new {Eval}ShiftLimit({Eval}ChangeLimit.{change}, {D(limit)})";
                     var (increase, decrease) = s.Metric.HigherIsBetter
                         ? (Limit(dist.OtherChange, dist.OtherLimit), Limit(s.Change, s.Limit))
                         : (Limit(s.Change, s.Limit), Limit(dist.OtherChange, dist.OtherLimit));

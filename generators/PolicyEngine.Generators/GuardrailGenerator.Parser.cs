@@ -7,6 +7,7 @@ using System.Xml.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using PolicyEngine.Evaluation;
 using PolicyEngine.Generators.Model;
 
 namespace PolicyEngine.Generators
@@ -220,8 +221,8 @@ namespace PolicyEngine.Generators
                 }
 
                 var errors = _diagnostics.Count;
-                var stages = Named(attribute, "Stages") is int declared ? declared : kind == "RollbackThreshold" ? 2 : 7;
-                if ((stages & 7) == 0)
+                var stages = Named(attribute, "Stages") is int declared ? (Stages)declared : kind == "RollbackThreshold" ? Stages.Canary : Stages.All;
+                if ((stages & Stages.All) == Stages.None)
                 {
                     Report(DiagnosticDescriptors.NoStages, AttributeLocation(attribute, null) ?? location, id);
                 }
@@ -246,10 +247,10 @@ namespace PolicyEngine.Generators
                     Report(DiagnosticDescriptors.MissingRationale, location, id);
                 }
 
-                var severity = Named(attribute, "Severity") is int sev ? EnumName(sev, "Block", "Warn", "Info") : "Block";
-                var missingDefault = kind == "ComplianceGate" ? "Fail" : "Inconclusive";
-                var whenMissing = Named(attribute, "WhenMissing") is int wm ? EnumName(wm, "Inconclusive", "Fail") : missingDefault;
-                return new GuardrailModel(id, member.Name, accessibility, severity, stages & 7, whenMissing, owner!, rationale,
+                var severity = Named(attribute, "Severity") is int sev ? (Severity)sev : Severity.Block;
+                var missingDefault = kind == "ComplianceGate" ? MissingData.Fail : MissingData.Inconclusive;
+                var whenMissing = Named(attribute, "WhenMissing") is int wm ? (MissingData)wm : missingDefault;
+                return new GuardrailModel(id, member.Name, accessibility, severity, stages & Stages.All, whenMissing, owner!, rationale,
                     LocationInfo.From(location), spec);
             }
 
@@ -270,13 +271,13 @@ namespace PolicyEngine.Generators
                         var max = NamedDouble(attribute, "MaxMilliseconds") ?? 0;
                         CheckPercentile(percentile, id, location);
                         CheckPositive(max, "MaxMilliseconds", id, location);
-                        var measure = Named(attribute, "Measure") is int m ? EnumName(m, "Request", "TimeToFirstToken") : "Request";
+                        var measure = Named(attribute, "Measure") is int m ? (LatencyMeasure)m : LatencyMeasure.Request;
                         return new LatencyBudgetSpec(slice, measure, percentile, max);
                     }
 
                     case "CostCeiling":
                     {
-                        var metric = EnumName(Constructor<int>(attribute, 0), "UsdPer1MTokens", "UsdPer1kRequests", "UsdPerCorrectAnswer");
+                        var metric = (CostMetric)Constructor<int>(attribute, 0);
                         var max = NamedDouble(attribute, "Max") ?? 0;
                         CheckPositive(max, "Max", id, location);
                         return new CostCeilingSpec(slice, metric, max);
@@ -285,7 +286,7 @@ namespace PolicyEngine.Generators
                     case "QualityFloor":
                     {
                         var metric = Constructor<string>(attribute, 0) ?? "";
-                        var layer = EnumName(Constructor<int>(attribute, 1), "Academic", "ProductionOffline", "Adversarial", "Business", "Live");
+                        var layer = (BenchmarkLayer)Constructor<int>(attribute, 1);
                         if (!MetricCatalog.Quality.TryGetValue(metric, out var higherIsBetter))
                         {
                             Report(DiagnosticDescriptors.UnknownMetric, location, id, metric, MetricCatalog.Known(MetricCatalog.Quality.Keys));
@@ -305,7 +306,7 @@ namespace PolicyEngine.Generators
                                 $"sets {name}, but {metric} is better when {(higherIsBetter ? "higher: use Min" : "lower: use Max")}");
                         }
 
-                        if (layer == "Live" && metric != "accuracy" && metric != "hallucination_rate")
+                        if (layer == BenchmarkLayer.Live && metric != "accuracy" && metric != "hallucination_rate")
                         {
                             Report(DiagnosticDescriptors.InvalidThresholds, location, id,
                                 $"reads {metric} from the Live layer, which request telemetry does not measure (live quality is accuracy and hallucination_rate over labeled rows); it could never pass");
@@ -316,7 +317,7 @@ namespace PolicyEngine.Generators
                             Report(DiagnosticDescriptors.InvalidThresholds, location, id, "sets a negative MaxRegression; use 0 to allow no regression");
                         }
 
-                        return new QualityFloorSpec(slice, metric, higherIsBetter, layer, name, limit);
+                        return new QualityFloorSpec(slice, metric, higherIsBetter, layer, (QualityBound)System.Enum.Parse(typeof(QualityBound), name), limit);
                     }
 
                     case "RollbackThreshold":
@@ -343,12 +344,12 @@ namespace PolicyEngine.Generators
                     {
                         var batch = Named(attribute, "BatchSize") is int b ? b : 1;
                         CheckPositive(batch, "BatchSize", id, location);
-                        var provider = Named(attribute, "RequireProvider") is int p ? EnumName(p, "Any", "Cpu", "Cuda", "TensorRT") : "Any";
+                        var provider = Named(attribute, "RequireProvider") is int p ? (ExecutionProvider)p : ExecutionProvider.Any;
                         var limits = new[] { "MaxMilliseconds", "MinThroughput", "MinAgreement", "MaxUsdPer1kInferences" }
                             .Select(n => (Name: n, Value: NamedDouble(attribute, n)))
                             .Where(l => l.Value is not null)
                             .ToList();
-                        if (limits.Count > 1 || limits.Count == 0 && provider == "Any")
+                        if (limits.Count > 1 || limits.Count == 0 && provider == ExecutionProvider.Any)
                         {
                             Report(DiagnosticDescriptors.InvalidThresholds, location, id,
                                 "must set one of MaxMilliseconds, MinThroughput, MinAgreement, MaxUsdPer1kInferences, or RequireProvider alone");
@@ -358,7 +359,7 @@ namespace PolicyEngine.Generators
                         var percentile = NamedDouble(attribute, "Percentile") ?? 95;
                         if (limits.Count == 0)
                         {
-                            return new ProbeBudgetSpec(batch, provider, "ProviderOnly", percentile, 0);
+                            return new ProbeBudgetSpec(batch, provider, ProbeLimit.ProviderOnly, percentile, 0);
                         }
 
                         var (limitName, limit) = (limits[0].Name, limits[0].Value!.Value);
@@ -383,7 +384,7 @@ namespace PolicyEngine.Generators
                             }
                         }
 
-                        var limitKind = limitName == "MaxMilliseconds" ? "MaxLatency" : limitName;
+                        var limitKind = limitName == "MaxMilliseconds" ? ProbeLimit.MaxLatency : (ProbeLimit)System.Enum.Parse(typeof(ProbeLimit), limitName);
                         return new ProbeBudgetSpec(batch, provider, limitKind, percentile, limit);
                     }
 
@@ -450,7 +451,7 @@ namespace PolicyEngine.Generators
                         $"lets guardrail '{id}' declare Measurements while it scores in group '{group}'; its policy's score decides it, so leave its measurement to the watch, or make it Critical");
                 }
 
-                return new RollbackThresholdSpec(slice, metric, limitName.Substring(3), limit, minSamples, measurement,
+                return new RollbackThresholdSpec(slice, metric, Change(limitName), limit, minSamples, measurement,
                     Distribution(attribute, id, location, metric, goodSet), History(attribute, id, location, metric), group, critical);
             }
 
@@ -458,7 +459,7 @@ namespace PolicyEngine.Generators
             private DistributionSpec? Distribution(AttributeData attribute, string id, Location location, TelemetryMetric metric, List<(string Name, double? Value)> good)
             {
                 var confidence = NamedDouble(attribute, "Confidence");
-                var whenNaN = Named(attribute, "WhenNaN") is int nan ? EnumName(nan, "Remove", "Fail") : null;
+                var whenNaN = Named(attribute, "WhenNaN") is int nan ? (NaNPolicy?)nan : null;
                 if (metric.Sampled is null)
                 {
                     if (confidence is not null || whenNaN is not null)
@@ -480,8 +481,11 @@ namespace PolicyEngine.Generators
                     Report(DiagnosticDescriptors.InvalidThresholds, location, id, $"sets Confidence {Format(c)}; expected a number between 0 and 1, e.g. 0.95");
                 }
 
-                return new DistributionSpec(good.Count == 0 ? null : good[0].Name.Substring(3), good.Count == 0 ? 0 : good[0].Value!.Value, confidence ?? 0.95, whenNaN ?? "Remove");
+                return new DistributionSpec(good.Count == 0 ? null : Change(good[0].Name), good.Count == 0 ? 0 : good[0].Value!.Value, confidence ?? 0.95, whenNaN ?? NaNPolicy.Remove);
             }
+
+            /// <summary>MaxRelativeIncrease → ChangeLimit.RelativeIncrease.</summary>
+            private static ChangeLimit Change(string property) => (ChangeLimit)System.Enum.Parse(typeof(ChangeLimit), property.Substring("Max".Length));
 
             /// <summary>The history a threshold compares with, or null when it compares with the live baseline (HistoryCount = 0).</summary>
             private HistorySpec? History(AttributeData attribute, string id, Location location, TelemetryMetric metric)
@@ -819,9 +823,6 @@ namespace PolicyEngine.Generators
 
             private static T? Constructor<T>(AttributeData attribute, int index) =>
                 attribute.ConstructorArguments.Length > index && attribute.ConstructorArguments[index].Value is T value ? value : default;
-
-            private static string EnumName(int value, params string[] names) =>
-                value >= 0 && value < names.Length ? names[value] : value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
             private static Location MemberLocation(ISymbol member) => member.Locations.FirstOrDefault() ?? Location.None;
 

@@ -34,8 +34,8 @@ namespace PolicyEngine.Generators
                 new("usd_per_1k_requests", "m.UsdPer1kRequests", requests, HigherIsBetter: false),
                 new("usd_per_correct_answer", "m.UsdPerCorrectAnswer", labeled, HigherIsBetter: false),
             };
-            metrics.Add(new TelemetryMetric("latency", "", "", HigherIsBetter: false, Sampled: "Latency"));
-            metrics.Add(new TelemetryMetric("ttft", "", "", HigherIsBetter: false, Sampled: "Ttft"));
+            metrics.Add(new TelemetryMetric("latency", "", "", HigherIsBetter: false, Sampled: SampledMetric.Latency));
+            metrics.Add(new TelemetryMetric("ttft", "", "", HigherIsBetter: false, Sampled: SampledMetric.Ttft));
             foreach (var p in new[] { "50", "90", "95", "99" })
             {
                 metrics.Add(new TelemetryMetric($"latency_p{p}", $"m.Latency.At({p})", requests, HigherIsBetter: false));

@@ -86,7 +86,7 @@ namespace PolicyEngine.Generators
             const string list = "global::System.Collections.Generic.IReadOnlyList";
             var thresholds = policies.SelectMany(p => p.Guardrails).Select(g => g.Spec).OfType<RollbackThresholdSpec>().ToList();
             var samples = thresholds.Where(t => t.Distribution is not null).Select(t => (t.Metric.Sampled, t.Slice)).Distinct()
-                .OrderBy(x => x.Sampled, StringComparer.Ordinal).ThenBy(x => x.Slice, StringComparer.Ordinal).ToList();
+                .OrderBy(x => x.Sampled.ToString(), StringComparer.Ordinal).ThenBy(x => x.Slice, StringComparer.Ordinal).ToList();
             if (samples.Count > 0)
             {
                 b.AppendLine("        /// <inheritdoc/>");

@@ -1,22 +1,23 @@
 using System;
 using System.Linq;
+using PolicyEngine.Evaluation;
 using PolicyEngine.Generators.Model;
 
 namespace PolicyEngine.Generators
 {
-    /// <summary>What a guardrail demands, in one line a person reads; also the canonical text the fingerprint hashes.</summary>
+    /// <summary>What a guardrail demands, in one line a person reads (not hashed: the fingerprint is over <see cref="CanonicalForm"/>).</summary>
     internal static class Requirement
     {
         public static string Describe(GuardrailSpec spec) => spec switch
         {
             LatencyBudgetSpec s =>
-                $"P{F(s.Percentile)} {(s.Measure == "Request" ? "request latency" : "time to first token")} ≤ {F(s.MaxMilliseconds)} ms on slice '{s.Slice}'",
+                $"P{F(s.Percentile)} {(s.Measure == LatencyMeasure.Request ? "request latency" : "time to first token")} ≤ {F(s.MaxMilliseconds)} ms on slice '{s.Slice}'",
             CostCeilingSpec s =>
                 $"{CostName(s.Metric)} ≤ {F(s.Max)} on slice '{s.Slice}'",
             QualityFloorSpec s => s.Bound switch
             {
-                "Min" => $"{s.Metric} ≥ {F(s.Limit)} on the {s.Layer} layer, slice '{s.Slice}'",
-                "Max" => $"{s.Metric} ≤ {F(s.Limit)} on the {s.Layer} layer, slice '{s.Slice}'",
+                QualityBound.Min => $"{s.Metric} ≥ {F(s.Limit)} on the {s.Layer} layer, slice '{s.Slice}'",
+                QualityBound.Max => $"{s.Metric} ≤ {F(s.Limit)} on the {s.Layer} layer, slice '{s.Slice}'",
                 _ => $"{s.Metric} regresses by at most {F(s.Limit)} versus the baseline on the {s.Layer} layer, slice '{s.Slice}'",
             },
             RollbackThresholdSpec s => Rollback(s),
@@ -29,28 +30,28 @@ namespace PolicyEngine.Generators
             _ => throw new ArgumentOutOfRangeException(nameof(spec)),
         };
 
-        public static string KindName(string kind) => kind switch
+        public static string KindName(GuardrailKind kind) => kind switch
         {
-            "LatencyBudget" => "latency budget",
-            "CostCeiling" => "cost ceiling",
-            "QualityFloor" => "quality floor",
-            "RollbackThreshold" => "rollback threshold",
-            "ComplianceGate" => "compliance gate",
-            "ProbeBudget" => "probe budget",
+            GuardrailKind.LatencyBudget => "latency budget",
+            GuardrailKind.CostCeiling => "cost ceiling",
+            GuardrailKind.QualityFloor => "quality floor",
+            GuardrailKind.RollbackThreshold => "rollback threshold",
+            GuardrailKind.ComplianceGate => "compliance gate",
+            GuardrailKind.ProbeBudget => "probe budget",
             _ => "custom",
         };
 
         private static string Rollback(RollbackThresholdSpec s)
         {
-            string Amount(string change, double limit) => change.StartsWith("Relative", StringComparison.Ordinal) ? F(limit * 100) + " %" : F(limit);
-            string Limit(string change, double limit) => $"{Change(change)} ≤ {Amount(change, limit)}";
+            string Amount(ChangeLimit change, double limit) => change is ChangeLimit.RelativeIncrease or ChangeLimit.RelativeDecrease ? F(limit * 100) + " %" : F(limit);
+            string Limit(ChangeLimit change, double limit) => $"{Change(change)} ≤ {Amount(change, limit)}";
             var against = s.History is { } h
                 ? $"the {(h.Percentile is { } p ? "P" + F(p) : "mean")} of the last {h.Count} passed decisions on earlier versions"
                 : "the baseline";
             var text = s.Distribution is { } d
                 ? $"{s.Metric.Name} distribution shift (Hodges–Lehmann, Mann–Whitney at {F(d.Confidence * 100)} % confidence) versus the baseline: {Limit(s.Change, s.Limit)}" +
-                  (d.OtherChange is null ? "" : $", {Limit(d.OtherChange, d.OtherLimit)}") +
-                  $" on slice '{s.Slice}', with at least {s.MinSamples} samples each side; samples that are not numbers {(d.WhenNaN == "Fail" ? "fail it" : "are removed")}"
+                  (d.OtherChange is not { } other ? "" : $", {Limit(other, d.OtherLimit)}") +
+                  $" on slice '{s.Slice}', with at least {s.MinSamples} samples each side; samples that are not numbers {(d.WhenNaN == NaNPolicy.Fail ? "fail it" : "are removed")}"
                 : $"{s.Metric.Name} {Change(s.Change)} versus {against} ≤ {Amount(s.Change, s.Limit)} on slice '{s.Slice}', with at least {s.MinSamples} samples{(s.History is null ? " each side" : "")}";
             if (s.Group is not null)
             {
@@ -75,29 +76,29 @@ namespace PolicyEngine.Generators
 
         private static string Probe(ProbeBudgetSpec s)
         {
-            var on = s.Provider == "Any" ? "" : $" on {s.Provider}";
+            var on = s.Provider == ExecutionProvider.Any ? "" : $" on {s.Provider}";
             return s.Limit switch
             {
-                "ProviderOnly" => $"the probe at batch {s.BatchSize} runs on {s.Provider}",
-                "MaxLatency" => $"P{F(s.Percentile)} latency at batch {s.BatchSize} ≤ {F(s.Threshold)} ms{on}",
-                "MinThroughput" => $"throughput at batch {s.BatchSize} ≥ {F(s.Threshold)} items/s{on}",
-                "MinAgreement" => $"argmax agreement with the baseline model at batch {s.BatchSize} ≥ {F(s.Threshold)}{on}",
+                ProbeLimit.ProviderOnly => $"the probe at batch {s.BatchSize} runs on {s.Provider}",
+                ProbeLimit.MaxLatency => $"P{F(s.Percentile)} latency at batch {s.BatchSize} ≤ {F(s.Threshold)} ms{on}",
+                ProbeLimit.MinThroughput => $"throughput at batch {s.BatchSize} ≥ {F(s.Threshold)} items/s{on}",
+                ProbeLimit.MinAgreement => $"argmax agreement with the baseline model at batch {s.BatchSize} ≥ {F(s.Threshold)}{on}",
                 _ => $"USD per 1k inferences at batch {s.BatchSize} ≤ {F(s.Threshold)}{on}",
             };
         }
 
-        private static string CostName(string metric) => metric switch
+        private static string CostName(CostMetric metric) => metric switch
         {
-            "UsdPer1MTokens" => "USD per 1M tokens",
-            "UsdPer1kRequests" => "USD per 1k requests",
+            CostMetric.UsdPer1MTokens => "USD per 1M tokens",
+            CostMetric.UsdPer1kRequests => "USD per 1k requests",
             _ => "USD per correct answer",
         };
 
-        private static string Change(string change) => change switch
+        private static string Change(ChangeLimit change) => change switch
         {
-            "RelativeIncrease" => "relative increase",
-            "AbsoluteIncrease" => "absolute increase",
-            "RelativeDecrease" => "relative decrease",
+            ChangeLimit.RelativeIncrease => "relative increase",
+            ChangeLimit.AbsoluteIncrease => "absolute increase",
+            ChangeLimit.RelativeDecrease => "relative decrease",
             _ => "absolute decrease",
         };
 

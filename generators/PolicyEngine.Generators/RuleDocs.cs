@@ -20,8 +20,8 @@ namespace PolicyEngine.Generators
             foreach (var g in all)
             {
                 b.Append("| `").Append(g.Id).Append("` | ").Append(Requirement.KindName(g.Spec.Kind)).Append(" | ")
-                    .Append(Cell(Requirement.Describe(g.Spec))).Append(" | ").Append(g.Severity.ToLowerInvariant()).Append(" | ")
-                    .Append(GuardrailGenerator.Parser.StagesText(g.Stages)).Append(" | ").Append(Cell(g.Owner)).Append(" |\n");
+                    .Append(Cell(Requirement.Describe(g.Spec))).Append(" | ").Append(g.Severity.ToString().ToLowerInvariant()).Append(" | ")
+                    .Append(GuardrailGenerator.Parser.StagesText((int)g.Stages)).Append(" | ").Append(Cell(g.Owner)).Append(" |\n");
             }
 
             foreach (var policy in policies)
@@ -40,9 +40,9 @@ namespace PolicyEngine.Generators
                     b.Append("| | |\n|---|---|\n");
                     Row(b, "Kind", Requirement.KindName(g.Spec.Kind));
                     Row(b, "Requirement", Requirement.Describe(g.Spec));
-                    Row(b, "Severity", g.Severity.ToLowerInvariant());
-                    Row(b, "Stages", GuardrailGenerator.Parser.StagesText(g.Stages));
-                    Row(b, "When data is missing", g.WhenMissing.ToLowerInvariant());
+                    Row(b, "Severity", g.Severity.ToString().ToLowerInvariant());
+                    Row(b, "Stages", GuardrailGenerator.Parser.StagesText((int)g.Stages));
+                    Row(b, "When data is missing", g.WhenMissing.ToString().ToLowerInvariant());
                     Row(b, "Owner", g.Owner);
                     Row(b, "Source", $"`{GuardrailGenerator.Emitter.RelativePath(g.Location.FilePath, projectDirectory)}` line {g.Location.Line} (`{g.Member}`)");
                 }

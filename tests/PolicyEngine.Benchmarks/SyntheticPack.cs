@@ -1,11 +1,13 @@
+extern alias generator;
+
 using System.Globalization;
 using System.Reflection;
 using System.Runtime.Loader;
 using System.Text;
+using generator::PolicyEngine.Generators;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using PolicyEngine.Evaluation;
-using PolicyEngine.Generators;
 using PolicyEngine.TestSupport;
 
 namespace PolicyEngine.Benchmarks;

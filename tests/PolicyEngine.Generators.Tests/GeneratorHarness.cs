@@ -1,4 +1,7 @@
+extern alias generator;
+
 using System.Collections.Immutable;
+using generator::PolicyEngine.Generators;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 

@@ -1,3 +1,6 @@
+extern alias generator;
+
+using generator::PolicyEngine.Generators;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 

@@ -1,21 +1,23 @@
+using PolicyEngine.Evaluation;
+
 namespace PolicyEngine.Generators.Model
 {
     /// <summary>What a guardrail of one kind demands; the emitter turns it into a rule and a requirement line.</summary>
-    internal abstract record GuardrailSpec(string Kind, string Slice);
+    internal abstract record GuardrailSpec(GuardrailKind Kind, string Slice);
 
-    internal sealed record LatencyBudgetSpec(string Slice, string Measure, double Percentile, double MaxMilliseconds)
-        : GuardrailSpec("LatencyBudget", Slice);
+    internal sealed record LatencyBudgetSpec(string Slice, LatencyMeasure Measure, double Percentile, double MaxMilliseconds)
+        : GuardrailSpec(GuardrailKind.LatencyBudget, Slice);
 
-    internal sealed record CostCeilingSpec(string Slice, string Metric, double Max)
-        : GuardrailSpec("CostCeiling", Slice);
+    internal sealed record CostCeilingSpec(string Slice, CostMetric Metric, double Max)
+        : GuardrailSpec(GuardrailKind.CostCeiling, Slice);
 
-    internal sealed record QualityFloorSpec(string Slice, string Metric, bool HigherIsBetter, string Layer, string Bound, double Limit)
-        : GuardrailSpec("QualityFloor", Slice);
+    internal sealed record QualityFloorSpec(string Slice, string Metric, bool HigherIsBetter, BenchmarkLayer Layer, QualityBound Bound, double Limit)
+        : GuardrailSpec(GuardrailKind.QualityFloor, Slice);
 
     internal sealed record RollbackThresholdSpec(
         string Slice,
         TelemetryMetric Metric,
-        string Change,
+        ChangeLimit Change,
         double Limit,
         int MinSamples,
         MeasurementSpec? Measurement,
@@ -23,14 +25,14 @@ namespace PolicyEngine.Generators.Model
         HistorySpec? History,
         string? Group,
         bool Critical)
-        : GuardrailSpec("RollbackThreshold", Slice);
+        : GuardrailSpec(GuardrailKind.RollbackThreshold, Slice);
 
     /// <summary>How a rollback threshold over a whole distribution judges: the optional opposite limit, confidence and NaN policy.</summary>
     /// <param name="OtherChange">The limited change in the good direction (e.g. RelativeDecrease), or null when any is allowed.</param>
     /// <param name="OtherLimit">Its limit.</param>
     /// <param name="Confidence">The test's and interval's confidence.</param>
     /// <param name="WhenNaN">Remove or Fail.</param>
-    internal sealed record DistributionSpec(string? OtherChange, double OtherLimit, double Confidence, string WhenNaN);
+    internal sealed record DistributionSpec(ChangeLimit? OtherChange, double OtherLimit, double Confidence, NaNPolicy WhenNaN);
 
     /// <summary>A rollback threshold compared with past passed decisions instead of the live baseline.</summary>
     /// <param name="Count">How many past decisions.</param>
@@ -41,14 +43,14 @@ namespace PolicyEngine.Generators.Model
     internal sealed record MeasurementSpec(int Count, int IntervalSeconds, int FailureLimit, int InconclusiveLimit, int ConsecutiveErrorLimit, int ConsecutiveSuccessLimit);
 
     internal sealed record ComplianceGateSpec(string EvidenceKind, int MaxAgeDays, bool RequireSignature)
-        : GuardrailSpec("ComplianceGate", "all");
+        : GuardrailSpec(GuardrailKind.ComplianceGate, "all");
 
-    internal sealed record ProbeBudgetSpec(int BatchSize, string Provider, string Limit, double Percentile, double Threshold)
-        : GuardrailSpec("ProbeBudget", "all");
+    internal sealed record ProbeBudgetSpec(int BatchSize, ExecutionProvider Provider, ProbeLimit Limit, double Percentile, double Threshold)
+        : GuardrailSpec(GuardrailKind.ProbeBudget, "all");
 
     /// <summary>A custom predicate: the method, its parameters and its body's text (part of the fingerprint).</summary>
     internal sealed record CustomSpec(string Method, EquatableArray<PredicateParameter> Parameters, string Body)
-        : GuardrailSpec("Custom", "*");
+        : GuardrailSpec(GuardrailKind.Custom, "*");
 
     /// <summary>A custom predicate's parameter.</summary>
     /// <param name="Name">The parameter name.</param>
@@ -63,5 +65,5 @@ namespace PolicyEngine.Generators.Model
     /// <param name="Samples">C# reading its sample count from <c>m</c>.</param>
     /// <param name="HigherIsBetter">Its good direction.</param>
     /// <param name="Sampled">For a whole distribution, the <c>SampledMetric</c> member it is ranked on; else null.</param>
-    internal sealed record TelemetryMetric(string Name, string Read, string Samples, bool HigherIsBetter, string? Sampled = null);
+    internal sealed record TelemetryMetric(string Name, string Read, string Samples, bool HigherIsBetter, SampledMetric? Sampled = null);
 }

@@ -1,7 +1,7 @@
 namespace PolicyEngine;
 
 /// <summary>The rollout stages. A guardrail applies to a set of them; a rollout is in exactly one.</summary>
-[Flags]
+[System.Flags]
 public enum Stages
 {
     /// <summary>No stage; a guardrail that applies to no stage is a declaration error (PE0013).</summary>
