@@ -19,6 +19,7 @@ namespace PolicyEngine.Generators
             private const string Eval = "global::PolicyEngine.Evaluation.";
             private const string Enumerable = "global::System.Collections.Generic.IEnumerable";
             private const string Dsl = "global::NRules.Fluent.Dsl.";
+            private const string Spec = "global::PolicyEngine.Specs.";
 
             /// <summary>The name of the class nested in each policy that holds its descriptors and rules.</summary>
             public const string HolderClass = "PolicyEngineGenerated";
@@ -39,6 +40,16 @@ namespace PolicyEngine.Generators
                 b.AppendLine($"{indent}    {Generated}");
                 b.AppendLine($"{indent}    internal static class {HolderClass}").AppendLine($"{indent}    {{");
                 var inner = indent + "        ";
+                b.AppendLine($"{inner}/// <summary>What each guardrail demands, as the typed spec its check takes.</summary>");
+                b.AppendLine($"{inner}internal static class {SpecsClass}").AppendLine($"{inner}{{");
+                foreach (var g in policy.Guardrails)
+                {
+                    b.AppendLine($"{inner}    /// <summary>What {Xml(g.Id)} demands.</summary>");
+                    Initializer(b, inner + "    ", $"internal static readonly {Spec}{g.Spec.Kind}Spec {g.Member}", SpecValues(g.Spec));
+                    b.AppendLine();
+                }
+
+                b.AppendLine($"{inner}}}").AppendLine();
                 foreach (var g in policy.Guardrails)
                 {
                     Descriptor(b, inner, policy, g, projectDirectory);
@@ -109,79 +120,168 @@ namespace PolicyEngine.Generators
 
             private static void Descriptor(StringBuilder b, string indent, PolicyModel policy, GuardrailModel g, string projectDirectory)
             {
-                b.AppendLine($"{indent}/// <summary>{Xml(g.Rationale)}</summary>");
-                b.AppendLine($"{indent}internal static readonly {Pe}Guardrail {g.Member} = new(");
-                b.AppendLine($"{indent}    {L(g.Id)}, {L(policy.Name)}, {L(g.Member)},");
-                b.AppendLine($"{indent}    {Pe}GuardrailKind.{g.Spec.Kind}, {Pe}Severity.{g.Severity}, ({Pe}Stages){(int)g.Stages}, {Pe}MissingData.{g.WhenMissing},");
-                b.AppendLine($"{indent}    {L(g.Owner)},");
-                b.AppendLine($"{indent}    {L(g.Rationale)},");
-                b.AppendLine($"{indent}    {L(Requirement.Describe(g.Spec))},");
-                var location = $"{indent}    {L(g.Spec.Slice)}, {L(RelativePath(g.Location.FilePath, projectDirectory))}, {g.Location.Line}";
-                var named = new List<string>();
+                // Every value by name: the generated code never depends on the order of the runtime's parameters.
+                var values = new List<(string, string)>
+                {
+                    ("Id", L(g.Id)),
+                    ("Policy", L(policy.Name)),
+                    ("Member", L(g.Member)),
+                    ("Kind", $"{Pe}GuardrailKind.{g.Spec.Kind}"),
+                    ("Spec", SpecField(g)),
+                    ("Severity", $"{Pe}Severity.{g.Severity}"),
+                    ("Stages", StagesValue(g.Stages)),
+                    ("WhenMissing", $"{Pe}MissingData.{g.WhenMissing}"),
+                    ("Owner", L(g.Owner)),
+                    ("Rationale", L(g.Rationale)),
+                    ("Requirement", L(Requirement.Describe(g.Spec))),
+                    ("SourceFile", L(RelativePath(g.Location.FilePath, projectDirectory))),
+                    ("SourceLine", g.Location.Line.ToString(CultureInfo.InvariantCulture)),
+                };
                 if (g.Spec is RollbackThresholdSpec r)
                 {
                     if (r.Measurement is { } m)
                     {
-                        named.Add($"measurement: new {Eval}MeasurementPolicy({m.Count}, global::System.TimeSpan.FromSeconds({m.IntervalSeconds}), {m.FailureLimit}, {m.InconclusiveLimit}, {m.ConsecutiveErrorLimit}, {m.ConsecutiveSuccessLimit})");
+                        values.Add(("Measurement", $"new {Eval}MeasurementPolicy(Count: {m.Count}, Interval: global::System.TimeSpan.FromSeconds({m.IntervalSeconds}), " +
+                            $"FailureLimit: {m.FailureLimit}, InconclusiveLimit: {m.InconclusiveLimit}, ConsecutiveErrorLimit: {m.ConsecutiveErrorLimit}, ConsecutiveSuccessLimit: {m.ConsecutiveSuccessLimit})"));
                     }
 
                     if (r.Group is not null)
                     {
-                        named.Add($"group: {L(r.Group)}");
+                        values.Add(("Group", L(r.Group)));
                     }
 
                     if (r.Critical)
                     {
-                        named.Add("critical: true");
+                        values.Add(("Critical", "true"));
                     }
                 }
 
-                b.AppendLine(location + (named.Count == 0 ? ");" : ","));
-                for (var i = 0; i < named.Count; i++)
+                b.AppendLine($"{indent}/// <summary>{Xml(g.Rationale)}</summary>");
+                Initializer(b, indent, $"internal static readonly {Pe}Guardrail {g.Member}", values);
+                b.AppendLine();
+            }
+
+            /// <summary>The field holding a guardrail's spec, in a class of its own so no member name can collide with it.</summary>
+            private static string SpecField(GuardrailModel g) => $"{SpecsClass}.{g.Member}";
+
+            /// <summary>The nested class, inside the holder, that holds every guardrail's spec.</summary>
+            private const string SpecsClass = "Specs";
+
+            /// <summary>The spec's properties, by name (docs/architecture.md, "The typed contract").</summary>
+            private static List<(string, string)> SpecValues(GuardrailSpec spec)
+            {
+                var values = new List<(string, string)> { ("Slice", L(spec.Slice)) };
+                switch (spec)
                 {
-                    b.AppendLine($"{indent}    {named[i]}{(i == named.Count - 1 ? ");" : ",")}");
+                    case LatencyBudgetSpec s:
+                        values.Add(("Measure", $"{Pe}LatencyMeasure.{s.Measure}"));
+                        values.Add(("Percentile", D(s.Percentile)));
+                        values.Add(("MaxMilliseconds", D(s.MaxMilliseconds)));
+                        break;
+                    case CostCeilingSpec s:
+                        values.Add(("Metric", $"{Pe}CostMetric.{s.Metric}"));
+                        values.Add(("Max", D(s.Max)));
+                        break;
+                    case QualityFloorSpec s:
+                        values.Add(("Metric", L(s.Metric)));
+                        values.Add(("HigherIsBetter", s.HigherIsBetter ? "true" : "false"));
+                        values.Add(("Layer", $"{Pe}BenchmarkLayer.{s.Layer}"));
+                        values.Add(("Bound", $"{Eval}QualityBound.{s.Bound}"));
+                        values.Add(("Limit", D(s.Limit)));
+                        break;
+                    case RollbackThresholdSpec s:
+                        values.Add(("Metric", $"{Spec}TelemetryMetric.{s.Metric.Value}"));
+                        values.Add(("Change", $"{Eval}ChangeLimit.{s.Change}"));
+                        values.Add(("Limit", D(s.Limit)));
+                        values.Add(("MinSamples", s.MinSamples.ToString(CultureInfo.InvariantCulture)));
+                        if (s.Distribution is { } dist)
+                        {
+                            string Limit(ChangeLimit? change, double limit) => change is null ? "null" : $"new {Eval}ShiftLimit({Eval}ChangeLimit.{change}, {D(limit)})";
+                            var (increase, decrease) = s.Metric.HigherIsBetter
+                                ? (Limit(dist.OtherChange, dist.OtherLimit), Limit(s.Change, s.Limit))
+                                : (Limit(s.Change, s.Limit), Limit(dist.OtherChange, dist.OtherLimit));
+                            values.Add(("Distribution", $"new {Spec}DistributionSpec {{ Increase = {increase}, Decrease = {decrease}, Confidence = {D(dist.Confidence)}, WhenNaN = {Pe}NaNPolicy.{dist.WhenNaN} }}"));
+                        }
+
+                        if (s.History is { } h)
+                        {
+                            values.Add(("History", $"new {Spec}HistorySpec {{ Count = {h.Count}, Percentile = {(h.Percentile is { } p ? D(p) : "null")} }}"));
+                        }
+
+                        break;
+                    case ComplianceGateSpec s:
+                        values.Add(("EvidenceKind", L(s.EvidenceKind)));
+                        values.Add(("MaxAgeDays", s.MaxAgeDays.ToString(CultureInfo.InvariantCulture)));
+                        values.Add(("RequireSignature", s.RequireSignature ? "true" : "false"));
+                        break;
+                    case ProbeBudgetSpec s:
+                        values.Add(("BatchSize", s.BatchSize.ToString(CultureInfo.InvariantCulture)));
+                        values.Add(("Provider", $"{Pe}ExecutionProvider.{s.Provider}"));
+                        values.Add(("Limit", $"{Eval}ProbeLimit.{s.Limit}"));
+                        values.Add(("Percentile", D(s.Percentile)));
+                        values.Add(("Threshold", D(s.Threshold)));
+                        break;
+                    case CustomSpec s:
+                        values.Add(("Method", L(s.Method)));
+                        break;
                 }
 
-                b.AppendLine();
+                return values;
+            }
+
+            /// <summary>Stages as named flags: a constant the C# compiler folds, so every rule's stage condition stays the same expression.</summary>
+            private static string StagesValue(Stages stages) =>
+                stages == Stages.None ? $"{Pe}Stages.None"
+                : string.Join(" | ", new[] { Stages.Offline, Stages.Canary, Stages.Full }.Where(s => (stages & s) != 0).Select(s => $"{Pe}Stages.{s}"));
+
+            private static void Initializer(StringBuilder b, string indent, string declaration, List<(string Name, string Value)> values)
+            {
+                b.AppendLine($"{indent}{declaration} = new()").AppendLine($"{indent}{{");
+                foreach (var (name, value) in values)
+                {
+                    b.AppendLine($"{indent}    {name} = {value},");
+                }
+
+                b.AppendLine($"{indent}}};");
             }
 
             private static void Rules(StringBuilder b, string indent, PolicyModel policy, GuardrailModel g)
             {
                 var d = $"{HolderClass}.{g.Member}";
-                var stage = $"__c => (__c.Stage & ({Pe}Stages){(int)g.Stages}) != 0";
+                var stage = $"__c => (__c.Stage & ({StagesValue(g.Stages)})) != 0";
+                var spec = $"{HolderClass}.{SpecField(g)}";
                 RuleHeader(b, indent, g.Id, g.Member + "Rule", g);
                 b.AppendLine($"{indent}        {Pe}RolloutContext __rollout = default!;");
                 switch (g.Spec)
                 {
                     case LatencyBudgetSpec s:
                         Indexed(b, indent, stage);
-                        Then(b, indent, $"{Eval}LatencyBudgetCheck.Evaluate({d}, {Telemetry("Candidate", s.Slice)}, {Pe}LatencyMeasure.{s.Measure}, {D(s.Percentile)}, {D(s.MaxMilliseconds)})");
+                        Then(b, indent, $"{Eval}LatencyBudgetCheck.Evaluate({d}, {spec}, __index)");
                         break;
                     case CostCeilingSpec s:
                         Indexed(b, indent, stage);
-                        Then(b, indent, $"{Eval}CostCeilingCheck.Evaluate({d}, {Telemetry("Candidate", s.Slice)}, {Pe}CostMetric.{s.Metric}, {D(s.Max)})");
+                        Then(b, indent, $"{Eval}CostCeilingCheck.Evaluate({d}, {spec}, __index)");
                         break;
                     case QualityFloorSpec s:
                     {
                         Indexed(b, indent, stage);
-                        var baseline = s.Bound == QualityBound.MaxRegression ? Quality("Baseline", s) : $"global::System.Array.Empty<{Pe}QualityMetric>()";
-                        Then(b, indent, $"{Eval}QualityFloorCheck.Evaluate({d}, {Quality("Candidate", s)}, {baseline}, {L(s.Metric)}, {(s.HigherIsBetter ? "true" : "false")}, {Eval}QualityBound.{s.Bound}, {D(s.Limit)})");
+                        Then(b, indent, $"{Eval}QualityFloorCheck.Evaluate({d}, {spec}, __index)");
                         break;
                     }
 
                     case RollbackThresholdSpec s:
                         Indexed(b, indent, stage);
-                        Then(b, indent, RollbackCheck(d, s));
+                        Then(b, indent, $"{Eval}RollbackThresholdCheck.Evaluate({d}, {spec}, __index)");
                         break;
                     case ComplianceGateSpec s:
                         Collect(b, indent, "Evidence", "evidence");
                         When(b, indent, stage, Query("evidence", Pe + "Evidence", $"__x.Kind == {L(s.EvidenceKind)}"));
-                        Then(b, indent, $"{Eval}ComplianceGateCheck.Evaluate({d}, __rollout, evidence, {L(s.EvidenceKind)}, {s.MaxAgeDays}, {(s.RequireSignature ? "true" : "false")})");
+                        Then(b, indent, $"{Eval}ComplianceGateCheck.Evaluate({d}, {spec}, __rollout, evidence)");
                         break;
                     case ProbeBudgetSpec s:
                         Collect(b, indent, "ProbeMeasurement", "measurements");
                         When(b, indent, stage, Query("measurements", Pe + "ProbeMeasurement", $"__x.BatchSize == {s.BatchSize}"));
-                        Then(b, indent, $"{Eval}ProbeBudgetCheck.Evaluate({d}, measurements, {s.BatchSize}, {Pe}ExecutionProvider.{s.Provider}, {Eval}ProbeLimit.{s.Limit}, {D(s.Percentile)}, {D(s.Threshold)})");
+                        Then(b, indent, $"{Eval}ProbeBudgetCheck.Evaluate({d}, {spec}, measurements)");
                         break;
                     case CustomSpec s:
                         CustomRule(b, indent, policy, g, s, stage, d);
@@ -238,33 +338,6 @@ namespace PolicyEngine.Generators
                 b.AppendLine($"{indent}    /// <inheritdoc/>");
                 b.AppendLine($"{indent}    public override void Define()");
                 b.AppendLine($"{indent}    {{");
-            }
-
-            /// <summary>
-            /// The typed kinds that read telemetry or quality facts match the one <c>FactIndex</c> and look their
-            /// subject up in the action: their rules then share every condition, and cost one lookup each.
-            /// </summary>
-            /// <summary>The check call a rollback threshold's rule makes: against the baseline, a distribution, or the history.</summary>
-            private static string RollbackCheck(string d, RollbackThresholdSpec s)
-            {
-                var figure = $"m => {s.Metric.Read}, m => {s.Metric.Samples}, {Eval}ChangeLimit.{s.Change}, {D(s.Limit)}, {s.MinSamples}";
-                if (s.Distribution is { } dist)
-                {
-                    string Samples(string role) => $"__index.Samples({Pe}Role.{role}, {L(s.Slice)}, {Pe}SampledMetric.{s.Metric.Sampled})";
-                    string Limit(ChangeLimit? change, double limit) => change is null ? "null" : $"new {Eval}ShiftLimit({Eval}ChangeLimit.{change}, {D(limit)})";
-                    var (increase, decrease) = s.Metric.HigherIsBetter
-                        ? (Limit(dist.OtherChange, dist.OtherLimit), Limit(s.Change, s.Limit))
-                        : (Limit(s.Change, s.Limit), Limit(dist.OtherChange, dist.OtherLimit));
-                    return $"{Eval}DistributionCheck.Evaluate({d}, {Samples("Candidate")}, {Samples("Baseline")}, {L(s.Metric.Name)}, {increase}, {decrease}, " +
-                           $"{s.MinSamples}, {D(dist.Confidence)}, {Pe}NaNPolicy.{dist.WhenNaN})";
-                }
-
-                if (s.History is { } h)
-                {
-                    return $"{Eval}RollbackThresholdCheck.AgainstHistory({d}, {Telemetry("Candidate", s.Slice)}, __index.History, {L(s.Metric.Name)}, {figure}, {h.Count}, {(h.Percentile is { } p ? D(p) : "double.NaN")})";
-                }
-
-                return $"{Eval}RollbackThresholdCheck.Evaluate({d}, {Telemetry("Candidate", s.Slice)}, {Telemetry("Baseline", s.Slice)}, {L(s.Metric.Name)}, {figure})";
             }
 
             private static void Indexed(StringBuilder b, string indent, string stage)

@@ -21,28 +21,14 @@ namespace PolicyEngine.Generators
 
         public static string Known(IEnumerable<string> names) => string.Join(", ", names.OrderBy(n => n, System.StringComparer.Ordinal));
 
-        private static Dictionary<string, TelemetryMetric> BuildTelemetry()
-        {
-            const string requests = "m.Requests", labeled = "m.LabeledRequests";
-            var metrics = new List<TelemetryMetric>
-            {
-                new("error_rate", "m.ErrorRate", requests, HigherIsBetter: false),
-                new("accuracy", "m.Accuracy", labeled, HigherIsBetter: true),
-                new("hallucination_rate", "m.HallucinationRate", labeled, HigherIsBetter: false),
-                new("tokens_per_second", "m.TokensPerSecond", requests, HigherIsBetter: true),
-                new("usd_per_1m_tokens", "m.UsdPer1MTokens", requests, HigherIsBetter: false),
-                new("usd_per_1k_requests", "m.UsdPer1kRequests", requests, HigherIsBetter: false),
-                new("usd_per_correct_answer", "m.UsdPerCorrectAnswer", labeled, HigherIsBetter: false),
-            };
-            metrics.Add(new TelemetryMetric("latency", "", "", HigherIsBetter: false, Sampled: SampledMetric.Latency));
-            metrics.Add(new TelemetryMetric("ttft", "", "", HigherIsBetter: false, Sampled: SampledMetric.Ttft));
-            foreach (var p in new[] { "50", "90", "95", "99" })
-            {
-                metrics.Add(new TelemetryMetric($"latency_p{p}", $"m.Latency.At({p})", requests, HigherIsBetter: false));
-                metrics.Add(new TelemetryMetric($"ttft_p{p}", $"m.Ttft.At({p})", requests, HigherIsBetter: false));
-            }
-
-            return metrics.ToDictionary(m => m.Name);
-        }
+        /// <summary>The runtime's own table (<see cref="PolicyEngine.Specs.TelemetryMetrics"/>, linked source), keyed by name.</summary>
+        private static Dictionary<string, TelemetryMetric> BuildTelemetry() =>
+            PolicyEngine.Specs.TelemetryMetrics.Names.ToDictionary(
+                name => name,
+                name =>
+                {
+                    PolicyEngine.Specs.TelemetryMetrics.TryParse(name, out var metric);
+                    return new TelemetryMetric(name, metric, PolicyEngine.Specs.TelemetryMetrics.HigherIsBetter(metric), PolicyEngine.Specs.TelemetryMetrics.Sampled(metric));
+                });
     }
 }

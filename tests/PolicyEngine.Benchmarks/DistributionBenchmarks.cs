@@ -2,6 +2,7 @@ using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
 using PolicyEngine.Evaluation;
 using PolicyEngine.Gate.Inputs;
+using PolicyEngine.Specs;
 using PolicyEngine.Statistics;
 
 namespace PolicyEngine.Benchmarks;
@@ -15,8 +16,19 @@ namespace PolicyEngine.Benchmarks;
 [SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 5)]
 public class DistributionBenchmarks
 {
-    private static readonly Guardrail Guardrail = new("bench/latency-shift", "bench", "LatencyShift", GuardrailKind.RollbackThreshold, Severity.Block,
-        Stages.Canary, MissingData.Inconclusive, "bench", "bench", "latency shift ≤ 10 %", "all", "bench.cs", 1);
+    private static readonly DistributionSpec Shift = new() { Increase = new ShiftLimit(ChangeLimit.RelativeIncrease, 0.10), Confidence = 0.95 };
+
+    private static readonly Guardrail Guardrail = new()
+    {
+        Id = "bench/latency-shift",
+        Policy = "bench",
+        Member = "LatencyShift",
+        Kind = GuardrailKind.RollbackThreshold,
+        Spec = new RollbackThresholdSpec { Metric = TelemetryMetric.Latency, Change = ChangeLimit.RelativeIncrease, Limit = 0.10, MinSamples = 100, Distribution = Shift },
+        Stages = Stages.Canary,
+        Owner = "bench",
+        Requirement = "latency shift ≤ 10 %",
+    };
 
     private MetricSamples[] _candidate = [];
     private MetricSamples[] _baseline = [];
@@ -43,8 +55,7 @@ public class DistributionBenchmarks
 
     /// <summary>The whole judge, as a rule calls it.</summary>
     [Benchmark(Baseline = true)]
-    public Outcome Judge() => DistributionCheck.Evaluate(Guardrail, _candidate, _baseline, "latency",
-        new ShiftLimit(ChangeLimit.RelativeIncrease, 0.10), null, 100, 0.95, NaNPolicy.Remove).Outcome;
+    public Outcome Judge() => DistributionCheck.Evaluate(Guardrail, _candidate, _baseline, "latency", Shift, 100).Outcome;
 
     /// <summary>The Mann–Whitney test alone, over every sample.</summary>
     [Benchmark]

@@ -84,7 +84,17 @@ public sealed class ScoreReportTests
 
         public override IReadOnlyList<NRules.Fluent.Dsl.Rule> CreateRules() => [];
 
-        private static Guardrail Threshold(string id, string group) =>
-            new(id, "scored", id, GuardrailKind.RollbackThreshold, Severity.Block, Stages.Canary, MissingData.Inconclusive, "o", "r", "q", "all", "f.cs", 1, group: group);
+        private static Guardrail Threshold(string id, string group) => new()
+        {
+            Id = id,
+            Policy = "scored",
+            Member = id,
+            Kind = GuardrailKind.RollbackThreshold,
+            Spec = new PolicyEngine.Specs.RollbackThresholdSpec { Metric = PolicyEngine.Specs.TelemetryMetric.LatencyP95, Change = ChangeLimit.RelativeIncrease, Limit = 0.1, MinSamples = 10 },
+            Stages = Stages.Canary,
+            Owner = "o",
+            Requirement = "q",
+            Group = group,
+        };
     }
 }

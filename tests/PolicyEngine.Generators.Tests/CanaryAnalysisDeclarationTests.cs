@@ -63,10 +63,11 @@ public sealed class CanaryAnalysisDeclarationTests
 
         Assert.IsEmpty(diagnostics);
         Assert.Contains("new(global::PolicyEngine.SampledMetric.Ttft, \"chat\")", generated);
-        Assert.Contains("DistributionCheck.Evaluate(", generated);
+        Assert.Contains("RollbackThresholdCheck.Evaluate(PolicyEngineGenerated.Regression, PolicyEngineGenerated.Specs.Regression, __index)", generated);
+        Assert.Contains("Metric = global::PolicyEngine.Specs.TelemetryMetric.Ttft,", generated);
         Assert.Contains("new global::PolicyEngine.Evaluation.ShiftLimit(global::PolicyEngine.Evaluation.ChangeLimit.AbsoluteIncrease, 20d)", generated);
         Assert.Contains("new global::PolicyEngine.Evaluation.ShiftLimit(global::PolicyEngine.Evaluation.ChangeLimit.RelativeDecrease, 0.2d)", generated);
-        Assert.Contains("0.99d, global::PolicyEngine.NaNPolicy.Fail", generated);
+        Assert.Contains("Confidence = 0.99d, WhenNaN = global::PolicyEngine.NaNPolicy.Fail", generated);
         Assert.Contains("ttft distribution shift (Hodges–Lehmann, Mann–Whitney at 99 % confidence) versus the baseline: absolute increase ≤ 20, relative decrease ≤ 20 % on slice 'chat'", generated);
     }
 

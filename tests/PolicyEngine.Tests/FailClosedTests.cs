@@ -55,7 +55,7 @@ public sealed class FailClosedTests
     public void TryTakeOne_TwoFactsForOneSubject_IsError()
     {
         var guardrail = GuardrailPack.Instance.Find("faulty/p95")!;
-        var finding = LatencyBudgetCheck.Evaluate(guardrail, [Telemetry(50), Telemetry(60)], LatencyMeasure.Request, 95, 100);
+        var finding = LatencyBudgetCheck.Evaluate(guardrail, (PolicyEngine.Specs.LatencyBudgetSpec)guardrail.Spec, FactIndex.Of([Telemetry(50), Telemetry(60)]));
         Assert.AreEqual(Outcome.Error, finding.Outcome);
         StringAssert.Contains(finding.Reason, "expected one");
     }

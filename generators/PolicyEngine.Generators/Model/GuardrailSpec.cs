@@ -61,9 +61,8 @@ namespace PolicyEngine.Generators.Model
 
     /// <summary>A telemetry metric a rollback threshold can name.</summary>
     /// <param name="Name">The metric name, e.g. <c>error_rate</c>.</param>
-    /// <param name="Read">C# reading it from a <c>SliceMetrics m</c>, as <c>double?</c>.</param>
-    /// <param name="Samples">C# reading its sample count from <c>m</c>.</param>
+    /// <param name="Value">The runtime's enum member for it.</param>
     /// <param name="HigherIsBetter">Its good direction.</param>
     /// <param name="Sampled">For a whole distribution, the <c>SampledMetric</c> member it is ranked on; else null.</param>
-    internal sealed record TelemetryMetric(string Name, string Read, string Samples, bool HigherIsBetter, SampledMetric? Sampled = null);
+    internal sealed record TelemetryMetric(string Name, PolicyEngine.Specs.TelemetryMetric Value, bool HigherIsBetter, SampledMetric? Sampled);
 }

@@ -1,95 +1,61 @@
 namespace PolicyEngine;
 
 /// <summary>
-/// A guardrail as the generator compiled it: its id, what it demands, who owns it and why. The generator
-/// emits one per guardrail member; the catalog and the findings refer to it.
+/// A guardrail as the generator compiled it: its id, what it demands (<see cref="Spec"/>), who owns it and
+/// why. The generator emits one per guardrail member, every value by name; the catalog and the findings refer to it.
 /// </summary>
 public sealed class Guardrail
 {
-    /// <summary>Creates a descriptor; called by generated code.</summary>
-    public Guardrail(
-        string id,
-        string policy,
-        string member,
-        GuardrailKind kind,
-        Severity severity,
-        Stages stages,
-        MissingData whenMissing,
-        string owner,
-        string rationale,
-        string requirement,
-        string slice,
-        string sourceFile,
-        int sourceLine,
-        Evaluation.MeasurementPolicy? measurement = null,
-        string? group = null,
-        bool critical = false)
-    {
-        Id = id;
-        Policy = policy;
-        Member = member;
-        Kind = kind;
-        Severity = severity;
-        Stages = stages;
-        WhenMissing = whenMissing;
-        Owner = owner;
-        Rationale = rationale;
-        Requirement = requirement;
-        Slice = slice;
-        SourceFile = sourceFile;
-        SourceLine = sourceLine;
-        Measurement = measurement;
-        Group = group;
-        Critical = critical;
-    }
-
-    /// <summary>How a canary watch measures this guardrail, when it declares it (rollback thresholds); else null.</summary>
-    public Evaluation.MeasurementPolicy? Measurement { get; }
-
-    /// <summary>The metric group the guardrail scores in (<see cref="MetricGroupAttribute"/>), or null when it decides alone.</summary>
-    public string? Group { get; }
-
-    /// <summary>Whether its failure vetoes the decision whatever its group's score.</summary>
-    public bool Critical { get; }
-
     /// <summary>The stable id, <c>policy/guardrail</c>, that audits and waivers cite.</summary>
-    public string Id { get; }
+    public required string Id { get; init; }
 
     /// <summary>The policy name.</summary>
-    public string Policy { get; }
+    public required string Policy { get; init; }
 
     /// <summary>The C# member that declares the guardrail.</summary>
-    public string Member { get; }
+    public required string Member { get; init; }
 
     /// <summary>The kind of guardrail.</summary>
-    public GuardrailKind Kind { get; }
+    public required GuardrailKind Kind { get; init; }
+
+    /// <summary>What the guardrail demands, as typed values; its check takes it.</summary>
+    public required Specs.GuardrailSpec Spec { get; init; }
 
     /// <summary>What a failure does to the decision.</summary>
-    public Severity Severity { get; }
+    public Severity Severity { get; init; }
 
     /// <summary>The stages it applies to.</summary>
-    public Stages Stages { get; }
+    public required Stages Stages { get; init; }
 
     /// <summary>What missing or too few facts make of its finding.</summary>
-    public MissingData WhenMissing { get; }
+    public MissingData WhenMissing { get; init; }
 
     /// <summary>Who answers for it.</summary>
-    public string Owner { get; }
+    public required string Owner { get; init; }
 
     /// <summary>Why it exists: the member's XML doc summary.</summary>
-    public string Rationale { get; }
+    public string Rationale { get; init; } = "";
 
     /// <summary>What it demands, in one line (e.g. <c>P95 latency ≤ 500 ms</c>).</summary>
-    public string Requirement { get; }
+    public required string Requirement { get; init; }
 
     /// <summary>The slice it judges, or <c>*</c> for every candidate slice.</summary>
-    public string Slice { get; }
+    public string Slice => Spec.Slice;
 
     /// <summary>The declaring file, relative to the project directory.</summary>
-    public string SourceFile { get; }
+    public string SourceFile { get; init; } = "";
 
     /// <summary>The declaring line, 1-based.</summary>
-    public int SourceLine { get; }
+    public int SourceLine { get; init; }
+
+    /// <summary>How a canary watch measures this guardrail, when it declares it (rollback thresholds); else null.</summary>
+    public Evaluation.MeasurementPolicy? Measurement { get; init; }
+
+    /// <summary>The metric group the guardrail scores in (<see cref="MetricGroupAttribute"/>), or null when it decides alone.</summary>
+    public string? Group { get; init; }
+
+    /// <summary>Whether its failure vetoes the decision whatever its group's score.</summary>
+    public bool Critical { get; init; }
 
     /// <inheritdoc/>
     public override string ToString() => Id;

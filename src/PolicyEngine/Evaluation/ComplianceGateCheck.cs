@@ -1,3 +1,5 @@
+using PolicyEngine.Specs;
+
 namespace PolicyEngine.Evaluation;
 
 /// <summary>Judges a <see cref="ComplianceGateAttribute">compliance gate</see>.</summary>
@@ -7,7 +9,13 @@ public static class ComplianceGateCheck
     private static readonly TimeSpan AllowedClockSkew = TimeSpan.FromMinutes(5);
 
     /// <summary>Judges the evidence of the guardrail's kind against the release in <paramref name="context"/>.</summary>
-    public static Finding Evaluate(Guardrail guardrail, RolloutContext context, IEnumerable<Evidence> evidence, string kind, int maxAgeDays, bool requireSignature) =>
+    public static Finding Evaluate(Guardrail guardrail, ComplianceGateSpec spec, RolloutContext context, IEnumerable<Evidence> evidence)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        return Judge(guardrail, context, evidence, spec.EvidenceKind, spec.MaxAgeDays, spec.RequireSignature);
+    }
+
+    private static Finding Judge(Guardrail guardrail, RolloutContext context, IEnumerable<Evidence> evidence, string kind, int maxAgeDays, bool requireSignature) =>
         GuardrailRun.Safely(guardrail, guardrail.Slice, () =>
         {
             var slice = guardrail.Slice;

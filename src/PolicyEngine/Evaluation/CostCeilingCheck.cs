@@ -1,10 +1,19 @@
+using PolicyEngine.Specs;
+
 namespace PolicyEngine.Evaluation;
 
 /// <summary>Judges a <see cref="CostCeilingAttribute">cost ceiling</see>.</summary>
 public static class CostCeilingCheck
 {
     /// <summary>Judges the candidate's telemetry on the guardrail's slice.</summary>
-    public static Finding Evaluate(Guardrail guardrail, IEnumerable<SliceMetrics> candidate, CostMetric metric, double max) =>
+    public static Finding Evaluate(Guardrail guardrail, CostCeilingSpec spec, FactIndex facts)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(facts);
+        return Judge(guardrail, facts.Telemetry(Role.Candidate, spec.Slice), spec.Metric, spec.Max);
+    }
+
+    private static Finding Judge(Guardrail guardrail, IEnumerable<SliceMetrics> candidate, CostMetric metric, double max) =>
         GuardrailRun.Safely(guardrail, guardrail.Slice, () =>
         {
             var slice = guardrail.Slice;

@@ -1,3 +1,4 @@
+using PolicyEngine.Specs;
 using PolicyEngine.Statistics;
 
 namespace PolicyEngine.Evaluation;
@@ -14,12 +15,21 @@ public static class DistributionCheck
     /// <param name="candidate">The candidate's samples on the slice.</param>
     /// <param name="baseline">The baseline's samples on the slice.</param>
     /// <param name="metric">The metric's name, for the reason line.</param>
-    /// <param name="increase">The allowed increase, or null when any increase is allowed.</param>
-    /// <param name="decrease">The allowed decrease, or null when any decrease is allowed.</param>
+    /// <param name="spec">The allowed increase and decrease, the confidence and the NaN policy.</param>
     /// <param name="minSamples">Fewest usable samples each side needs before the comparison is conclusive.</param>
-    /// <param name="confidence">1 − the test's significance level, and the shift interval's confidence.</param>
-    /// <param name="whenNaN">What samples that are not numbers mean.</param>
     public static Finding Evaluate(
+        Guardrail guardrail,
+        IReadOnlyList<MetricSamples> candidate,
+        IReadOnlyList<MetricSamples> baseline,
+        string metric,
+        DistributionSpec spec,
+        int minSamples)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        return Judge(guardrail, candidate, baseline, metric, spec.Increase, spec.Decrease, minSamples, spec.Confidence, spec.WhenNaN);
+    }
+
+    private static Finding Judge(
         Guardrail guardrail,
         IReadOnlyList<MetricSamples> candidate,
         IReadOnlyList<MetricSamples> baseline,

@@ -1,10 +1,19 @@
+using PolicyEngine.Specs;
+
 namespace PolicyEngine.Evaluation;
 
 /// <summary>Judges a <see cref="LatencyBudgetAttribute">latency budget</see>.</summary>
 public static class LatencyBudgetCheck
 {
     /// <summary>Judges the candidate's telemetry on the guardrail's slice.</summary>
-    public static Finding Evaluate(Guardrail guardrail, IEnumerable<SliceMetrics> candidate, LatencyMeasure measure, double percentile, double maxMilliseconds) =>
+    public static Finding Evaluate(Guardrail guardrail, LatencyBudgetSpec spec, FactIndex facts)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(facts);
+        return Judge(guardrail, facts.Telemetry(Role.Candidate, spec.Slice), spec.Measure, spec.Percentile, spec.MaxMilliseconds);
+    }
+
+    private static Finding Judge(Guardrail guardrail, IEnumerable<SliceMetrics> candidate, LatencyMeasure measure, double percentile, double maxMilliseconds) =>
         GuardrailRun.Safely(guardrail, guardrail.Slice, () =>
         {
             var slice = guardrail.Slice;

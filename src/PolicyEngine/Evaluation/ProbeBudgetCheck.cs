@@ -1,10 +1,18 @@
+using PolicyEngine.Specs;
+
 namespace PolicyEngine.Evaluation;
 
 /// <summary>Judges a <see cref="ProbeBudgetAttribute">probe budget</see>.</summary>
 public static class ProbeBudgetCheck
 {
-    /// <summary>Judges the probe's measurement at <paramref name="batchSize"/>.</summary>
-    public static Finding Evaluate(
+    /// <summary>Judges the probe's measurement at the spec's batch size.</summary>
+    public static Finding Evaluate(Guardrail guardrail, ProbeBudgetSpec spec, IEnumerable<ProbeMeasurement> measurements)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        return Judge(guardrail, measurements, spec.BatchSize, spec.Provider, spec.Limit, spec.Percentile, spec.Threshold);
+    }
+
+    private static Finding Judge(
         Guardrail guardrail,
         IEnumerable<ProbeMeasurement> measurements,
         int batchSize,

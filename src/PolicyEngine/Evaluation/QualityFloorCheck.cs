@@ -1,3 +1,5 @@
+using PolicyEngine.Specs;
+
 namespace PolicyEngine.Evaluation;
 
 /// <summary>Judges a <see cref="QualityFloorAttribute">quality floor</see>.</summary>
@@ -7,7 +9,15 @@ public static class QualityFloorCheck
     /// Judges the candidate's metric (and, for <see cref="QualityBound.MaxRegression"/>, the baseline's) on the
     /// guardrail's layer and slice.
     /// </summary>
-    public static Finding Evaluate(
+    public static Finding Evaluate(Guardrail guardrail, QualityFloorSpec spec, FactIndex facts)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(facts);
+        var baseline = spec.Bound == QualityBound.MaxRegression ? facts.Quality(Role.Baseline, spec.Layer, spec.Slice, spec.Metric) : [];
+        return Judge(guardrail, facts.Quality(Role.Candidate, spec.Layer, spec.Slice, spec.Metric), baseline, spec.Metric, spec.HigherIsBetter, spec.Bound, spec.Limit);
+    }
+
+    private static Finding Judge(
         Guardrail guardrail,
         IEnumerable<QualityMetric> candidate,
         IEnumerable<QualityMetric> baseline,

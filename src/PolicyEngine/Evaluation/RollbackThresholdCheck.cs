@@ -1,19 +1,40 @@
+using PolicyEngine.Specs;
+
 namespace PolicyEngine.Evaluation;
 
 /// <summary>Judges a <see cref="RollbackThresholdAttribute">rollback threshold</see>.</summary>
 public static class RollbackThresholdCheck
 {
-    /// <summary>Compares the candidate's metric with the baseline's on the guardrail's slice.</summary>
+    /// <summary>
+    /// Compares the candidate's figure on the guardrail's slice with the baseline's, with the last passed
+    /// decisions (<see cref="RollbackThresholdSpec.History"/>), or — for a whole distribution — ranks the samples
+    /// (<see cref="DistributionCheck"/>).
+    /// </summary>
     /// <param name="guardrail">The guardrail.</param>
-    /// <param name="candidate">The candidate's telemetry on the slice.</param>
-    /// <param name="baseline">The baseline's telemetry on the slice.</param>
-    /// <param name="metric">The metric's name, for the reason line.</param>
-    /// <param name="read">Reads the metric from telemetry.</param>
-    /// <param name="samples">Reads how many samples the metric rests on.</param>
-    /// <param name="change">How the change is limited.</param>
-    /// <param name="limit">The limit.</param>
-    /// <param name="minSamples">Fewest samples each side needs.</param>
-    public static Finding Evaluate(
+    /// <param name="spec">What it demands.</param>
+    /// <param name="facts">The evaluation's indexed facts.</param>
+    public static Finding Evaluate(Guardrail guardrail, RollbackThresholdSpec spec, FactIndex facts)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(facts);
+        var name = TelemetryMetrics.Name(spec.Metric);
+        if (spec.Distribution is { } distribution)
+        {
+            var sampled = TelemetryMetrics.Sampled(spec.Metric)
+                ?? throw new ArgumentException($"{name} is not a distribution; a distribution threshold ranks latency or ttft", nameof(spec));
+            return DistributionCheck.Evaluate(guardrail, facts.Samples(Role.Candidate, spec.Slice, sampled), facts.Samples(Role.Baseline, spec.Slice, sampled),
+                name, distribution, spec.MinSamples);
+        }
+
+        double? Read(SliceMetrics m) => TelemetryMetrics.Read(spec.Metric, m);
+        long Samples(SliceMetrics m) => TelemetryMetrics.Samples(spec.Metric, m);
+        var candidate = facts.Telemetry(Role.Candidate, spec.Slice);
+        return spec.History is { } history
+            ? AgainstHistory(guardrail, candidate, facts.History, name, Read, Samples, spec.Change, spec.Limit, spec.MinSamples, history.Count, history.Percentile ?? double.NaN)
+            : AgainstBaseline(guardrail, candidate, facts.Telemetry(Role.Baseline, spec.Slice), name, Read, Samples, spec.Change, spec.Limit, spec.MinSamples);
+    }
+
+    private static Finding AgainstBaseline(
         Guardrail guardrail,
         IEnumerable<SliceMetrics> candidate,
         IEnumerable<SliceMetrics> baseline,
@@ -63,7 +84,7 @@ public static class RollbackThresholdCheck
     /// <param name="minSamples">Fewest samples the candidate needs.</param>
     /// <param name="count">How many past decisions to compare with; fewer on record leave the finding inconclusive.</param>
     /// <param name="percentile">The percentile (0–100) of the past values, or NaN for their mean.</param>
-    public static Finding AgainstHistory(
+    private static Finding AgainstHistory(
         Guardrail guardrail,
         IEnumerable<SliceMetrics> candidate,
         IReadOnlyList<PastDecision> history,

@@ -1,0 +1,65 @@
+namespace PolicyEngine.Specs;
+
+/// <summary>
+/// What each <see cref="TelemetryMetric"/> is called in guardrail code and which way is better. Compiled into
+/// the generator too (linked source), so the names a guardrail may use and the runtime's figures are one table.
+/// </summary>
+public static partial class TelemetryMetrics
+{
+    private static readonly System.Collections.Generic.Dictionary<string, TelemetryMetric> ByName = new(System.StringComparer.Ordinal)
+    {
+        ["error_rate"] = TelemetryMetric.ErrorRate,
+        ["accuracy"] = TelemetryMetric.Accuracy,
+        ["hallucination_rate"] = TelemetryMetric.HallucinationRate,
+        ["tokens_per_second"] = TelemetryMetric.TokensPerSecond,
+        ["usd_per_1m_tokens"] = TelemetryMetric.UsdPer1MTokens,
+        ["usd_per_1k_requests"] = TelemetryMetric.UsdPer1kRequests,
+        ["usd_per_correct_answer"] = TelemetryMetric.UsdPerCorrectAnswer,
+        ["latency_p50"] = TelemetryMetric.LatencyP50,
+        ["latency_p90"] = TelemetryMetric.LatencyP90,
+        ["latency_p95"] = TelemetryMetric.LatencyP95,
+        ["latency_p99"] = TelemetryMetric.LatencyP99,
+        ["ttft_p50"] = TelemetryMetric.TtftP50,
+        ["ttft_p90"] = TelemetryMetric.TtftP90,
+        ["ttft_p95"] = TelemetryMetric.TtftP95,
+        ["ttft_p99"] = TelemetryMetric.TtftP99,
+        ["latency"] = TelemetryMetric.Latency,
+        ["ttft"] = TelemetryMetric.Ttft,
+    };
+
+    /// <summary>Every name a rollback threshold may use.</summary>
+    public static System.Collections.Generic.IEnumerable<string> Names => ByName.Keys;
+
+    /// <summary>The metric called <paramref name="name"/> in guardrail code (e.g. <c>error_rate</c>).</summary>
+    public static bool TryParse(string name, out TelemetryMetric metric) => ByName.TryGetValue(name, out metric);
+
+    /// <summary>The name guardrail code and findings use, e.g. <c>latency_p95</c>.</summary>
+    public static string Name(TelemetryMetric metric)
+    {
+        foreach (var pair in ByName)
+        {
+            if (pair.Value == metric)
+            {
+                return pair.Key;
+            }
+        }
+
+        return metric.ToString();
+    }
+
+    /// <summary>Whether a higher figure is better (accuracy, throughput) rather than worse (errors, latency, cost).</summary>
+    public static bool HigherIsBetter(TelemetryMetric metric) =>
+        metric is TelemetryMetric.Accuracy or TelemetryMetric.TokensPerSecond;
+
+    /// <summary>Whether the figure rests on labeled requests only (its sample count is the labeled rows).</summary>
+    public static bool Labeled(TelemetryMetric metric) =>
+        metric is TelemetryMetric.Accuracy or TelemetryMetric.HallucinationRate or TelemetryMetric.UsdPerCorrectAnswer;
+
+    /// <summary>The raw distribution the metric ranks, for <see cref="TelemetryMetric.Latency"/> and <see cref="TelemetryMetric.Ttft"/>; else null.</summary>
+    public static SampledMetric? Sampled(TelemetryMetric metric) => metric switch
+    {
+        TelemetryMetric.Latency => SampledMetric.Latency,
+        TelemetryMetric.Ttft => SampledMetric.Ttft,
+        _ => null,
+    };
+}
