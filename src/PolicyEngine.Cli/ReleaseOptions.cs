@@ -59,8 +59,10 @@ public sealed class ReleaseOptions
     /// <param name="pack">The pack.</param>
     /// <param name="stage">The stage, or null to take the rollout file's.</param>
     /// <param name="prometheus">The Prometheus settings from configuration, used when <c>--prometheus</c> is given without a config file.</param>
-    public GateRequest Request(ParseResult parse, PolicyPack pack, string? stage, PrometheusSettings prometheus)
+    /// <param name="http">Makes the client Prometheus is queried with (<see cref="PrometheusClient"/>).</param>
+    public GateRequest Request(ParseResult parse, PolicyPack pack, string? stage, PrometheusSettings prometheus, IHttpClientFactory http)
     {
+        ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(parse);
         var sample = Pack.IsSample(parse);
         var url = parse.GetValue(Prometheus);
@@ -71,7 +73,7 @@ public sealed class ReleaseOptions
             Pack = pack,
             RolloutPath = File(parse, Inputs.Rollout, sample ? SampleFiles.Rollout : null),
             TelemetryPath = queried ? null : File(parse, Inputs.Telemetry, sample ? SampleFiles.Telemetry : null),
-            TelemetrySource = queried ? (needs, model, at, cancel) => PrometheusTelemetry.Load(Settings(config, url, prometheus), needs.LatencyPercentiles, model, at, Http, needs.SampledMetrics, cancel) : null,
+            TelemetrySource = queried ? (needs, model, at, cancel) => PrometheusTelemetry.Load(Settings(config, url, prometheus), needs.LatencyPercentiles, model, at, http.CreateClient(PrometheusClient), needs.SampledMetrics, cancel) : null,
             EvaluationReportPath = File(parse, Inputs.EvaluationReport, sample ? SampleFiles.EvaluationReport : null),
             EvidencePath = File(parse, Inputs.Evidence, sample ? SampleFiles.Evidence : null),
             TrustPath = File(parse, Inputs.Trust, sample ? SampleFiles.Trust : null),
@@ -94,7 +96,8 @@ public sealed class ReleaseOptions
         return parse.GetValue(Records)?.FullName ?? settings.RecordDirectory;
     }
 
-    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(15) };
+    /// <summary>The name of the HTTP client Prometheus is queried with: each query times out after 15 s (the run's deadline bounds them all).</summary>
+    public const string PrometheusClient = "prometheus";
 
     /// <summary>The settings from the file (or configuration), the URL overridden; refused with the field named when unusable.</summary>
     private static PrometheusSettings Settings(string? path, string? url, PrometheusSettings configured)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using PolicyEngine.Gate.Inputs;
 using Spectre.Console;
+using PolicyEngine.Specs;
 
 namespace PolicyEngine.Cli;
 
@@ -89,7 +90,7 @@ public sealed class ValidateCommand
     private static string Describe(TelemetryFacts t)
     {
         var roles = t.Metrics.Select(m => m.Role.ToString().ToLowerInvariant()).Distinct();
-        var slices = t.Metrics.Select(m => m.Slice).Where(s => s != "all").Distinct().Order(StringComparer.Ordinal).ToList();
+        var slices = t.Metrics.Select(m => m.Slice).Where(s => s != Slices.All).Distinct().Order(StringComparer.Ordinal).ToList();
         return $"{t.File.Rows} rows; roles {string.Join(", ", roles)}; slices {(slices.Count == 0 ? "(none)" : string.Join(", ", slices))}";
     }
 

@@ -1,3 +1,5 @@
+using PolicyEngine.Specs;
+
 namespace PolicyEngine.Gate.Inputs;
 
 /// <summary>Loads an offline evaluation report into <see cref="QualityMetric"/> facts.</summary>
@@ -24,7 +26,7 @@ public static class EvaluationReportLoader
         }
 
         var metrics = document.Results!
-            .Select(r => new QualityMetric(Names.Roles[r.Role!], Names.Layers[r.Layer!], r.Slice ?? "all", r.Metric!, r.Value!.Value, r.Samples))
+            .Select(r => new QualityMetric(Names.Roles[r.Role!], Names.Layers[r.Layer!], r.Slice ?? Slices.All, r.Metric!, r.Value!.Value, r.Samples))
             .ToList();
         return (metrics, new InputFile("evaluation-report", path, sha, metrics.Count));
     }

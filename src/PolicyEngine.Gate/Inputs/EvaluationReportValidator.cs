@@ -1,4 +1,5 @@
 using FluentValidation;
+using PolicyEngine.Specs;
 
 namespace PolicyEngine.Gate.Inputs;
 
@@ -13,14 +14,14 @@ public sealed class EvaluationReportValidator : InputValidator<EvaluationReportD
         RuleForEach(d => d.Results).SetValidator(new ResultValidator());
         RuleForEach(d => d.Results)
             .Must((d, r) => d.Results!.Count(o => Key(o) == Key(r)) == 1)
-            .WithMessage((_, r) => $"repeats {r.Metric} of the {r.Role} on layer {r.Layer}, slice '{r.Slice ?? "all"}'; expected one value per role, layer, slice and metric")
+            .WithMessage((_, r) => $"repeats {r.Metric} of the {r.Role} on layer {r.Layer}, slice '{r.Slice ?? Slices.All}'; expected one value per role, layer, slice and metric")
             .When(d => d.Results is not null, ApplyConditionTo.CurrentValidator);
     }
 
     /// <summary>The quality metrics guardrails judge, each a fraction of answers: 50 is a percentage written by mistake, not a score.</summary>
     public static IReadOnlySet<string> Fractions { get; } = new HashSet<string>(StringComparer.Ordinal) { "accuracy", "task_success", "hallucination_rate", "calibration_error" };
 
-    private static string Key(EvaluationResultDocument r) => $"{r.Role}|{r.Layer}|{r.Slice ?? "all"}|{r.Metric}";
+    private static string Key(EvaluationResultDocument r) => $"{r.Role}|{r.Layer}|{r.Slice ?? Slices.All}|{r.Metric}";
 
     private sealed class ResultValidator : InputValidator<EvaluationResultDocument>
     {

@@ -1,3 +1,5 @@
+using PolicyEngine.Specs;
+
 namespace PolicyEngine.Gate.Inputs;
 
 /// <summary>One row of the telemetry aggregation: the sums and shares of one role on one slice (or overall).</summary>
@@ -26,7 +28,7 @@ internal sealed record Group(
         return new SliceMetrics
         {
             Role = Role == "baseline" ? PolicyEngine.Role.Baseline : PolicyEngine.Role.Candidate,
-            Slice = Overall ? "all" : SliceKey!,
+            Slice = Overall ? Slices.All : SliceKey!,
             Requests = Requests,
             Latency = Distribution(percentiles, Latency),
             Ttft = Distribution(percentiles, Ttft),

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using PolicyEngine.Specs;
 
 namespace PolicyEngine.Gate.Inputs;
 
@@ -39,7 +40,7 @@ public static class PrometheusTelemetry
                 .Replace("{selector}", settings.Selector ?? "", StringComparison.Ordinal).Replace("{model}", model, StringComparison.Ordinal);
         foreach (var role in Roles)
         {
-            foreach (var slice in settings.Slices is { Count: > 0 } slices ? slices : ["all"])
+            foreach (var slice in settings.Slices is { Count: > 0 } slices ? slices : [Slices.All])
             {
                 double? Query(string figure, double? quantile = null)
                 {
@@ -77,8 +78,8 @@ public static class PrometheusTelemetry
                 NotAbove(url, role, slice, "hallucinated", hallucinated, "labeled", labeled ?? 0);
                 var group = new Group(
                     role,
-                    slice == "all" ? null : slice,
-                    slice == "all",
+                    slice == Slices.All ? null : slice,
+                    slice == Slices.All,
                     (long)Math.Round(requests),
                     Distribution("latency"),
                     Distribution("ttft"),
@@ -111,7 +112,7 @@ public static class PrometheusTelemetry
         }
 
         var sha = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(responses.ToString())));
-        return new TelemetryFacts(metrics, new InputFile("prometheus", url, sha, metrics.Where(m => m.Slice == "all").Sum(m => m.Requests))) { Samples = sampled };
+        return new TelemetryFacts(metrics, new InputFile("prometheus", url, sha, metrics.Where(m => m.Slice == Slices.All).Sum(m => m.Requests))) { Samples = sampled };
     }
 
     /// <summary>

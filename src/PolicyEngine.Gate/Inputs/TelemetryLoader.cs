@@ -1,5 +1,6 @@
 using System.Globalization;
 using DuckDB.NET.Data;
+using PolicyEngine.Specs;
 
 namespace PolicyEngine.Gate.Inputs;
 
@@ -47,7 +48,7 @@ public static class TelemetryLoader
         }
 
         // Rows without a slice (empty or "all") belong to the overall group only.
-        var metrics = groups.Where(g => g.Overall || g.SliceKey is not (null or "all")).Select(g => g.ToMetrics(percentiles)).ToList();
+        var metrics = groups.Where(g => g.Overall || g.SliceKey is not (null or Slices.All)).Select(g => g.ToMetrics(percentiles)).ToList();
         return new TelemetryFacts(metrics, new InputFile("telemetry", path, sha.GetAwaiter().GetResult(), overall.Sum(g => g.Requests)))
         {
             Samples = (samples ?? []).SelectMany(demand => Samples(connection, path, query, demand)).ToList(),

@@ -1,4 +1,5 @@
 using System.Text;
+using PolicyEngine.Specs;
 
 namespace PolicyEngine.Gate.Inputs;
 
@@ -105,7 +106,7 @@ internal sealed class TelemetryQuery
         }
 
         var value = _typed[column];
-        var where = demand.Slice == "all" ? "" : $" AND {Or("slice", "NULL::VARCHAR")} = {Sql.Literal(demand.Slice)}";
+        var where = demand.Slice == Slices.All ? "" : $" AND {Or("slice", "NULL::VARCHAR")} = {Sql.Literal(demand.Slice)}";
         return $"SELECT {Role} AS role, list({value}) FROM {Source} WHERE {value} IS NOT NULL{where} GROUP BY 1 ORDER BY 1";
     }
 

@@ -1,3 +1,5 @@
+using PolicyEngine.Specs;
+
 namespace PolicyEngine;
 
 /// <summary>A serving-cost figure of the candidate's traffic on one slice stays under a ceiling.</summary>
@@ -12,5 +14,5 @@ public sealed class CostCeilingAttribute(CostMetric metric) : GuardrailDeclarati
     public double Max { get; set; }
 
     /// <summary>The traffic slice. Defaults to <c>all</c>.</summary>
-    public string Slice { get; set; } = "all";
+    public string Slice { get; set; } = Slices.All;
 }

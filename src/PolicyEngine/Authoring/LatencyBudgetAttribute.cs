@@ -1,3 +1,5 @@
+using PolicyEngine.Specs;
+
 namespace PolicyEngine;
 
 /// <summary>A latency percentile of the candidate's traffic on one slice stays under a budget.</summary>
@@ -14,5 +16,5 @@ public sealed class LatencyBudgetAttribute : GuardrailDeclarationAttribute
     public LatencyMeasure Measure { get; set; } = LatencyMeasure.Request;
 
     /// <summary>The traffic slice. Defaults to <c>all</c>.</summary>
-    public string Slice { get; set; } = "all";
+    public string Slice { get; set; } = Slices.All;
 }

@@ -1,3 +1,5 @@
+using PolicyEngine.Specs;
+
 namespace PolicyEngine;
 
 /// <summary>
@@ -20,7 +22,7 @@ public sealed class QualityFloorAttribute(string metric, BenchmarkLayer layer) :
     public BenchmarkLayer Layer { get; } = layer;
 
     /// <summary>The slice. Defaults to <c>all</c>.</summary>
-    public string Slice { get; set; } = "all";
+    public string Slice { get; set; } = Slices.All;
 
     /// <summary>The lowest acceptable value, for a metric where higher is better.</summary>
     public double Min { get; set; } = double.NaN;

@@ -1,3 +1,5 @@
+using PolicyEngine.Specs;
+
 namespace PolicyEngine;
 
 /// <summary>
@@ -20,7 +22,7 @@ public sealed class RollbackThresholdAttribute(string metric) : GuardrailDeclara
     public string Metric { get; } = metric;
 
     /// <summary>The slice. Defaults to <c>all</c>.</summary>
-    public string Slice { get; set; } = "all";
+    public string Slice { get; set; } = Slices.All;
 
     /// <summary>Largest acceptable relative increase over the baseline (0.10 = 10 %).</summary>
     public double MaxRelativeIncrease { get; set; } = double.NaN;
