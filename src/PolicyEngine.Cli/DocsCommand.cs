@@ -1,5 +1,4 @@
 using System.CommandLine;
-using PolicyEngine.Gate.Inputs;
 
 namespace PolicyEngine.Cli;
 

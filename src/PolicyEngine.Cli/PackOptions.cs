@@ -1,6 +1,5 @@
 using System.CommandLine;
 using PolicyEngine.Evaluation;
-using PolicyEngine.Gate.Inputs;
 using PolicyEngine.Gate.Packs;
 
 namespace PolicyEngine.Cli;

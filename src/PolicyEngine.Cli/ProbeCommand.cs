@@ -1,5 +1,4 @@
 using System.CommandLine;
-using PolicyEngine.Gate.Inputs;
 using PolicyEngine.Gate.Writers;
 using PolicyEngine.Probe;
 using Spectre.Console;

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
-using PolicyEngine.Gate.Inputs;
 using PolicyEngine.Statistics;
 
 namespace PolicyEngine.Probe;

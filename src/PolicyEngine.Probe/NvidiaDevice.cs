@@ -1,6 +1,5 @@
 using System.Runtime.InteropServices;
 using System.Text;
-using PolicyEngine.Gate.Inputs;
 
 namespace PolicyEngine.Probe;
 

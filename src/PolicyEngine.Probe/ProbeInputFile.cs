@@ -1,5 +1,4 @@
 using Microsoft.ML.OnnxRuntime;
-using PolicyEngine.Gate.Inputs;
 
 namespace PolicyEngine.Probe;
 

@@ -25,7 +25,7 @@ public sealed class FailClosedTests
         Assert.AreEqual(Verdict.Block, result.Record.Verdict, "the slow file was judged");
         var input = result.Record.Inputs.Single(i => i.Kind == "telemetry");
         Assert.AreEqual(named, input.Path);
-        Assert.AreEqual(Gate.Inputs.InputFile.Hash(named), input.Sha256);
+        Assert.AreEqual(InputFile.Hash(named), input.Sha256);
         Assert.AreEqual(1800, input.Rows);
     }
 

@@ -1,7 +1,6 @@
 using System.Reflection;
 using System.Runtime.Loader;
 using PolicyEngine.Evaluation;
-using PolicyEngine.Gate.Inputs;
 
 namespace PolicyEngine.Gate.Packs;
 

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using PolicyEngine.Evaluation;
-using PolicyEngine.Gate.Inputs;
 
 namespace PolicyEngine.Gate.Records;
 

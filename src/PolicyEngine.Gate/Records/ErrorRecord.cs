@@ -1,5 +1,4 @@
 using PolicyEngine.Evaluation;
-using PolicyEngine.Gate.Inputs;
 
 namespace PolicyEngine.Gate.Records;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using FluentValidation;
 
-namespace PolicyEngine.Gate.Inputs;
+namespace PolicyEngine.Documents;
 
 /// <summary>
 /// The base of every input validator: messages name fields the way the files spell them

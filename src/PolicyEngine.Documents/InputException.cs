@@ -1,4 +1,4 @@
-namespace PolicyEngine.Gate.Inputs;
+namespace PolicyEngine.Documents;
 
 /// <summary>
 /// An input file that cannot be used as it is. The message names the file, where in it (row, column or

@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using FluentValidation;
 
-namespace PolicyEngine.Gate.Inputs;
+namespace PolicyEngine.Documents;
 
 /// <summary>Reads a JSON input document strictly: malformed JSON, a value of the wrong type or an unknown field names its place in the file.</summary>
 public static class JsonInput

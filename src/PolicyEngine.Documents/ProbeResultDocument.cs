@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace PolicyEngine.Gate.Inputs;
+namespace PolicyEngine.Documents;
 
 /// <summary>What <c>policyengine probe</c> measured (docs/schemas/probe-result.schema.json): written by the probe, read by the gate.</summary>
 public sealed class ProbeResultDocument

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace PolicyEngine.Gate.Inputs;
+namespace PolicyEngine.Documents;
 
 /// <summary>What the decision record says about one input file: which file, exactly which bytes, how much of it.</summary>
 /// <param name="Kind">What the file is: telemetry, prometheus, evaluation-report, evidence, trust, rollout, probe, decision-record.</param>
