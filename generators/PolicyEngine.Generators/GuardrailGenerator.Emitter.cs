@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Text;
-using Microsoft.CodeAnalysis.CSharp;
 using PolicyEngine.Evaluation;
 using PolicyEngine.Generators.Model;
 
@@ -392,11 +391,11 @@ namespace PolicyEngine.Generators
                     : normalized.Substring(normalized.LastIndexOf('/') + 1);
             }
 
-            internal static string L(string value) => SymbolDisplay.FormatLiteral(value, quote: true);
+            internal static string L(string value) => Literals.String(value);
 
-            private static string D(double value) => value.ToString("R", CultureInfo.InvariantCulture) + "d";
+            private static string D(double value) => Literals.Double(value);
 
-            private static string Xml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+            private static string Xml(string text) => Literals.Xml(text);
         }
     }
 }

@@ -123,7 +123,7 @@ namespace PolicyEngine.Generators
             }
         }
 
-        private static string D(double value) => value.ToString("R", System.Globalization.CultureInfo.InvariantCulture) + "d";
+        private static string D(double value) => Literals.Double(value);
 
         /// <summary>The standard percentiles plus every one a latency budget names, ascending.</summary>
         private static IEnumerable<double> Percentiles(IEnumerable<PolicyModel> policies) =>
@@ -158,6 +158,6 @@ namespace PolicyEngine.Generators
 
         private static string Verbatim(string text) => "@\"" + text.Replace("\"", "\"\"") + "\"";
 
-        private static string Xml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+        private static string Xml(string text) => Literals.Xml(text);
     }
 }

@@ -3,7 +3,6 @@ using Microsoft.Extensions.Options;
 using PolicyEngine.Evaluation;
 using PolicyEngine.Gate;
 using PolicyEngine.Gate.Inputs;
-using PolicyEngine.Gate.Records;
 using PolicyEngine.Gate.Writers;
 using PolicyEngine.Probe;
 using Spectre.Console;
@@ -126,14 +125,7 @@ public sealed class GateCommand
 
         if (format != OutputFormat.Text || output is not null)
         {
-            var text = format switch
-            {
-                OutputFormat.Json => DecisionRecordJson.Write(record),
-                OutputFormat.Markdown => MarkdownWriter.Write(record),
-                OutputFormat.Junit => JUnitWriter.Write(record),
-                OutputFormat.Sarif => SarifWriter.Write(record, pack),
-                _ => TextReport.Plain(record, recordPath),
-            };
+            var text = Output.Write(format, record, pack, () => TextReport.Plain(record, recordPath));
             if (output is null)
             {
                 _console.Profile.Out.Writer.Write(text);

@@ -1,3 +1,6 @@
+using PolicyEngine.Evaluation;
+using PolicyEngine.Gate.Records;
+
 namespace PolicyEngine.Gate.Writers;
 
 /// <summary>The formats a gate run's result can be written in.</summary>
@@ -17,4 +20,29 @@ public enum OutputFormat
 
     /// <summary>SARIF 2.1.0, one result per finding, for code-scanning views.</summary>
     Sarif,
+}
+
+/// <summary>Writes a decision in an <see cref="OutputFormat"/>: the one place a format is mapped to its writer.</summary>
+public static class Output
+{
+    /// <summary>
+    /// The decision as <paramref name="format"/>; for <see cref="OutputFormat.Text"/>, <paramref name="text"/>
+    /// (plain text is drawn by whoever owns the console).
+    /// </summary>
+    /// <param name="format">The format.</param>
+    /// <param name="record">The decision record.</param>
+    /// <param name="pack">The pack that decided, for the SARIF rules.</param>
+    /// <param name="text">Writes the plain-text report.</param>
+    public static string Write(OutputFormat format, DecisionRecord record, PolicyPack pack, Func<string> text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return format switch
+        {
+            OutputFormat.Json => DecisionRecordJson.Write(record),
+            OutputFormat.Markdown => MarkdownWriter.Write(record),
+            OutputFormat.Junit => JUnitWriter.Write(record),
+            OutputFormat.Sarif => SarifWriter.Write(record, pack),
+            _ => text(),
+        };
+    }
 }
