@@ -140,7 +140,7 @@ namespace PolicyEngine.Generators
                 {
                     if (r.Measurement is { } m)
                     {
-                        values.Add(("Measurement", $"new {Eval}MeasurementPolicy(Count: {m.Count}, Interval: global::System.TimeSpan.FromSeconds({m.IntervalSeconds}), " +
+                        values.Add(("Measurement", $"new {Eval}MeasurementRules(Count: {m.Count}, Interval: global::System.TimeSpan.FromSeconds({m.IntervalSeconds}), " +
                             $"FailureLimit: {m.FailureLimit}, InconclusiveLimit: {m.InconclusiveLimit}, ConsecutiveErrorLimit: {m.ConsecutiveErrorLimit}, ConsecutiveSuccessLimit: {m.ConsecutiveSuccessLimit})"));
                     }
 

@@ -124,8 +124,8 @@ public sealed class WatchCommand
         }
     }
 
-    private MeasurementPolicy Policy(ParseResult r) => new(
+    private MeasurementRules Policy(ParseResult r) => new(
         r.GetValue(_count), r.GetValue(_interval), r.GetValue(_failureLimit), r.GetValue(_inconclusiveLimit), r.GetValue(_errorLimit), r.GetValue(_successLimit));
 
-    private static string Limit(int limit) => limit == MeasurementPolicy.NoLimit ? "any number" : limit.ToString(CultureInfo.InvariantCulture);
+    private static string Limit(int limit) => limit == MeasurementRules.NoLimit ? "any number" : limit.ToString(CultureInfo.InvariantCulture);
 }

@@ -108,7 +108,7 @@ public static class GateRun
         var facts = Load(request, now, progress, cancel);
         progress.Telemetry = facts.OfType<SliceMetrics>().ToList();
         progress.LoadMs = total.Elapsed.TotalMilliseconds;
-        var findings = CompiledPolicy.For(request.Pack).Evaluate(facts);
+        var findings = CompiledPack.For(request.Pack).Evaluate(facts);
         var decision = Decision.Fold(findings, progress.Context!.Stage, request.Pack);
         progress.EvaluateMs = total.Elapsed.TotalMilliseconds - progress.LoadMs;
         return decision;

@@ -21,5 +21,5 @@ public class CompileBenchmarks
 
     /// <summary>Rule definitions and the compiled Rete network, uncached.</summary>
     [Benchmark]
-    public CompiledPolicy CompileSessionFactory() => CompiledPolicy.Compile(_pack);
+    public CompiledPack CompileSessionFactory() => CompiledPack.Compile(_pack);
 }

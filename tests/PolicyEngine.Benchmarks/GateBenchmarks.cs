@@ -70,7 +70,7 @@ public class GateBenchmarks
 
     /// <summary>The compiled sample pack over the aggregated facts, folded into a decision.</summary>
     [Benchmark]
-    public Verdict SessionEvaluation() => Decision.Fold(CompiledPolicy.For(GuardrailPack.Instance).Evaluate(_facts), Stages.Canary).Verdict;
+    public Verdict SessionEvaluation() => Decision.Fold(CompiledPack.For(GuardrailPack.Instance).Evaluate(_facts), Stages.Canary).Verdict;
 
     /// <summary>Every output format of one decision.</summary>
     [Benchmark]

@@ -43,7 +43,7 @@ public class RuleEvaluationBenchmarks
 
     /// <summary>Our generated rules in a new session of the compiled pack.</summary>
     [Benchmark]
-    public int GeneratedNRules() => CompiledPolicy.For(_pack).Evaluate(_facts).Count(f => f.Outcome == Outcome.Pass);
+    public int GeneratedNRules() => CompiledPack.For(_pack).Evaluate(_facts).Count(f => f.Outcome == Outcome.Pass);
 
     /// <summary>The same guardrails as a RulesEngine workflow over the facts indexed by slice.</summary>
     [Benchmark]

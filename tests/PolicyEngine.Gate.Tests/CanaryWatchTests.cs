@@ -55,7 +55,7 @@ public sealed class CanaryWatchTests
             TelemetryPath = files.Write("t.csv", telemetry),
             Rollout = new() { Model = "support-assistant", Version = "2.1.0", Lever = "scale" },
         };
-        var watch = new CanaryWatch(request, new MeasurementPolicy(watchCount, TimeSpan.Zero), TimeProvider.System);
+        var watch = new CanaryWatch(request, new MeasurementRules(watchCount, TimeSpan.Zero), TimeProvider.System);
         var records = files.PathOf("records");
         return watch.RunAsync(records, measured, CancellationToken.None).GetAwaiter().GetResult();
     }

@@ -24,7 +24,7 @@ public sealed class GeneratedCodeTests
     public void Evaluate_HealthyFacts_EveryKindPasses()
     {
         var pack = LoadPack();
-        var findings = CompiledPolicy.For(pack).Evaluate(Facts(p95: 300, errorRate: 0.010, accuracy: 0.9, usd: 0.004, throughput: 150, signature: SignatureStatus.Valid));
+        var findings = CompiledPack.For(pack).Evaluate(Facts(p95: 300, errorRate: 0.010, accuracy: 0.9, usd: 0.004, throughput: 150, signature: SignatureStatus.Valid));
 
         Assert.HasCount(7, findings, string.Join("\n", findings));
         foreach (var finding in findings)
@@ -37,7 +37,7 @@ public sealed class GeneratedCodeTests
     public void Evaluate_DegradedFacts_EveryKindFails()
     {
         var pack = LoadPack();
-        var findings = CompiledPolicy.For(pack).Evaluate(Facts(p95: 700, errorRate: 0.020, accuracy: 0.7, usd: 0.02, throughput: 50, signature: SignatureStatus.Invalid));
+        var findings = CompiledPack.For(pack).Evaluate(Facts(p95: 700, errorRate: 0.020, accuracy: 0.7, usd: 0.02, throughput: 50, signature: SignatureStatus.Invalid));
 
         Assert.HasCount(7, findings, string.Join("\n", findings));
         foreach (var finding in findings)

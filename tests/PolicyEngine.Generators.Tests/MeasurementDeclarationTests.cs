@@ -35,7 +35,7 @@ public sealed class MeasurementDeclarationTests
         var (driver, _, diagnostics) = GeneratorHarness.Run(GeneratorHarness.Compilation(("Policy.cs", Policy("MinSamples = 10"))));
 
         Assert.IsEmpty(diagnostics);
-        Assert.DoesNotContain("MeasurementPolicy", string.Concat(GeneratorHarness.Sources(driver).Values));
+        Assert.DoesNotContain("MeasurementRules", string.Concat(GeneratorHarness.Sources(driver).Values));
     }
 
     private static string Policy(string declaration) => $$"""

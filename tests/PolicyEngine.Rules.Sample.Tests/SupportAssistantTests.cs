@@ -147,7 +147,7 @@ public sealed class SupportAssistantTests
     public void TheCanaryScore_ASlowTailAlone_IsMarginal_AndHolds()
     {
         var even = Enumerable.Range(0, 100).Select(i => 200.0 + i).ToArray();
-        var findings = CompiledPolicy.For(Pack).Evaluate(In(Stages.Canary,
+        var findings = CompiledPack.For(Pack).Evaluate(In(Stages.Canary,
             Telemetry(p95: 390), Telemetry(role: Role.Baseline, p95: 300), Samples(Role.Candidate, even), Samples(Role.Baseline, even)));
         var canary = findings.Where(f => f.Kind == GuardrailKind.RollbackThreshold).ToList();
 
@@ -163,7 +163,7 @@ public sealed class SupportAssistantTests
     [TestMethod]
     public void ErrorRateRegression_OfflineStage_DoesNotApply()
     {
-        var findings = CompiledPolicy.For(Pack).Evaluate(In(Stages.Offline, Telemetry(errorRate: 0.5), Telemetry(role: Role.Baseline)));
+        var findings = CompiledPack.For(Pack).Evaluate(In(Stages.Offline, Telemetry(errorRate: 0.5), Telemetry(role: Role.Baseline)));
         Assert.IsFalse(findings.Any(f => f.GuardrailId == "support-assistant/error-rate-regression"));
         Assert.IsTrue(findings.Any(f => f.GuardrailId == "support-assistant/pii-review"), "offline guardrails still yield findings");
     }
@@ -280,7 +280,7 @@ public sealed class SupportAssistantTests
     public void Evaluate_DuplicateTelemetryForOneSlice_IsRefused()
     {
         var error = Assert.ThrowsExactly<ArgumentException>(() =>
-            CompiledPolicy.For(Pack).Evaluate(In(Stages.Canary, Telemetry("interactive", p95: 100), Telemetry("interactive", p95: 900))));
+            CompiledPack.For(Pack).Evaluate(In(Stages.Canary, Telemetry("interactive", p95: 100), Telemetry("interactive", p95: 900))));
         StringAssert.Contains(error.Message, "slice 'interactive'");
     }
 }

@@ -193,6 +193,6 @@ public sealed class DistributionCheckTests
         var sample = Spread(30, seed: 12);
         object[] facts = [.. Facts(SampledMetric.Latency, sample, sample), new MetricSamples(Role.Candidate, "all", SampledMetric.Latency, sample)];
 
-        Assert.ThrowsExactly<ArgumentException>(() => CompiledPolicy.For(GuardrailPack.Instance).Evaluate(facts));
+        Assert.ThrowsExactly<ArgumentException>(() => CompiledPack.For(GuardrailPack.Instance).Evaluate(facts));
     }
 }

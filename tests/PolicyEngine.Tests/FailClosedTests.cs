@@ -37,19 +37,19 @@ public sealed class FailClosedTests
 
     [TestMethod]
     public void Evaluate_NoRolloutContext_IsRefused() =>
-        Assert.ThrowsExactly<ArgumentException>(() => CompiledPolicy.For(GuardrailPack.Instance).Evaluate([Telemetry(50)]));
+        Assert.ThrowsExactly<ArgumentException>(() => CompiledPack.For(GuardrailPack.Instance).Evaluate([Telemetry(50)]));
 
     [TestMethod]
     public void Evaluate_TwoRolloutContexts_IsRefused() =>
-        Assert.ThrowsExactly<ArgumentException>(() => CompiledPolicy.For(GuardrailPack.Instance).Evaluate([Release, Release with { Version = "2" }]));
+        Assert.ThrowsExactly<ArgumentException>(() => CompiledPack.For(GuardrailPack.Instance).Evaluate([Release, Release with { Version = "2" }]));
 
     [TestMethod]
     public void Evaluate_AGivenFactIndex_IsRefused_ItIsBuiltFromTheFacts() =>
-        Assert.ThrowsExactly<ArgumentException>(() => CompiledPolicy.For(GuardrailPack.Instance).Evaluate([Release, Telemetry(50), FactIndex.Of([Telemetry(900)])]));
+        Assert.ThrowsExactly<ArgumentException>(() => CompiledPack.For(GuardrailPack.Instance).Evaluate([Release, Telemetry(50), FactIndex.Of([Telemetry(900)])]));
 
     [TestMethod]
     public void Evaluate_ContextInSeveralStages_IsRefused() =>
-        Assert.ThrowsExactly<ArgumentException>(() => CompiledPolicy.For(GuardrailPack.Instance).Evaluate([Release with { Stage = Stages.All }, Telemetry(50)]));
+        Assert.ThrowsExactly<ArgumentException>(() => CompiledPack.For(GuardrailPack.Instance).Evaluate([Release with { Stage = Stages.All }, Telemetry(50)]));
 
     [TestMethod]
     public void TryTakeOne_TwoFactsForOneSubject_IsError()
@@ -61,6 +61,6 @@ public sealed class FailClosedTests
     }
 
     [TestMethod]
-    public void CompiledPolicy_SamePack_IsCompiledOnce() =>
-        Assert.AreSame(CompiledPolicy.For(GuardrailPack.Instance), CompiledPolicy.For(GuardrailPack.Instance));
+    public void CompiledPack_SamePack_IsCompiledOnce() =>
+        Assert.AreSame(CompiledPack.For(GuardrailPack.Instance), CompiledPack.For(GuardrailPack.Instance));
 }

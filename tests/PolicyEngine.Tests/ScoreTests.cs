@@ -28,7 +28,7 @@ public sealed class ScoreTests
     /// <summary>The scored policy's findings for a candidate, folded with the pack in <paramref name="stage"/>.</summary>
     private static Decision Judge(SliceMetrics candidate, Stages stage = Stages.Canary, SliceMetrics? baseline = null)
     {
-        var findings = CompiledPolicy.For(GuardrailPack.Instance).Evaluate([Canary, candidate, baseline ?? Baseline])
+        var findings = CompiledPack.For(GuardrailPack.Instance).Evaluate([Canary, candidate, baseline ?? Baseline])
             .Where(f => f.GuardrailId.StartsWith("scored/", StringComparison.Ordinal)).ToList();
         Assert.HasCount(4, findings);
         return Decision.Fold(findings, stage, GuardrailPack.Instance);
@@ -120,7 +120,7 @@ public sealed class ScoreTests
     public void AStageWhereNoGroupedThresholdApplies_HasNoScore_AndIsNotHeldForOne()
     {
         var offline = Canary with { Stage = Stages.Offline };
-        var findings = CompiledPolicy.For(GuardrailPack.Instance).Evaluate([offline, Side(Role.Candidate, 50, 60, 0.01, 0.9), Baseline]);
+        var findings = CompiledPack.For(GuardrailPack.Instance).Evaluate([offline, Side(Role.Candidate, 50, 60, 0.01, 0.9), Baseline]);
         Assert.IsFalse(findings.Any(f => f.GuardrailId.StartsWith("scored/", StringComparison.Ordinal)), "rollback thresholds judge canaries only");
 
         var decision = Decision.Fold(findings.Where(f => f.GuardrailId == "faulty/p95").ToList(), Stages.Offline, GuardrailPack.Instance);
@@ -155,7 +155,7 @@ public sealed class ScoreTests
     [TestMethod]
     public void WithoutThePack_EveryFailureDecidesAlone()
     {
-        var findings = CompiledPolicy.For(GuardrailPack.Instance).Evaluate([Canary, Side(Role.Candidate, 101, 305, 0.025, 0.90), Baseline])
+        var findings = CompiledPack.For(GuardrailPack.Instance).Evaluate([Canary, Side(Role.Candidate, 101, 305, 0.025, 0.90), Baseline])
             .Where(f => f.GuardrailId.StartsWith("scored/", StringComparison.Ordinal)).ToList();
 
         var decision = Decision.Fold(findings, Stages.Canary);

@@ -6,13 +6,13 @@ namespace PolicyEngine.Gate.Canary;
 /// Judges a canary again and again while traffic flows: each measurement is a whole gate run in the canary
 /// stage (inputs read afresh), stored as its own decision record. A rollback threshold that declares its own
 /// measurement (count, interval, limits) is a series of its own, judged on its findings; the rest of the pack
-/// is one series under the watch's <see cref="MeasurementPolicy"/>, judged on the verdict of its findings.
+/// is one series under the watch's <see cref="MeasurementRules"/>, judged on the verdict of its findings.
 /// A failed or erroring series ends the watch at once; otherwise it ends when every series has decided, with
 /// the worst of them: error, then rollback, then hold, then pass (docs/canary.md).
 /// </summary>
-public sealed class CanaryWatch(GateRequest request, MeasurementPolicy policy, TimeProvider clock)
+public sealed class CanaryWatch(GateRequest request, MeasurementRules policy, TimeProvider clock)
 {
-    private readonly MeasurementPolicy _policy = policy.Validated();
+    private readonly MeasurementRules _policy = policy.Validated();
 
     /// <summary>Runs the measurements; <paramref name="measured"/> hears of each. Cancellation ends the watch in hold: nothing was decided.</summary>
     /// <param name="recordDirectory">Where each measurement's record is stored (a pending record first, as for a gate).</param>
@@ -133,13 +133,13 @@ public sealed class CanaryWatch(GateRequest request, MeasurementPolicy policy, T
             : OutcomeOf(Decision.Fold([.. decision.Findings.Where(f => !declared.Contains(f.GuardrailId))], Stages.Canary, pack).Verdict);
 
     /// <summary>One series of measurements.</summary>
-    private sealed class Series(string name, MeasurementPolicy policy, Func<Decision, Outcome> judge)
+    private sealed class Series(string name, MeasurementRules policy, Func<Decision, Outcome> judge)
     {
         public string Name { get; } = name;
 
-        public MeasurementPolicy Policy { get; } = policy;
+        public MeasurementRules Policy { get; } = policy;
 
-        public MeasurementHistory History { get; } = new(policy);
+        public MeasurementSeries History { get; } = new(policy);
 
         public DateTimeOffset Due { get; set; } = DateTimeOffset.MinValue;
 

@@ -49,7 +49,7 @@ public sealed class Guardrail
     public int SourceLine { get; init; }
 
     /// <summary>How a canary watch measures this guardrail, when it declares it (rollback thresholds); else null.</summary>
-    public Evaluation.MeasurementPolicy? Measurement { get; init; }
+    public Evaluation.MeasurementRules? Measurement { get; init; }
 
     /// <summary>The metric group the guardrail scores in (<see cref="MetricGroupAttribute"/>), or null when it decides alone.</summary>
     public string? Group { get; init; }

@@ -1,7 +1,7 @@
 namespace PolicyEngine;
 
 /// <summary>
-/// The telemetry and quality facts of one evaluation, indexed by subject. <see cref="Evaluation.CompiledPolicy"/>
+/// The telemetry and quality facts of one evaluation, indexed by subject. <see cref="Evaluation.CompiledPack"/>
 /// builds it from the facts and inserts it beside them; the generated rules of the typed kinds match this one
 /// fact and look their slice up, instead of each filtering every slice fact. A pack of hundreds of guardrails
 /// over a thousand slices therefore costs one lookup per guardrail, not a condition per guardrail per fact,

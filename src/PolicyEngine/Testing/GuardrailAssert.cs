@@ -40,7 +40,7 @@ public static class GuardrailAssert
                 $"pack {pack.Name} has no guardrail '{guardrailId}'; it has {string.Join(", ", pack.Guardrails.Select(g => g.Id))}");
         }
 
-        var findings = CompiledPolicy.For(pack).Evaluate(facts)
+        var findings = CompiledPack.For(pack).Evaluate(facts)
             .Where(f => f.GuardrailId == guardrailId && (slice is null || f.Slice == slice))
             .ToList();
         if (findings.Count != 1)

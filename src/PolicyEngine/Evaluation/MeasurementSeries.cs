@@ -20,13 +20,13 @@ public enum MeasurementStatus
 }
 
 /// <summary>
-/// The measurements of one guardrail during a canary, judged by a <see cref="MeasurementPolicy"/> as Argo
+/// The measurements of one guardrail during a canary, judged by a <see cref="MeasurementRules"/> as Argo
 /// Rollouts judges a metric (analysis/analysis.go): an error is not a taken measurement — it counts only toward
 /// the consecutive-error limit — so a source that dies never completes the count (docs/canary.md).
 /// </summary>
-public sealed class MeasurementHistory(MeasurementPolicy policy)
+public sealed class MeasurementSeries(MeasurementRules policy)
 {
-    private readonly MeasurementPolicy _policy = policy.Validated();
+    private readonly MeasurementRules _policy = policy.Validated();
     private readonly List<Outcome> _outcomes = [];
 
     /// <summary>Every measurement's outcome, in order, errors included.</summary>
@@ -72,7 +72,7 @@ public sealed class MeasurementHistory(MeasurementPolicy policy)
     public MeasurementStatus Status =>
         ConsecutiveErrors > _policy.ConsecutiveErrorLimit ? MeasurementStatus.Error
         : _policy.FailureLimitApplies && Failed > _policy.FailureLimit ? MeasurementStatus.Failed
-        : _policy.InconclusiveLimit != MeasurementPolicy.NoLimit && Inconclusive > _policy.InconclusiveLimit ? MeasurementStatus.Inconclusive
+        : _policy.InconclusiveLimit != MeasurementRules.NoLimit && Inconclusive > _policy.InconclusiveLimit ? MeasurementStatus.Inconclusive
         : _policy.SuccessLimitApplies && ConsecutivePasses >= _policy.ConsecutiveSuccessLimit ? MeasurementStatus.Passed
         : Taken < _policy.Count ? MeasurementStatus.Running
         : AtCount;
@@ -94,7 +94,7 @@ public sealed class MeasurementHistory(MeasurementPolicy policy)
         MeasurementStatus.Error => $"{ConsecutiveErrors} errors in a row exceed the limit of {_policy.ConsecutiveErrorLimit} ({Taken} of {_policy.Count} measurements taken)",
         MeasurementStatus.Failed when _policy.FailureLimitApplies && Failed > _policy.FailureLimit => $"{Failed} failed measurements exceed the limit of {_policy.FailureLimit}",
         MeasurementStatus.Failed => $"all {Taken} measurements taken without {_policy.ConsecutiveSuccessLimit} passes in a row ({Counts})",
-        MeasurementStatus.Inconclusive when _policy.InconclusiveLimit != MeasurementPolicy.NoLimit && Inconclusive > _policy.InconclusiveLimit => $"{Inconclusive} inconclusive measurements exceed the limit of {_policy.InconclusiveLimit}",
+        MeasurementStatus.Inconclusive when _policy.InconclusiveLimit != MeasurementRules.NoLimit && Inconclusive > _policy.InconclusiveLimit => $"{Inconclusive} inconclusive measurements exceed the limit of {_policy.InconclusiveLimit}",
         MeasurementStatus.Inconclusive when _policy.SuccessLimitApplies => $"all {Taken} measurements taken: neither {_policy.ConsecutiveSuccessLimit} passes in a row nor more than {_policy.FailureLimit} failures ({Counts}, at most {LongestPassRun} passes in a row)",
         MeasurementStatus.Inconclusive => $"all {Taken} measurements taken and none passed",
         MeasurementStatus.Passed when _policy.SuccessLimitApplies && ConsecutivePasses >= _policy.ConsecutiveSuccessLimit => $"{ConsecutivePasses} passes in a row reach the consecutive success limit ({Taken} of {_policy.Count} measurements taken: {Counts})",

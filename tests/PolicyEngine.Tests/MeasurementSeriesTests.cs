@@ -5,16 +5,16 @@ namespace PolicyEngine.Tests;
 
 /// <summary>Every combination of measurement limits, decided the way Argo Rollouts' analysis runs decide, with our documented differences.</summary>
 [TestClass]
-public sealed class MeasurementHistoryTests
+public sealed class MeasurementSeriesTests
 {
-    private static MeasurementHistory History(int count, int failureLimit = 0, int inconclusiveLimit = 0, int consecutiveErrorLimit = 4, int consecutiveSuccessLimit = 0) =>
-        new(new MeasurementPolicy(count, TimeSpan.FromSeconds(30), failureLimit, inconclusiveLimit, consecutiveErrorLimit, consecutiveSuccessLimit));
+    private static MeasurementSeries History(int count, int failureLimit = 0, int inconclusiveLimit = 0, int consecutiveErrorLimit = 4, int consecutiveSuccessLimit = 0) =>
+        new(new MeasurementRules(count, TimeSpan.FromSeconds(30), failureLimit, inconclusiveLimit, consecutiveErrorLimit, consecutiveSuccessLimit));
 
     /// <summary>S pass, F fail, I inconclusive, E error.</summary>
     private static Outcome[] Series(string letters) =>
         [.. letters.Select(c => c switch { 'S' => Pass, 'F' => Fail, 'I' => Inconclusive, 'E' => Error, _ => throw new ArgumentException(c.ToString()) })];
 
-    private static MeasurementStatus Run(MeasurementHistory history, params Outcome[] outcomes)
+    private static MeasurementStatus Run(MeasurementSeries history, params Outcome[] outcomes)
     {
         var status = MeasurementStatus.Running;
         foreach (var outcome in outcomes)

@@ -13,7 +13,7 @@ namespace PolicyEngine.Evaluation;
 /// <param name="InconclusiveLimit">Inconclusive measurements tolerated (Argo's default: 0); <see cref="NoLimit"/> for no limit.</param>
 /// <param name="ConsecutiveErrorLimit">Errors in a row tolerated (Argo's default: 4).</param>
 /// <param name="ConsecutiveSuccessLimit">Passes in a row that pass the series at once; 0 (the default) for none.</param>
-public sealed record MeasurementPolicy(int Count, TimeSpan Interval, int FailureLimit = 0, int InconclusiveLimit = 0, int ConsecutiveErrorLimit = 4, int ConsecutiveSuccessLimit = 0)
+public sealed record MeasurementRules(int Count, TimeSpan Interval, int FailureLimit = 0, int InconclusiveLimit = 0, int ConsecutiveErrorLimit = 4, int ConsecutiveSuccessLimit = 0)
 {
     /// <summary>A failure or inconclusive limit of -1: no number of them ends the series, as in Argo Rollouts.</summary>
     public const int NoLimit = -1;
@@ -39,5 +39,5 @@ public sealed record MeasurementPolicy(int Count, TimeSpan Interval, int Failure
 
     /// <summary>Refuses a policy that cannot decide safely (<see cref="Problem"/>).</summary>
     /// <exception cref="ArgumentException">The policy has a <see cref="Problem"/>.</exception>
-    public MeasurementPolicy Validated() => Problem is { } problem ? throw new ArgumentException($"measurement policy: {problem}") : this;
+    public MeasurementRules Validated() => Problem is { } problem ? throw new ArgumentException($"measurement policy: {problem}") : this;
 }

@@ -7,16 +7,16 @@ namespace PolicyEngine.Evaluation;
 /// <summary>
 /// A pack compiled once into an NRules session factory; each evaluation is a cheap new session over it.
 /// </summary>
-public sealed class CompiledPolicy
+public sealed class CompiledPack
 {
-    private static readonly ConcurrentDictionary<Type, Lazy<CompiledPolicy>> Cache = new();
+    private static readonly ConcurrentDictionary<Type, Lazy<CompiledPack>> Cache = new();
 
     private readonly ISessionFactory _factory;
 
     /// <summary>Whether a rule matches slice facts one by one: only custom guardrails do; the typed kinds read the index.</summary>
     private readonly bool _matchesSliceFacts;
 
-    private CompiledPolicy(PolicyPack pack)
+    private CompiledPack(PolicyPack pack)
     {
         var definitions = new RuleDefinitionFactory().Create(pack.CreateRules());
         _factory = new RuleCompiler { ExpressionCompiler = new FastRuleExpressionCompiler() }.Compile(definitions);
@@ -28,17 +28,17 @@ public sealed class CompiledPolicy
     public PolicyPack Pack { get; }
 
     /// <summary>The compiled policy for the pack, compiled on first use and shared after.</summary>
-    public static CompiledPolicy For(PolicyPack pack)
+    public static CompiledPack For(PolicyPack pack)
     {
         ArgumentNullException.ThrowIfNull(pack);
-        return Cache.GetOrAdd(pack.GetType(), _ => new Lazy<CompiledPolicy>(() => new CompiledPolicy(pack))).Value;
+        return Cache.GetOrAdd(pack.GetType(), _ => new Lazy<CompiledPack>(() => new CompiledPack(pack))).Value;
     }
 
     /// <summary>Compiles the pack afresh, bypassing the cache: what the first <see cref="For"/> of a pack costs.</summary>
-    public static CompiledPolicy Compile(PolicyPack pack)
+    public static CompiledPack Compile(PolicyPack pack)
     {
         ArgumentNullException.ThrowIfNull(pack);
-        return new CompiledPolicy(pack);
+        return new CompiledPack(pack);
     }
 
     /// <summary>
