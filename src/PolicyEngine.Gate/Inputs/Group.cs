@@ -27,7 +27,7 @@ internal sealed record Group(
         var costPerRequest = Cost / Requests;
         return new SliceMetrics
         {
-            Role = Role == "baseline" ? PolicyEngine.Role.Baseline : PolicyEngine.Role.Candidate,
+            Role = Names.RoleOf(Role),
             Slice = Overall ? Slices.All : SliceKey!,
             Requests = Requests,
             Latency = Distribution(percentiles, Latency),

@@ -36,6 +36,9 @@ public static class Names
         ["full"] = PolicyEngine.Stages.Full,
     };
 
+    /// <summary>The role a name spells: the one place a role is parsed. Callers have checked the name; another is a bug, not bad input.</summary>
+    public static Role RoleOf(string name) => Roles.TryGetValue(name, out var role) ? role : throw new ArgumentException($"'{name}' is not a role; expected {OneOf(Roles)}", nameof(name));
+
     /// <summary>"a, b or c", for messages.</summary>
     public static string OneOf<T>(IReadOnlyDictionary<string, T> names)
     {

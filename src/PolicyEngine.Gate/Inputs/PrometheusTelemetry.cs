@@ -14,7 +14,7 @@ namespace PolicyEngine.Gate.Inputs;
 /// </summary>
 public static class PrometheusTelemetry
 {
-    private static readonly string[] Roles = ["candidate", "baseline"];
+    private static readonly string[] Roles = [.. Names.Roles.Keys];
 
     /// <summary>Queries the API and builds the facts.</summary>
     /// <param name="settings">The API and the templates.</param>
@@ -107,7 +107,7 @@ public static class PrometheusTelemetry
             foreach (var role in Roles)
             {
                 var values = Range(http, url, figure, Fill(template, role, demand.Slice), at, settings, responses, cancel);
-                sampled.Add(new MetricSamples(role == "baseline" ? Role.Baseline : Role.Candidate, demand.Slice, demand.Metric, values));
+                sampled.Add(new MetricSamples(Names.RoleOf(role), demand.Slice, demand.Metric, values));
             }
         }
 

@@ -35,7 +35,7 @@ public static class TelemetryLoader
             throw new InputException(path, "", "has no rows; expected one row per request");
         }
 
-        if (overall.Any(g => g.Role is not ("candidate" or "baseline")))
+        if (overall.Any(g => !Names.Roles.ContainsKey(g.Role)))
         {
             throw Violation(connection, path, query, query.RoleCheck) ?? new InputException(path, "column 'role'", "holds a value other than candidate or baseline");
         }
@@ -69,7 +69,7 @@ public static class TelemetryLoader
 
         Run(connection, path, sql, reader =>
         {
-            var role = reader.GetString(0) == "baseline" ? Role.Baseline : Role.Candidate;
+            var role = Names.RoleOf(reader.GetString(0));
             found.Add(new MetricSamples(role, demand.Slice, demand.Metric, reader.GetFieldValue<List<double>>(1)));
         });
         return found;
