@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using PolicyEngine.Gate.Inputs.Prometheus;
 using Spectre.Console;
 
 namespace PolicyEngine.Cli;
@@ -123,7 +124,7 @@ public static class CliApp
             .AddEnvironmentVariables("POLICYENGINE_");
         builder.Logging.ClearProviders().AddConfiguration(builder.Configuration.GetSection("Logging"));
         builder.Services.Configure<GateSettings>(builder.Configuration.GetSection("Gate"));
-        builder.Services.Configure<PolicyEngine.Gate.Inputs.PrometheusSettings>(builder.Configuration.GetSection("Prometheus"));
+        builder.Services.Configure<PrometheusSettings>(builder.Configuration.GetSection("Prometheus"));
         builder.Services.AddSingleton(console);
         builder.Services.AddSingleton(new ErrorWriter(error));
         builder.Services.AddSingleton(TimeProvider.System);

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using PolicyEngine.Gate.Inputs;
+using PolicyEngine.Gate.Inputs.EvidenceFiles;
 
 namespace PolicyEngine.Cli;
 

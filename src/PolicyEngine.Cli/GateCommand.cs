@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using PolicyEngine.Evaluation;
 using PolicyEngine.Gate;
 using PolicyEngine.Gate.Inputs;
+using PolicyEngine.Gate.Inputs.Prometheus;
 using PolicyEngine.Gate.Writers;
 using PolicyEngine.Probe;
 using Spectre.Console;

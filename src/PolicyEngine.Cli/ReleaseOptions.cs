@@ -2,6 +2,8 @@ using System.CommandLine;
 using PolicyEngine.Evaluation;
 using PolicyEngine.Gate;
 using PolicyEngine.Gate.Inputs;
+using PolicyEngine.Gate.Inputs.Prometheus;
+using PolicyEngine.Gate.Inputs.Rollouts;
 
 namespace PolicyEngine.Cli;
 

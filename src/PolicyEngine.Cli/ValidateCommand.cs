@@ -1,7 +1,12 @@
 using System.CommandLine;
 using PolicyEngine.Gate.Inputs;
-using Spectre.Console;
+using PolicyEngine.Gate.Inputs.EvaluationReports;
+using PolicyEngine.Gate.Inputs.EvidenceFiles;
+using PolicyEngine.Gate.Inputs.ProbeResults;
+using PolicyEngine.Gate.Inputs.Rollouts;
+using PolicyEngine.Gate.Inputs.Telemetry;
 using PolicyEngine.Specs;
+using Spectre.Console;
 
 namespace PolicyEngine.Cli;
 

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using PolicyEngine.Evaluation;
 using PolicyEngine.Gate.Canary;
-using PolicyEngine.Gate.Inputs;
+using PolicyEngine.Gate.Inputs.Prometheus;
 using PolicyEngine.Gate.Writers;
 using Spectre.Console;
 

@@ -1,5 +1,6 @@
 using PolicyEngine.Evaluation;
-using PolicyEngine.Gate.Inputs;
+using PolicyEngine.Gate.Inputs.Rollouts;
+using PolicyEngine.Gate.Inputs.Telemetry;
 
 namespace PolicyEngine.Gate;
 

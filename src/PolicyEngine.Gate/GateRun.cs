@@ -2,7 +2,11 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Reflection;
 using PolicyEngine.Evaluation;
-using PolicyEngine.Gate.Inputs;
+using PolicyEngine.Gate.Inputs.EvaluationReports;
+using PolicyEngine.Gate.Inputs.EvidenceFiles;
+using PolicyEngine.Gate.Inputs.ProbeResults;
+using PolicyEngine.Gate.Inputs.Rollouts;
+using PolicyEngine.Gate.Inputs.Telemetry;
 using PolicyEngine.Gate.Records;
 
 namespace PolicyEngine.Gate;

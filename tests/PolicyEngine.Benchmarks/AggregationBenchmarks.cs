@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
-using PolicyEngine.Gate.Inputs;
+using PolicyEngine.Gate.Inputs.Telemetry;
 
 namespace PolicyEngine.Benchmarks;
 

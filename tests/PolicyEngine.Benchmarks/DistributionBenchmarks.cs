@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
 using PolicyEngine.Evaluation;
-using PolicyEngine.Gate.Inputs;
+using PolicyEngine.Gate.Inputs.Telemetry;
 using PolicyEngine.Specs;
 using PolicyEngine.Statistics;
 

@@ -3,7 +3,7 @@ using BenchmarkDotNet.Engines;
 using DuckDB.NET.Data;
 using PolicyEngine.Evaluation;
 using PolicyEngine.Gate;
-using PolicyEngine.Gate.Inputs;
+using PolicyEngine.Gate.Inputs.Telemetry;
 using PolicyEngine.Gate.Records;
 using PolicyEngine.Gate.Writers;
 using PolicyEngine.Rules.Sample;

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
-using PolicyEngine.Gate.Inputs;
+using PolicyEngine.Gate.Inputs.EvidenceFiles;
 
 namespace PolicyEngine.Cli.Tests;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using PolicyEngine.Evaluation;
-using PolicyEngine.Gate.Inputs;
+using PolicyEngine.Gate.Inputs.Telemetry;
 using PolicyEngine.Gate.Records;
 
 namespace PolicyEngine.Gate.Tests;

@@ -1,5 +1,9 @@
 using System.Security.Cryptography;
-using PolicyEngine.Gate.Inputs;
+using PolicyEngine.Gate.Inputs.EvaluationReports;
+using PolicyEngine.Gate.Inputs.EvidenceFiles;
+using PolicyEngine.Gate.Inputs.ProbeResults;
+using PolicyEngine.Gate.Inputs.Rollouts;
+using PolicyEngine.Gate.Inputs.Telemetry;
 
 namespace PolicyEngine.Gate.Tests;
 

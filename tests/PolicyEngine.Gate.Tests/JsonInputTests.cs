@@ -1,4 +1,5 @@
-using PolicyEngine.Gate.Inputs;
+using PolicyEngine.Gate.Inputs.EvaluationReports;
+using PolicyEngine.Gate.Inputs.Rollouts;
 
 namespace PolicyEngine.Gate.Tests;
 

@@ -1,4 +1,5 @@
 using PolicyEngine.Gate.Inputs;
+using PolicyEngine.Gate.Inputs.Prometheus;
 
 namespace PolicyEngine.Gate.Tests;
 

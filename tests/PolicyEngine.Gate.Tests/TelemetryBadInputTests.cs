@@ -1,4 +1,4 @@
-using PolicyEngine.Gate.Inputs;
+using PolicyEngine.Gate.Inputs.Telemetry;
 
 namespace PolicyEngine.Gate.Tests;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using PolicyEngine.Gate.Inputs;
+using PolicyEngine.Gate.Inputs.Telemetry;
 
 namespace PolicyEngine.Gate.Tests;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using PolicyEngine.Gate.Inputs;
+using PolicyEngine.Gate.Inputs.ProbeResults;
 
 namespace PolicyEngine.Probe.Tests;
 

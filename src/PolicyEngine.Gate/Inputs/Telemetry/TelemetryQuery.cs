@@ -1,7 +1,7 @@
 using System.Text;
 using PolicyEngine.Specs;
 
-namespace PolicyEngine.Gate.Inputs;
+namespace PolicyEngine.Gate.Inputs.Telemetry;
 
 /// <summary>
 /// Builds the one DuckDB query that turns a telemetry file into per-role, per-slice statistics. Each row's

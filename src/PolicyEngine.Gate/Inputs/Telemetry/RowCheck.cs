@@ -1,4 +1,4 @@
-namespace PolicyEngine.Gate.Inputs;
+namespace PolicyEngine.Gate.Inputs.Telemetry;
 
 /// <summary>A check every row must pass.</summary>
 /// <param name="Column">The column it reads.</param>

@@ -1,6 +1,6 @@
 using FluentValidation;
 
-namespace PolicyEngine.Gate.Inputs;
+namespace PolicyEngine.Gate.Inputs.Rollouts;
 
 /// <summary>What a rollout context must satisfy, from a file, from options, or both.</summary>
 public sealed class RolloutValidator : InputValidator<RolloutDocument>

@@ -1,4 +1,4 @@
-namespace PolicyEngine.Gate.Inputs;
+namespace PolicyEngine.Gate.Inputs.Rollouts;
 
 /// <summary>Resolves the rollout context from a rollout file, command-line values, or both (values override the file).</summary>
 public static class RolloutLoader

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace PolicyEngine.Gate.Inputs;
+namespace PolicyEngine.Gate.Inputs.Rollouts;
 
 /// <summary>The release being judged, as written in a rollout file (docs/schemas/rollout.schema.json).</summary>
 public sealed class RolloutDocument

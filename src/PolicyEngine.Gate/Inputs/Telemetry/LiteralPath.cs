@@ -1,4 +1,4 @@
-namespace PolicyEngine.Gate.Inputs;
+namespace PolicyEngine.Gate.Inputs.Telemetry;
 
 /// <summary>
 /// A path DuckDB reads as written. DuckDB expands glob characters in file paths with no way to escape them

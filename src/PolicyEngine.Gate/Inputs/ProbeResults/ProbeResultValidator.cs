@@ -1,6 +1,6 @@
 using FluentValidation;
 
-namespace PolicyEngine.Gate.Inputs;
+namespace PolicyEngine.Gate.Inputs.ProbeResults;
 
 /// <summary>What a probe result must satisfy before its measurements become facts.</summary>
 public sealed class ProbeResultValidator : InputValidator<ProbeResultDocument>

@@ -2,9 +2,10 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using PolicyEngine.Gate.Inputs.Telemetry;
 using PolicyEngine.Specs;
 
-namespace PolicyEngine.Gate.Inputs;
+namespace PolicyEngine.Gate.Inputs.Prometheus;
 
 /// <summary>
 /// Canary telemetry from a Prometheus-compatible HTTP API: instant queries at the decision time, one per

@@ -2,7 +2,7 @@ using System.Globalization;
 using DuckDB.NET.Data;
 using PolicyEngine.Specs;
 
-namespace PolicyEngine.Gate.Inputs;
+namespace PolicyEngine.Gate.Inputs.Telemetry;
 
 /// <summary>
 /// Loads request telemetry (Parquet, CSV or JSON lines) and aggregates it with DuckDB into one

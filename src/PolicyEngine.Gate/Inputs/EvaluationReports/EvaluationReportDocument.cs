@@ -1,4 +1,4 @@
-namespace PolicyEngine.Gate.Inputs;
+namespace PolicyEngine.Gate.Inputs.EvaluationReports;
 
 /// <summary>An offline evaluation report as written on disk (docs/schemas/evaluation-report.schema.json).</summary>
 public sealed class EvaluationReportDocument

@@ -1,4 +1,4 @@
-namespace PolicyEngine.Gate.Inputs;
+namespace PolicyEngine.Gate.Inputs.ProbeResults;
 
 /// <summary>Loads a probe result into one <see cref="ProbeMeasurement"/> fact per batch size.</summary>
 public static class ProbeResultLoader

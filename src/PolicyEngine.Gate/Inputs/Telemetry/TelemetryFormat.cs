@@ -1,4 +1,4 @@
-namespace PolicyEngine.Gate.Inputs;
+namespace PolicyEngine.Gate.Inputs.Telemetry;
 
 /// <summary>The file formats request telemetry may come in, told apart by extension.</summary>
 public enum TelemetryFormat

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace PolicyEngine.Gate.Inputs;
+namespace PolicyEngine.Gate.Inputs.Telemetry;
 
 /// <summary>Quoting for the few values spliced into DuckDB SQL (paths and names, which table functions take only as literals).</summary>
 internal static class Sql

@@ -4,7 +4,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace PolicyEngine.Gate.Inputs;
+namespace PolicyEngine.Gate.Inputs.EvidenceFiles;
 
 /// <summary>
 /// Signing and verifying evidence items: ECDSA P-256 with SHA-256 over the item's canonical JSON — the item

@@ -1,7 +1,7 @@
 using FluentValidation;
 using PolicyEngine.Specs;
 
-namespace PolicyEngine.Gate.Inputs;
+namespace PolicyEngine.Gate.Inputs.EvaluationReports;
 
 /// <summary>What an evaluation report must satisfy beyond being JSON of the right shape.</summary>
 public sealed class EvaluationReportValidator : InputValidator<EvaluationReportDocument>

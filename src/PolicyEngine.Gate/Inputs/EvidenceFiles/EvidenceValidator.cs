@@ -1,6 +1,6 @@
 using FluentValidation;
 
-namespace PolicyEngine.Gate.Inputs;
+namespace PolicyEngine.Gate.Inputs.EvidenceFiles;
 
 /// <summary>What an evidence file must satisfy beyond being JSON of the right shape.</summary>
 public sealed class EvidenceValidator : InputValidator<EvidenceDocument>

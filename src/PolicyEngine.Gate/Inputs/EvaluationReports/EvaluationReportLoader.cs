@@ -1,6 +1,6 @@
 using PolicyEngine.Specs;
 
-namespace PolicyEngine.Gate.Inputs;
+namespace PolicyEngine.Gate.Inputs.EvaluationReports;
 
 /// <summary>Loads an offline evaluation report into <see cref="QualityMetric"/> facts.</summary>
 public static class EvaluationReportLoader

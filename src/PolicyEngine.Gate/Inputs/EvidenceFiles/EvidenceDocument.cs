@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace PolicyEngine.Gate.Inputs;
+namespace PolicyEngine.Gate.Inputs.EvidenceFiles;
 
 /// <summary>An evidence file as written on disk (docs/schemas/evidence.schema.json).</summary>
 public sealed class EvidenceDocument

@@ -1,4 +1,4 @@
-namespace PolicyEngine.Gate.Inputs;
+namespace PolicyEngine.Gate.Inputs.Telemetry;
 
 /// <summary>What a telemetry source yielded: one fact per role and slice (and <c>all</c>), the raw samples asked for, and the source's identity.</summary>
 /// <param name="Metrics">The aggregated statistics.</param>

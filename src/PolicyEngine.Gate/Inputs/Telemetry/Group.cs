@@ -1,6 +1,6 @@
 using PolicyEngine.Specs;
 
-namespace PolicyEngine.Gate.Inputs;
+namespace PolicyEngine.Gate.Inputs.Telemetry;
 
 /// <summary>One row of the telemetry aggregation: the sums and shares of one role on one slice (or overall).</summary>
 internal sealed record Group(

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace PolicyEngine.Gate.Inputs;
+namespace PolicyEngine.Gate.Inputs.EvidenceFiles;
 
 /// <summary>Loads evidence into <see cref="Evidence"/> facts, each with its signature checked against the trusted keys.</summary>
 public static class EvidenceLoader

@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 using FluentValidation;
 
-namespace PolicyEngine.Gate.Inputs;
+namespace PolicyEngine.Gate.Inputs.Prometheus;
 
 /// <summary>
 /// Where canary telemetry comes from when it is not a file: a Prometheus-compatible HTTP API (Prometheus,

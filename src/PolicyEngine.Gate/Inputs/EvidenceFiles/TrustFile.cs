@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json.Serialization;
 using FluentValidation;
 
-namespace PolicyEngine.Gate.Inputs;
+namespace PolicyEngine.Gate.Inputs.EvidenceFiles;
 
 /// <summary>The keys whose signatures on evidence are trusted (docs/schemas/trust.schema.json).</summary>
 public sealed class TrustFile
