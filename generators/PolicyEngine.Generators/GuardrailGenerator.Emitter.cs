@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using System.Text;
 using PolicyEngine.Evaluation;
 using PolicyEngine.Generators.Model;
 
@@ -25,99 +24,80 @@ namespace PolicyEngine.Generators
 
             public static string PolicySource(PolicyModel policy, string projectDirectory)
             {
-                var b = new StringBuilder();
-                var indent = Open(b, policy.Namespace);
-                b.AppendLine($"{indent}static partial class {policy.ClassName}").AppendLine($"{indent}{{");
+                var w = Start(policy.Namespace);
+                w.Open($"static partial class {policy.ClassName}");
                 foreach (var g in policy.Guardrails.Where(g => g.Spec is not CustomSpec))
                 {
                     var modifiers = g.Accessibility.Length == 0 ? "" : g.Accessibility + " ";
-                    b.AppendLine($"{indent}    {modifiers}static partial {Pe}Guardrail {g.Member} {{ get => {HolderClass}.{g.Member}; }}");
-                    b.AppendLine();
+                    w.Line($"{modifiers}static partial {Pe}Guardrail {g.Member} {{ get => {HolderClass}.{g.Member}; }}").Line();
                 }
 
-                b.AppendLine($"{indent}    /// <summary>Guardrail descriptors and NRules rules of policy '{policy.Name}'.</summary>");
-                b.AppendLine($"{indent}    {Generated}");
-                b.AppendLine($"{indent}    internal static class {HolderClass}").AppendLine($"{indent}    {{");
-                var inner = indent + "        ";
-                b.AppendLine($"{inner}/// <summary>What each guardrail demands, as the typed spec its check takes.</summary>");
-                b.AppendLine($"{inner}internal static class {SpecsClass}").AppendLine($"{inner}{{");
+                w.Line($"/// <summary>Guardrail descriptors and NRules rules of policy '{policy.Name}'.</summary>");
+                w.Line(Generated);
+                w.Open($"internal static class {HolderClass}");
+                w.Line("/// <summary>What each guardrail demands, as the typed spec its check takes.</summary>");
+                w.Open($"internal static class {SpecsClass}");
                 foreach (var g in policy.Guardrails)
                 {
-                    b.AppendLine($"{inner}    /// <summary>What {Xml(g.Id)} demands.</summary>");
-                    Initializer(b, inner + "    ", $"internal static readonly {Spec}{g.Spec.Kind}Spec {g.Member}", SpecValues(g.Spec));
-                    b.AppendLine();
+                    w.Line($"/// <summary>What {Xml(g.Id)} demands.</summary>");
+                    Initializer(w, $"internal static readonly {Spec}{g.Spec.Kind}Spec {g.Member}", SpecValues(g.Spec));
+                    w.Line();
                 }
 
-                b.AppendLine($"{inner}}}").AppendLine();
+                w.Close().Line();
                 foreach (var g in policy.Guardrails)
                 {
-                    Descriptor(b, inner, policy, g, projectDirectory);
+                    Descriptor(w, policy, g, projectDirectory);
                 }
 
                 foreach (var g in policy.Guardrails)
                 {
-                    Rules(b, inner, policy, g);
+                    Rules(w, policy, g);
                 }
 
-                b.AppendLine($"{indent}    }}");
-                b.AppendLine($"{indent}}}");
-                if (policy.Namespace.Length > 0)
-                {
-                    b.AppendLine("}");
-                }
-
-                return b.ToString();
+                w.Close();
+                w.Close();
+                return End(w, policy.Namespace);
             }
 
             /// <summary>Throwing implementations of partial guardrail properties that did not compile (see <see cref="StubModel"/>).</summary>
             public static string StubSource(StubModel stub)
             {
-                var b = new StringBuilder();
-                var indent = Open(b, stub.Namespace);
+                var w = Start(stub.Namespace);
                 foreach (var container in stub.Containers)
                 {
-                    b.AppendLine($"{indent}{container}").AppendLine($"{indent}{{");
-                    indent += "    ";
+                    w.Open(container);
                 }
 
                 foreach (var property in stub.Properties)
                 {
-                    b.AppendLine($"{indent}{property}");
+                    w.Line(property);
                 }
 
                 foreach (var _ in stub.Containers)
                 {
-                    indent = indent.Substring(4);
-                    b.AppendLine($"{indent}}}");
+                    w.Close();
                 }
 
-                if (stub.Namespace.Length > 0)
-                {
-                    b.AppendLine("}");
-                }
-
-                return b.ToString();
+                return End(w, stub.Namespace);
             }
 
-            /// <summary>Starts a generated file: the header and, unless global, the namespace; returns the indent inside it.</summary>
-            private static string Open(StringBuilder b, string ns)
+            /// <summary>Starts a generated file: the header and, unless global, the namespace.</summary>
+            internal static SourceWriter Start(string ns)
             {
-                b.AppendLine("// <auto-generated/>").AppendLine("#nullable enable");
-                if (ns.Length == 0)
-                {
-                    return "";
-                }
-
-                b.AppendLine($"namespace {ns}").AppendLine("{");
-                return "    ";
+                var w = new SourceWriter().Line("// <auto-generated/>").Line("#nullable enable");
+                return ns.Length == 0 ? w : w.Open($"namespace {ns}");
             }
+
+            /// <summary>Ends a generated file started with <see cref="Start"/>.</summary>
+            internal static string End(SourceWriter w, string ns) => (ns.Length == 0 ? w : w.Close()).ToString();
 
             /// <summary>The rule type names a policy contributes to the pack, qualified.</summary>
             public static IEnumerable<string> RuleTypes(PolicyModel policy) =>
                 policy.Guardrails.SelectMany(g => g.Spec is CustomSpec ? new[] { g.Member + "Rule", g.Member + "NoSubjectRule" } : new[] { g.Member + "Rule" })
                     .Select(t => $"{policy.FullClassName}.{HolderClass}.{t}");
 
-            private static void Descriptor(StringBuilder b, string indent, PolicyModel policy, GuardrailModel g, string projectDirectory)
+            private static void Descriptor(SourceWriter w, PolicyModel policy, GuardrailModel g, string projectDirectory)
             {
                 // Every value by name: the generated code never depends on the order of the runtime's parameters.
                 var values = new List<(string, string)>
@@ -155,9 +135,9 @@ namespace PolicyEngine.Generators
                     }
                 }
 
-                b.AppendLine($"{indent}/// <summary>{Xml(g.Rationale)}</summary>");
-                Initializer(b, indent, $"internal static readonly {Pe}Guardrail {g.Member}", values);
-                b.AppendLine();
+                w.Line($"/// <summary>{Xml(g.Rationale)}</summary>");
+                Initializer(w, $"internal static readonly {Pe}Guardrail {g.Member}", values);
+                w.Line();
             }
 
             /// <summary>The field holding a guardrail's spec, in a class of its own so no member name can collide with it.</summary>
@@ -233,148 +213,133 @@ namespace PolicyEngine.Generators
                 stages == Stages.None ? $"{Pe}Stages.None"
                 : string.Join(" | ", new[] { Stages.Offline, Stages.Canary, Stages.Full }.Where(s => (stages & s) != 0).Select(s => $"{Pe}Stages.{s}"));
 
-            private static void Initializer(StringBuilder b, string indent, string declaration, List<(string Name, string Value)> values)
+            private static void Initializer(SourceWriter w, string declaration, List<(string Name, string Value)> values)
             {
-                b.AppendLine($"{indent}{declaration} = new()").AppendLine($"{indent}{{");
+                w.Open($"{declaration} = new()");
                 foreach (var (name, value) in values)
                 {
-                    b.AppendLine($"{indent}    {name} = {value},");
+                    w.Line($"{name} = {value},");
                 }
 
-                b.AppendLine($"{indent}}};");
+                w.Close(";");
             }
 
-            private static void Rules(StringBuilder b, string indent, PolicyModel policy, GuardrailModel g)
+            private static void Rules(SourceWriter w, PolicyModel policy, GuardrailModel g)
             {
                 var d = $"{HolderClass}.{g.Member}";
                 var stage = $"__c => (__c.Stage & ({StagesValue(g.Stages)})) != 0";
                 var spec = $"{HolderClass}.{SpecField(g)}";
-                RuleHeader(b, indent, g.Id, g.Member + "Rule", g);
-                b.AppendLine($"{indent}        {Pe}RolloutContext __rollout = default!;");
-                switch (g.Spec)
+                if (g.Spec is CustomSpec custom)
                 {
-                    case LatencyBudgetSpec s:
-                        Indexed(b, indent, stage);
-                        Then(b, indent, $"{Eval}LatencyBudgetCheck.Evaluate({d}, {spec}, __index)");
-                        break;
-                    case CostCeilingSpec s:
-                        Indexed(b, indent, stage);
-                        Then(b, indent, $"{Eval}CostCeilingCheck.Evaluate({d}, {spec}, __index)");
-                        break;
-                    case QualityFloorSpec s:
-                    {
-                        Indexed(b, indent, stage);
-                        Then(b, indent, $"{Eval}QualityFloorCheck.Evaluate({d}, {spec}, __index)");
-                        break;
-                    }
-
-                    case RollbackThresholdSpec s:
-                        Indexed(b, indent, stage);
-                        Then(b, indent, $"{Eval}RollbackThresholdCheck.Evaluate({d}, {spec}, __index)");
-                        break;
-                    case ComplianceGateSpec s:
-                        Collect(b, indent, "Evidence", "evidence");
-                        When(b, indent, stage, Query("evidence", Pe + "Evidence", $"__x.Kind == {L(s.EvidenceKind)}"));
-                        Then(b, indent, $"{Eval}ComplianceGateCheck.Evaluate({d}, {spec}, __rollout, evidence)");
-                        break;
-                    case ProbeBudgetSpec s:
-                        Collect(b, indent, "ProbeMeasurement", "measurements");
-                        When(b, indent, stage, Query("measurements", Pe + "ProbeMeasurement", $"__x.BatchSize == {s.BatchSize}"));
-                        Then(b, indent, $"{Eval}ProbeBudgetCheck.Evaluate({d}, {spec}, measurements)");
-                        break;
-                    case CustomSpec s:
-                        CustomRule(b, indent, policy, g, s, stage, d);
-                        return;
+                    CustomRule(w, policy, g, custom, stage, d);
+                    return;
                 }
 
-                b.AppendLine($"{indent}    }}").AppendLine($"{indent}}}").AppendLine();
+                RuleHeader(w, g.Id, g.Member + "Rule", g);
+                w.Line($"{Pe}RolloutContext __rollout = default!;");
+                switch (g.Spec)
+                {
+                    case LatencyBudgetSpec:
+                        Indexed(w, stage);
+                        Then(w, $"{Eval}LatencyBudgetCheck.Evaluate({d}, {spec}, __index)");
+                        break;
+                    case CostCeilingSpec:
+                        Indexed(w, stage);
+                        Then(w, $"{Eval}CostCeilingCheck.Evaluate({d}, {spec}, __index)");
+                        break;
+                    case QualityFloorSpec:
+                        Indexed(w, stage);
+                        Then(w, $"{Eval}QualityFloorCheck.Evaluate({d}, {spec}, __index)");
+                        break;
+                    case RollbackThresholdSpec:
+                        Indexed(w, stage);
+                        Then(w, $"{Eval}RollbackThresholdCheck.Evaluate({d}, {spec}, __index)");
+                        break;
+                    case ComplianceGateSpec s:
+                        Collect(w, "Evidence", "evidence");
+                        When(w, stage, Query("evidence", Pe + "Evidence", $"__x.Kind == {L(s.EvidenceKind)}"));
+                        Then(w, $"{Eval}ComplianceGateCheck.Evaluate({d}, {spec}, __rollout, evidence)");
+                        break;
+                    case ProbeBudgetSpec s:
+                        Collect(w, "ProbeMeasurement", "measurements");
+                        When(w, stage, Query("measurements", Pe + "ProbeMeasurement", $"__x.BatchSize == {s.BatchSize}"));
+                        Then(w, $"{Eval}ProbeBudgetCheck.Evaluate({d}, {spec}, measurements)");
+                        break;
+                }
+
+                EndRule(w);
             }
 
-            private static void CustomRule(StringBuilder b, string indent, PolicyModel policy, GuardrailModel g, CustomSpec s, string stage, string d)
+            private static void CustomRule(SourceWriter w, PolicyModel policy, GuardrailModel g, CustomSpec s, string stage, string d)
             {
                 var subject = s.Parameters.First(p => p.Role == "Candidate");
                 var joined = s.Parameters.Where(p => p.Role != "Context" && p != subject).ToList();
-                b.AppendLine($"{indent}        {subject.Type} {subject.Name} = default!;");
+                RuleHeader(w, g.Id, g.Member + "Rule", g);
+                w.Line($"{Pe}RolloutContext __rollout = default!;");
+                w.Line($"{subject.Type} {subject.Name} = default!;");
                 foreach (var p in joined)
                 {
-                    b.AppendLine($"{indent}        {Enumerable}<{p.Type}> {p.Name} = default!;");
+                    w.Line($"{Enumerable}<{p.Type}> {p.Name} = default!;");
                 }
 
-                b.AppendLine($"{indent}        When()");
-                b.AppendLine($"{indent}            .Match(() => __rollout, {stage})");
-                b.Append($"{indent}            .Match(() => {subject.Name}, __x => __x.Role == {Pe}Role.Candidate)");
-                foreach (var p in joined)
-                {
-                    b.AppendLine();
-                    b.Append($"{indent}            {Query(p.Name, p.Type, $"__x.Role == {Pe}Role.{p.Role} && __x.Slice == {subject.Name}.Slice")}");
-                }
-
-                b.AppendLine(";");
+                When(w, stage, new[] { $".Match(() => {subject.Name}, __x => __x.Role == {Pe}Role.Candidate)" }
+                    .Concat(joined.Select(p => Query(p.Name, p.Type, $"__x.Role == {Pe}Role.{p.Role} && __x.Slice == {subject.Name}.Slice"))).ToArray());
                 var joins = string.Join(", ", joined.Select(p => $"{Eval}Join.Of({L((p.Role == "Baseline" ? "baseline " : "candidate ") + p.ShortType)}, {p.Name})"));
                 var arguments = string.Join(", ", s.Parameters.Select(p =>
                     p.Role == "Context" ? "__rollout" : p == subject ? p.Name : $"global::System.Linq.Enumerable.First({p.Name})"));
-                b.AppendLine($"{indent}        Then()");
-                b.AppendLine($"{indent}            .Do(__ctx => __ctx.Insert({Eval}CustomCheck.Evaluate({d}, {subject.Name}.Slice, new {Eval}Join[] {{ {joins} }}, () => {Pe}GuardrailResult.Of({policy.FullClassName}.{s.Method}({arguments})))));");
-                b.AppendLine($"{indent}    }}").AppendLine($"{indent}}}").AppendLine();
+                Then(w, $"{Eval}CustomCheck.Evaluate({d}, {subject.Name}.Slice, new {Eval}Join[] {{ {joins} }}, () => {Pe}GuardrailResult.Of({policy.FullClassName}.{s.Method}({arguments})))");
+                EndRule(w);
 
                 // Without any candidate fact the rule above never fires; this one says so instead of staying silent.
-                RuleHeader(b, indent, g.Id + " (no subject)", g.Member + "NoSubjectRule", g);
-                b.AppendLine($"{indent}        {Pe}RolloutContext __rollout = default!;");
-                b.AppendLine($"{indent}        When()");
-                b.AppendLine($"{indent}            .Match(() => __rollout, {stage})");
-                b.AppendLine($"{indent}            .Not<{subject.Type}>(__x => __x.Role == {Pe}Role.Candidate);");
-                Then(b, indent, $"{Eval}CustomCheck.NoSubject({d}, {L(subject.ShortType)})");
-                b.AppendLine($"{indent}    }}").AppendLine($"{indent}}}").AppendLine();
+                RuleHeader(w, g.Id + " (no subject)", g.Member + "NoSubjectRule", g);
+                w.Line($"{Pe}RolloutContext __rollout = default!;");
+                When(w, stage, $".Not<{subject.Type}>(__x => __x.Role == {Pe}Role.Candidate)");
+                Then(w, $"{Eval}CustomCheck.NoSubject({d}, {L(subject.ShortType)})");
+                EndRule(w);
             }
 
-            private static void RuleHeader(StringBuilder b, string indent, string name, string className, GuardrailModel g)
+            private static void RuleHeader(SourceWriter w, string name, string className, GuardrailModel g)
             {
-                b.AppendLine($"{indent}[global::NRules.Fluent.Dsl.Name({L(name)})]");
-                b.AppendLine($"{indent}[global::NRules.Fluent.Dsl.Description({L(Requirement.Describe(g.Spec))})]");
-                b.AppendLine($"{indent}[global::NRules.Fluent.Dsl.Tag({L(g.Spec.Kind.ToString())})]");
-                b.AppendLine($"{indent}internal sealed class {className} : global::NRules.Fluent.Dsl.Rule");
-                b.AppendLine($"{indent}{{");
-                b.AppendLine($"{indent}    /// <inheritdoc/>");
-                b.AppendLine($"{indent}    public override void Define()");
-                b.AppendLine($"{indent}    {{");
+                w.Line($"[global::NRules.Fluent.Dsl.Name({L(name)})]");
+                w.Line($"[global::NRules.Fluent.Dsl.Description({L(Requirement.Describe(g.Spec))})]");
+                w.Line($"[global::NRules.Fluent.Dsl.Tag({L(g.Spec.Kind.ToString())})]");
+                w.Open($"internal sealed class {className} : global::NRules.Fluent.Dsl.Rule");
+                w.Line("/// <inheritdoc/>");
+                w.Open("public override void Define()");
             }
 
-            private static void Indexed(StringBuilder b, string indent, string stage)
+            private static void EndRule(SourceWriter w) => w.Close().Close().Line();
+
+            private static void Indexed(SourceWriter w, string stage)
             {
-                b.AppendLine($"{indent}        {Pe}FactIndex __index = default!;");
-                b.AppendLine($"{indent}        When()");
-                b.AppendLine($"{indent}            .Match(() => __rollout, {stage})");
-                b.AppendLine($"{indent}            .Match(() => __index);");
+                w.Line($"{Pe}FactIndex __index = default!;");
+                When(w, stage, ".Match(() => __index)");
             }
 
-            private static string Telemetry(string role, string slice) => $"__index.Telemetry({Pe}Role.{role}, {L(slice)})";
-
-            private static string Quality(string role, QualityFloorSpec s) =>
-                $"__index.Quality({Pe}Role.{role}, {Pe}BenchmarkLayer.{s.Layer}, {L(s.Slice)}, {L(s.Metric)})";
-
-            private static void Collect(StringBuilder b, string indent, string type, string name) =>
-                b.AppendLine($"{indent}        {Enumerable}<{Pe}{type}> {name} = default!;");
+            private static void Collect(SourceWriter w, string type, string name) =>
+                w.Line($"{Enumerable}<{Pe}{type}> {name} = default!;");
 
             // Match and Collect are extension methods; called statically so the generated file needs no using directive.
             private static string Query(string name, string type, string predicate) =>
                 $".Query(() => {name}, __q => {Dsl}QueryExtensions.Collect({Dsl}QueryExtensions.Match<{type}>(__q, __x => {predicate})))";
 
-            private static void When(StringBuilder b, string indent, string stage, params string[] queries)
+            /// <summary>The rule's conditions: the rollout context in a stage the guardrail applies to, then each of <paramref name="more"/>.</summary>
+            private static void When(SourceWriter w, string stage, params string[] more)
             {
-                b.AppendLine($"{indent}        When()");
-                b.Append($"{indent}            .Match(() => __rollout, {stage})");
-                foreach (var query in queries)
+                w.Line("When()").Indent();
+                var lines = new[] { $".Match(() => __rollout, {stage})" }.Concat(more).ToList();
+                for (var i = 0; i < lines.Count; i++)
                 {
-                    b.AppendLine().Append($"{indent}            {query}");
+                    w.Line(lines[i] + (i == lines.Count - 1 ? ";" : ""));
                 }
 
-                b.AppendLine(";");
+                w.Outdent();
             }
 
-            private static void Then(StringBuilder b, string indent, string finding)
+            private static void Then(SourceWriter w, string finding)
             {
-                b.AppendLine($"{indent}        Then()");
-                b.AppendLine($"{indent}            .Do(__ctx => __ctx.Insert({finding}));");
+                w.Line("Then()").Indent();
+                w.Line($".Do(__ctx => __ctx.Insert({finding}));").Outdent();
             }
 
             public static string RelativePath(string path, string projectDirectory)
