@@ -49,7 +49,7 @@ namespace PolicyEngine.Generators
             "'{0}' is not a valid {1}: use lower-case letters and digits in words joined by single hyphens");
 
         public static readonly DiagnosticDescriptor InvalidThresholds = Error(
-            "PE0011", "Invalid or missing threshold",
+            "PE0011", "Missing or several thresholds",
             "Guardrail '{0}' {1}");
 
         public static readonly DiagnosticDescriptor MoreThanOneKind = Error(
@@ -65,7 +65,7 @@ namespace PolicyEngine.Generators
             "Guardrail '{0}' names an empty slice; use 'all' for the whole traffic");
 
         public static readonly DiagnosticDescriptor InvalidScoring = Error(
-            "PE0015", "Invalid metric groups or score thresholds",
+            "PE0015", "Score thresholds out of order",
             "Policy '{0}' {1}");
 
         public static readonly DiagnosticDescriptor OutsidePolicy = Error(
@@ -76,6 +76,86 @@ namespace PolicyEngine.Generators
             "PE0017", "Custom guardrail passes when a metric is missing",
             "Custom guardrail '{0}' passes when {1} is null, so missing data would pass the release; return bool? and null (inconclusive) when a value is missing",
             Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpLink("PE0017"));
+
+        public static readonly DiagnosticDescriptor WrongDirection = Error(
+            "PE0018", "Threshold in the metric's good direction",
+            "Guardrail '{0}' {1}");
+
+        public static readonly DiagnosticDescriptor NegativeThreshold = Error(
+            "PE0019", "Negative threshold",
+            "Guardrail '{0}' {1}");
+
+        public static readonly DiagnosticDescriptor NotMeasuredLive = Error(
+            "PE0020", "Metric not measured on the live layer",
+            "Guardrail '{0}' {1}");
+
+        public static readonly DiagnosticDescriptor DistributionSettingOnFigure = Error(
+            "PE0021", "Distribution setting on a single figure",
+            "Guardrail '{0}' {1}");
+
+        public static readonly DiagnosticDescriptor TwoGoodLimits = Error(
+            "PE0022", "Two limits in the good direction",
+            "Guardrail '{0}' {1}");
+
+        public static readonly DiagnosticDescriptor ConfidenceOutOfRange = Error(
+            "PE0023", "Confidence outside (0, 1)",
+            "Guardrail '{0}' {1}");
+
+        public static readonly DiagnosticDescriptor HistoryPercentileWithoutCount = Error(
+            "PE0024", "History percentile without a history count",
+            "Guardrail '{0}' {1}");
+
+        public static readonly DiagnosticDescriptor DistributionAgainstHistory = Error(
+            "PE0025", "Distribution compared with history",
+            "Guardrail '{0}' {1}");
+
+        public static readonly DiagnosticDescriptor InvalidMeasurementLimit = Error(
+            "PE0026", "Invalid measurement limit",
+            "Guardrail '{0}' {1}");
+
+        public static readonly DiagnosticDescriptor UnreachableSuccessLimit = Error(
+            "PE0027", "Consecutive success limit above the measurements",
+            "Guardrail '{0}' {1}");
+
+        public static readonly DiagnosticDescriptor NothingCanFail = Error(
+            "PE0028", "No failure limit and no success limit",
+            "Guardrail '{0}' {1}");
+
+        public static readonly DiagnosticDescriptor EmptyGroup = Error(
+            "PE0029", "Empty metric group on a threshold",
+            "Guardrail '{0}' {1}");
+
+        public static readonly DiagnosticDescriptor ProbeLimitCount = Error(
+            "PE0030", "Probe budget without exactly one limit",
+            "Guardrail '{0}' {1}");
+
+        public static readonly DiagnosticDescriptor AgreementOutOfRange = Error(
+            "PE0031", "Agreement outside (0, 1]",
+            "Guardrail '{0}' {1}");
+
+        public static readonly DiagnosticDescriptor ProbePercentileNotMeasured = Error(
+            "PE0032", "Probe percentile not measured",
+            "Guardrail '{0}' {1}");
+
+        public static readonly DiagnosticDescriptor UnnamedGroup = Error(
+            "PE0033", "Metric group without a name",
+            "Policy '{0}' {1}");
+
+        public static readonly DiagnosticDescriptor DuplicateGroup = Error(
+            "PE0034", "Metric group declared twice",
+            "Policy '{0}' {1}");
+
+        public static readonly DiagnosticDescriptor InvalidWeight = Error(
+            "PE0035", "Metric group weight not positive",
+            "Policy '{0}' {1}");
+
+        public static readonly DiagnosticDescriptor UndeclaredGroup = Error(
+            "PE0036", "Threshold scores in an undeclared group",
+            "Policy '{0}' {1}");
+
+        public static readonly DiagnosticDescriptor GroupedMeasurement = Error(
+            "PE0037", "Scored threshold declares its own measurement",
+            "Policy '{0}' {1}");
 
         private static DiagnosticDescriptor Error(string id, string title, string message) =>
             new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLink(id));

@@ -22,7 +22,7 @@ namespace PolicyEngine.Generators
                     .ToList();
                 if (limits.Count > 1 || limits.Count == 0 && provider == ExecutionProvider.Any)
                 {
-                    Report(DiagnosticDescriptors.InvalidThresholds, location, id,
+                    Report(DiagnosticDescriptors.ProbeLimitCount, location, id,
                         "must set one of MaxMilliseconds, MinThroughput, MinAgreement, MaxUsdPer1kInferences, or RequireProvider alone");
                     return null;
                 }
@@ -38,7 +38,7 @@ namespace PolicyEngine.Generators
                 {
                     if (limit <= 0 || limit > 1)
                     {
-                        Report(DiagnosticDescriptors.InvalidThresholds, location, id, "sets MinAgreement outside (0, 1]");
+                        Report(DiagnosticDescriptors.AgreementOutOfRange, location, id, "sets MinAgreement outside (0, 1]");
                     }
                 }
                 else
@@ -51,7 +51,7 @@ namespace PolicyEngine.Generators
                     CheckPercentile(percentile, id, location);
                     if (percentile > 0 && percentile < 100 && percentile != 50 && percentile != 95 && percentile != 99)
                     {
-                        Report(DiagnosticDescriptors.InvalidThresholds, location, id, "sets a probe percentile the probe does not measure; use 50, 95 or 99");
+                        Report(DiagnosticDescriptors.ProbePercentileNotMeasured, location, id, "sets a probe percentile the probe does not measure; use 50, 95 or 99");
                     }
                 }
 

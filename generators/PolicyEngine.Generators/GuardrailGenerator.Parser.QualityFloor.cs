@@ -28,19 +28,19 @@ namespace PolicyEngine.Generators
                 var (name, limit) = bound.Value;
                 if (name == "Min" && !higherIsBetter || name == "Max" && higherIsBetter)
                 {
-                    Report(DiagnosticDescriptors.InvalidThresholds, location, id,
+                    Report(DiagnosticDescriptors.WrongDirection, location, id,
                         $"sets {name}, but {metric} is better when {(higherIsBetter ? "higher: use Min" : "lower: use Max")}");
                 }
 
                 if (layer == BenchmarkLayer.Live && metric != "accuracy" && metric != "hallucination_rate")
                 {
-                    Report(DiagnosticDescriptors.InvalidThresholds, location, id,
+                    Report(DiagnosticDescriptors.NotMeasuredLive, location, id,
                         $"reads {metric} from the Live layer, which request telemetry does not measure (live quality is accuracy and hallucination_rate over labeled rows); it could never pass");
                 }
 
                 if (name == "MaxRegression" && limit < 0)
                 {
-                    Report(DiagnosticDescriptors.InvalidThresholds, location, id, "sets a negative MaxRegression; use 0 to allow no regression");
+                    Report(DiagnosticDescriptors.NegativeThreshold, location, id, "sets a negative MaxRegression; use 0 to allow no regression");
                 }
 
                 return new QualityFloorSpec(slice, metric, higherIsBetter, layer, (QualityBound)System.Enum.Parse(typeof(QualityBound), name), limit);

@@ -27,7 +27,7 @@ namespace PolicyEngine.Generators
                 var goodSet = good.Select(n => (Name: n, Value: NamedDouble(attribute, n))).Where(x => x.Value is not null).ToList();
                 if (metric.Sampled is null && goodSet.Count > 0)
                 {
-                    Report(DiagnosticDescriptors.InvalidThresholds, location, id,
+                    Report(DiagnosticDescriptors.WrongDirection, location, id,
                         $"limits {(metric.HigherIsBetter ? "an increase" : "a decrease")} of {name}, which is better when {(metric.HigherIsBetter ? "higher: limit its decrease" : "lower: limit its increase")}");
                     return null;
                 }
@@ -43,7 +43,7 @@ namespace PolicyEngine.Generators
                 {
                     if (v < 0 || double.IsNaN(v))
                     {
-                        Report(DiagnosticDescriptors.InvalidThresholds, location, id, $"sets a negative {n}; use 0 to allow no change");
+                        Report(DiagnosticDescriptors.NegativeThreshold, location, id, $"sets a negative {n}; use 0 to allow no change");
                     }
                 }
 
@@ -52,11 +52,11 @@ namespace PolicyEngine.Generators
                 var group = Named(attribute, "Group") as string;
                 if (group is not null && group.Trim().Length == 0)
                 {
-                    Report(DiagnosticDescriptors.InvalidThresholds, location, id, "sets an empty Group; name a [MetricGroup] of the policy, or leave Group unset");
+                    Report(DiagnosticDescriptors.EmptyGroup, location, id, "sets an empty Group; name a [MetricGroup] of the policy, or leave Group unset");
                 }
                 else if (group is not null && !c.Policy.Groups.Any(g => g.Name == group))
                 {
-                    Report(DiagnosticDescriptors.InvalidScoring, location, c.Policy.Name,
+                    Report(DiagnosticDescriptors.UndeclaredGroup, location, c.Policy.Name,
                         $"has no metric group '{group}', which guardrail '{id}' scores in; declare it with [MetricGroup(\"{group}\")] on the policy class"
                         + (c.Policy.Groups.Count > 0 ? $" (declared: {string.Join(", ", c.Policy.Groups.Select(x => x.Name))})" : ""));
                 }
@@ -66,7 +66,7 @@ namespace PolicyEngine.Generators
                 if (measurement is not null && group is not null && !critical)
                 {
                     // Its own series would roll back on a failure the score is meant to weigh.
-                    Report(DiagnosticDescriptors.InvalidScoring, location, c.Policy.Name,
+                    Report(DiagnosticDescriptors.GroupedMeasurement, location, c.Policy.Name,
                         $"lets guardrail '{id}' declare Measurements while it scores in group '{group}'; its policy's score decides it, so leave its measurement to the watch, or make it Critical");
                 }
 
@@ -83,7 +83,7 @@ namespace PolicyEngine.Generators
                 {
                     if (confidence is not null || whenNaN is not null)
                     {
-                        Report(DiagnosticDescriptors.InvalidThresholds, location, id,
+                        Report(DiagnosticDescriptors.DistributionSettingOnFigure, location, id,
                             $"sets {(confidence is not null ? "Confidence" : "WhenNaN")}, which applies to a whole distribution only (latency, ttft), not to {metric.Name}");
                     }
 
@@ -92,12 +92,12 @@ namespace PolicyEngine.Generators
 
                 if (good.Count > 1)
                 {
-                    Report(DiagnosticDescriptors.InvalidThresholds, location, id, $"sets both {good[0].Name} and {good[1].Name}; set at most one");
+                    Report(DiagnosticDescriptors.TwoGoodLimits, location, id, $"sets both {good[0].Name} and {good[1].Name}; set at most one");
                 }
 
                 if (confidence is { } c && !(c > 0 && c < 1))
                 {
-                    Report(DiagnosticDescriptors.InvalidThresholds, location, id, $"sets Confidence {Format(c)}; expected a number between 0 and 1, e.g. 0.95");
+                    Report(DiagnosticDescriptors.ConfidenceOutOfRange, location, id, $"sets Confidence {Format(c)}; expected a number between 0 and 1, e.g. 0.95");
                 }
 
                 return new DistributionSpec(good.Count == 0 ? null : Change(good[0].Name), good.Count == 0 ? 0 : good[0].Value!.Value, confidence ?? 0.95, whenNaN ?? NaNPolicy.Remove);
@@ -115,7 +115,7 @@ namespace PolicyEngine.Generators
                 {
                     if (percentile is not null)
                     {
-                        Report(DiagnosticDescriptors.InvalidThresholds, location, id, "sets HistoryPercentile without HistoryCount; set how many past decisions to compare with");
+                        Report(DiagnosticDescriptors.HistoryPercentileWithoutCount, location, id, "sets HistoryPercentile without HistoryCount; set how many past decisions to compare with");
                     }
 
                     return null;
@@ -124,7 +124,7 @@ namespace PolicyEngine.Generators
                 CheckPositive(count, "HistoryCount", id, location);
                 if (metric.Sampled is not null)
                 {
-                    Report(DiagnosticDescriptors.InvalidThresholds, location, id,
+                    Report(DiagnosticDescriptors.DistributionAgainstHistory, location, id,
                         $"compares the distribution {metric.Name} with history; decision records keep figures, not samples: use {metric.Name}_p50…_p99");
                 }
 
@@ -163,18 +163,18 @@ namespace PolicyEngine.Generators
                 {
                     if (value < lowest)
                     {
-                        Report(DiagnosticDescriptors.InvalidThresholds, location, id, $"sets {name} to {value}; expected {(lowest == 0 ? "0 or more" : "0 or more, or -1 for no limit")}");
+                        Report(DiagnosticDescriptors.InvalidMeasurementLimit, location, id, $"sets {name} to {value}; expected {(lowest == 0 ? "0 or more" : "0 or more, or -1 for no limit")}");
                     }
                 }
 
                 if (spec.ConsecutiveSuccessLimit > spec.Count)
                 {
-                    Report(DiagnosticDescriptors.InvalidThresholds, location, id, $"sets ConsecutiveSuccessLimit {spec.ConsecutiveSuccessLimit} above its {spec.Count} Measurements; it could never be reached");
+                    Report(DiagnosticDescriptors.UnreachableSuccessLimit, location, id, $"sets ConsecutiveSuccessLimit {spec.ConsecutiveSuccessLimit} above its {spec.Count} Measurements; it could never be reached");
                 }
 
                 if (spec.FailureLimit == -1 && spec.ConsecutiveSuccessLimit == 0)
                 {
-                    Report(DiagnosticDescriptors.InvalidThresholds, location, id, "sets FailureLimit = -1 (no limit) without a ConsecutiveSuccessLimit; no measurement could fail the canary");
+                    Report(DiagnosticDescriptors.NothingCanFail, location, id, "sets FailureLimit = -1 (no limit) without a ConsecutiveSuccessLimit; no measurement could fail the canary");
                 }
 
                 return spec;

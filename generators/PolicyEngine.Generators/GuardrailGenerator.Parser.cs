@@ -163,15 +163,15 @@ namespace PolicyEngine.Generators
                     var weight = NamedDouble(declared, "Weight") ?? 1;
                     if (name.Trim().Length == 0)
                     {
-                        Report(DiagnosticDescriptors.InvalidScoring, at, policy, "declares a metric group without a name");
+                        Report(DiagnosticDescriptors.UnnamedGroup, at, policy, "declares a metric group without a name");
                     }
                     else if (groups.Any(g => g.Name == name))
                     {
-                        Report(DiagnosticDescriptors.InvalidScoring, at, policy, $"declares the metric group '{name}' twice");
+                        Report(DiagnosticDescriptors.DuplicateGroup, at, policy, $"declares the metric group '{name}' twice");
                     }
                     else if (!(weight > 0) || double.IsInfinity(weight))
                     {
-                        Report(DiagnosticDescriptors.InvalidScoring, at, policy, $"gives the metric group '{name}' the weight {Format(weight)}; expected a number greater than 0");
+                        Report(DiagnosticDescriptors.InvalidWeight, at, policy, $"gives the metric group '{name}' the weight {Format(weight)}; expected a number greater than 0");
                     }
                     else
                     {

@@ -7,19 +7,19 @@ namespace PolicyEngine.Generators.Tests;
 public sealed class CanaryAnalysisDeclarationTests
 {
     [TestMethod]
-    [DataRow("\"latency\", MaxRelativeIncrease = 0.1, Confidence = 1.5", "PE0011", "Confidence 1.5")]
-    [DataRow("\"latency\", MaxRelativeIncrease = 0.1, MaxRelativeDecrease = 0.1, MaxAbsoluteDecrease = 5", "PE0011", "set at most one")]
+    [DataRow("\"latency\", MaxRelativeIncrease = 0.1, Confidence = 1.5", "PE0023", "Confidence 1.5")]
+    [DataRow("\"latency\", MaxRelativeIncrease = 0.1, MaxRelativeDecrease = 0.1, MaxAbsoluteDecrease = 5", "PE0022", "set at most one")]
     [DataRow("\"latency\", MaxRelativeDecrease = 0.1", "PE0011", "must set exactly one of MaxRelativeIncrease, MaxAbsoluteIncrease")]
-    [DataRow("\"latency_p95\", MaxRelativeIncrease = 0.1, MaxRelativeDecrease = 0.1", "PE0011", "limits a decrease of latency_p95")]
-    [DataRow("\"error_rate\", MaxRelativeIncrease = 0.1, Confidence = 0.9", "PE0011", "applies to a whole distribution only")]
-    [DataRow("\"error_rate\", MaxRelativeIncrease = 0.1, WhenNaN = NaNPolicy.Fail", "PE0011", "sets WhenNaN")]
-    [DataRow("\"latency\", MaxRelativeIncrease = 0.1, HistoryCount = 3", "PE0011", "decision records keep figures, not samples")]
-    [DataRow("\"latency_p95\", MaxRelativeIncrease = 0.1, HistoryPercentile = 50", "PE0011", "HistoryPercentile without HistoryCount")]
+    [DataRow("\"latency_p95\", MaxRelativeIncrease = 0.1, MaxRelativeDecrease = 0.1", "PE0018", "limits a decrease of latency_p95")]
+    [DataRow("\"error_rate\", MaxRelativeIncrease = 0.1, Confidence = 0.9", "PE0021", "applies to a whole distribution only")]
+    [DataRow("\"error_rate\", MaxRelativeIncrease = 0.1, WhenNaN = NaNPolicy.Fail", "PE0021", "sets WhenNaN")]
+    [DataRow("\"latency\", MaxRelativeIncrease = 0.1, HistoryCount = 3", "PE0025", "decision records keep figures, not samples")]
+    [DataRow("\"latency_p95\", MaxRelativeIncrease = 0.1, HistoryPercentile = 50", "PE0024", "HistoryPercentile without HistoryCount")]
     [DataRow("\"latency_p95\", MaxRelativeIncrease = 0.1, HistoryCount = 3, HistoryPercentile = 100", "PE0004", "")]
     [DataRow("\"latency_p95\", MaxRelativeIncrease = 0.1, HistoryCount = -1", "PE0005", "HistoryCount")]
-    [DataRow("\"latency_p95\", MaxRelativeIncrease = 0.1, Group = \"speed\"", "PE0015", "has no metric group 'speed'")]
-    [DataRow("\"latency_p95\", MaxRelativeIncrease = 0.1, Group = \" \"", "PE0011", "empty Group")]
-    [DataRow("\"latency_p95\", MaxRelativeIncrease = 0.1, Group = \"latency\", Measurements = 3)", "PE0015", "declare Measurements while it scores in group 'latency'")]
+    [DataRow("\"latency_p95\", MaxRelativeIncrease = 0.1, Group = \"speed\"", "PE0036", "has no metric group 'speed'")]
+    [DataRow("\"latency_p95\", MaxRelativeIncrease = 0.1, Group = \" \"", "PE0029", "empty Group")]
+    [DataRow("\"latency_p95\", MaxRelativeIncrease = 0.1, Group = \"latency\", Measurements = 3)", "PE0037", "declare Measurements while it scores in group 'latency'")]
     public void ImpossibleThreshold_IsACompileError(string declaration, string id, string message)
     {
         var fired = Diagnostics(Policy($"[RollbackThreshold({declaration})]", "[MetricGroup(\"latency\")]")).Where(d => d.Id == id).ToList();
@@ -29,12 +29,12 @@ public sealed class CanaryAnalysisDeclarationTests
     }
 
     [TestMethod]
-    [DataRow("[MetricGroup(\"latency\", Weight = 0)]", "weight 0")]
-    [DataRow("[MetricGroup(\"latency\")][MetricGroup(\"latency\")]", "twice")]
-    [DataRow("[MetricGroup(\"\")]", "without a name")]
-    public void ImpossibleGroup_IsPE0015(string groups, string message)
+    [DataRow("[MetricGroup(\"latency\", Weight = 0)]", "PE0035", "weight 0")]
+    [DataRow("[MetricGroup(\"latency\")][MetricGroup(\"latency\")]", "PE0034", "twice")]
+    [DataRow("[MetricGroup(\"\")]", "PE0033", "without a name")]
+    public void ImpossibleGroup_HasItsOwnId(string groups, string id, string message)
     {
-        var fired = Diagnostics(Policy("[RollbackThreshold(\"latency_p95\", MaxRelativeIncrease = 0.1)]", groups)).Where(d => d.Id == "PE0015").ToList();
+        var fired = Diagnostics(Policy("[RollbackThreshold(\"latency_p95\", MaxRelativeIncrease = 0.1)]", groups)).Where(d => d.Id == id).ToList();
 
         Assert.IsNotEmpty(fired);
         Assert.Contains(message, fired[0].GetMessage(CultureInfo.InvariantCulture));

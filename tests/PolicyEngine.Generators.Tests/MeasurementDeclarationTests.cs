@@ -6,12 +6,12 @@ public sealed class MeasurementDeclarationTests
 {
     [TestMethod]
     [DataRow("Measurements = -2", "PE0005", "Measurements")]
-    [DataRow("Measurements = 3, FailureLimit = -2", "PE0011", "sets FailureLimit to -2; expected 0 or more, or -1 for no limit")]
-    [DataRow("Measurements = 3, FailureLimit = -1", "PE0011", "FailureLimit = -1 (no limit) without a ConsecutiveSuccessLimit")]
-    [DataRow("Measurements = 3, InconclusiveLimit = -3", "PE0011", "sets InconclusiveLimit to -3")]
-    [DataRow("Measurements = 3, ConsecutiveErrorLimit = -1", "PE0011", "sets ConsecutiveErrorLimit to -1; expected 0 or more")]
-    [DataRow("Measurements = 3, ConsecutiveSuccessLimit = 4", "PE0011", "ConsecutiveSuccessLimit 4 above its 3 Measurements")]
-    [DataRow("Measurements = 3, MeasurementIntervalSeconds = -5", "PE0011", "sets MeasurementIntervalSeconds to -5")]
+    [DataRow("Measurements = 3, FailureLimit = -2", "PE0026", "sets FailureLimit to -2; expected 0 or more, or -1 for no limit")]
+    [DataRow("Measurements = 3, FailureLimit = -1", "PE0028", "FailureLimit = -1 (no limit) without a ConsecutiveSuccessLimit")]
+    [DataRow("Measurements = 3, InconclusiveLimit = -3", "PE0026", "sets InconclusiveLimit to -3")]
+    [DataRow("Measurements = 3, ConsecutiveErrorLimit = -1", "PE0026", "sets ConsecutiveErrorLimit to -1; expected 0 or more")]
+    [DataRow("Measurements = 3, ConsecutiveSuccessLimit = 4", "PE0027", "ConsecutiveSuccessLimit 4 above its 3 Measurements")]
+    [DataRow("Measurements = 3, MeasurementIntervalSeconds = -5", "PE0026", "sets MeasurementIntervalSeconds to -5")]
     public void ImpossibleMeasurement_IsACompileError(string declaration, string id, string message)
     {
         var diagnostics = GeneratorHarness.Run(GeneratorHarness.Compilation(("Policy.cs", Policy(declaration)))).Diagnostics;

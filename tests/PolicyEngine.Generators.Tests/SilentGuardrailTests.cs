@@ -63,14 +63,14 @@ public sealed class SilentGuardrailTests
     [DataRow("calibration_error", "Max = 0.1", true)]
     [DataRow("accuracy", "Min = 0.8", false)]
     [DataRow("hallucination_rate", "Max = 0.05", false)]
-    public void LiveFloor_OnAMetricTelemetryDoesNotMeasure_IsPE0011(string metric, string bound, bool refused)
+    public void LiveFloor_OnAMetricTelemetryDoesNotMeasure_IsPE0020(string metric, string bound, bool refused)
     {
         var source = "[GuardrailPolicy(\"p\", Owner = \"o@x.example\")]\npublic static partial class P\n{\n    /// <summary>Live.</summary>\n"
             + $"    [QualityFloor(\"{metric}\", BenchmarkLayer.Live, {bound})]\n    public static partial Guardrail Live {{ get; }}\n}}";
 
         var (generator, compiler) = Compile(source);
 
-        Assert.AreEqual(refused, generator.Any(d => d.Id == "PE0011" && d.GetMessage().Contains("could never pass", StringComparison.Ordinal)), string.Join("\n", generator));
+        Assert.AreEqual(refused, generator.Any(d => d.Id == "PE0020" && d.GetMessage().Contains("could never pass", StringComparison.Ordinal)), string.Join("\n", generator));
         Assert.IsEmpty(compiler, string.Join("\n", compiler));
     }
 

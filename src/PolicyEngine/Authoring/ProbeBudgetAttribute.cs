@@ -3,7 +3,7 @@ namespace PolicyEngine;
 /// <summary>
 /// The ONNX probe's measurement of the candidate meets a budget at one batch size. Set at most one of
 /// <see cref="MaxMilliseconds"/>, <see cref="MinThroughput"/>, <see cref="MinAgreement"/> and
-/// <see cref="MaxUsdPer1kInferences"/> (PE0011); <see cref="RequireProvider"/> may stand alone or join any
+/// <see cref="MaxUsdPer1kInferences"/> (PE0030); <see cref="RequireProvider"/> may stand alone or join any
 /// of them, so that a CPU fallback never passes a GPU budget.
 /// </summary>
 [AttributeUsage(AttributeTargets.Property, Inherited = false)]

@@ -4,7 +4,7 @@ namespace PolicyEngine;
 
 /// <summary>
 /// The canary's telemetry metric does not regress against the baseline's beyond a threshold; a failure in a
-/// canary stage rolls the canary back. Applies to the canary stage unless <see cref="GuardrailDeclarationAttribute.Stages"/> says otherwise. Set exactly one threshold, in the metric's bad direction (PE0011):
+/// canary stage rolls the canary back. Applies to the canary stage unless <see cref="GuardrailDeclarationAttribute.Stages"/> says otherwise. Set exactly one threshold (PE0011), in the metric's bad direction (PE0018):
 /// an increase for a metric where lower is better, a decrease for one where higher is better.
 /// </summary>
 /// <param name="metric">
@@ -81,7 +81,7 @@ public sealed class RollbackThresholdAttribute(string metric) : GuardrailDeclara
 
     /// <summary>
     /// Failed measurements tolerated before the canary is rolled back. Defaults to 0, as in Argo Rollouts; -1 for
-    /// no limit, which needs a <see cref="ConsecutiveSuccessLimit"/> (PE0011).
+    /// no limit, which needs a <see cref="ConsecutiveSuccessLimit"/> (PE0028).
     /// </summary>
     public int FailureLimit { get; set; }
 
