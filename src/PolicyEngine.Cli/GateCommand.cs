@@ -16,7 +16,7 @@ public sealed class GateCommand
     private readonly ReleaseOptions _release = new();
     private readonly Option<string?> _stage = new("--stage") { Description = "The rollout stage: offline, canary or full." };
     private readonly Option<string> _format = new("--format") { Description = "Output format.", DefaultValueFactory = _ => "text" };
-    private readonly Option<FileInfo?> _output = new("--output", "-o") { Description = "Write the output to this file; the console then shows the text summary." };
+    private readonly Option<FileInfo?> _output = new("--output", "-o") { Description = "Write the output to this file (the console then shows the text summary); - for standard output." };
     private readonly Option<FileInfo?> _probeResult = new("--probe") { Description = "A probe result written by 'policyengine probe': its measurements judge the probe budgets." };
     private readonly Option<FileInfo?> _probeModel = new("--probe-model") { Description = "Probe this model (.onnx) in place, before judging; the --probe-* options say how." };
     private readonly ProbeOptions _probe = new("--probe-");
@@ -45,7 +45,7 @@ public sealed class GateCommand
         ArgumentNullException.ThrowIfNull(prometheus);
         _prometheus = prometheus.Value;
         _http = http;
-        _format.AcceptOnlyFromAmong("text", "json", "markdown", "junit", "sarif");
+        _format.AcceptOnlyFromAmong("text", "json", "markdown", "junit", "sarif", "github");
         _stage.AcceptOnlyFromAmong([.. Names.Stages.Keys]);
         Command = new Command("gate", "Judge a release against a policy pack; the exit code is the verdict: 0 pass or warn, 1 block, 2 rollback, 3 hold, 4 error, 64 usage.");
         foreach (var option in _release.All.Concat([_stage, _format, _output, _probeResult, _probeModel, _deadline]).Concat(_probe.All))
@@ -119,6 +119,12 @@ public sealed class GateCommand
 
         var format = Enum.Parse<OutputFormat>(parse.GetValue(_format)!, ignoreCase: true);
         var output = parse.GetValue(_output);
+        if (output?.ToString() == "-")
+        {
+            // --output - is standard output, as everywhere on the command line: no file named "-".
+            output = null;
+        }
+
         if (format == OutputFormat.Text || output is not null)
         {
             TextReport.Write(_console, record, recordPath);

@@ -35,6 +35,83 @@ public sealed class OutputFormatTests
     }
 
     [TestMethod]
+    public void Sarif_CarriesNoGuidTheOasisPatternRefuses_AndStableFingerprints()
+    {
+        using var cli = new Cli();
+        string[] Fingerprints(JsonDocument document) =>
+            [.. document.RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray().Select(r => r.GetProperty("partialFingerprints").GetProperty("policyengine/v1").GetString()!)];
+
+        using var first = JsonDocument.Parse(cli.Gate("--format", "sarif").Output);
+        using var second = JsonDocument.Parse(cli.Gate("--format", "sarif").Output);
+
+        // The official OASIS 2.1.0 schema allows GUIDs of versions 1 to 5 only; a decision id is version 7.
+        var guid = new System.Text.RegularExpressions.Regex("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-5][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$");
+        var automation = first.RootElement.GetProperty("runs")[0].GetProperty("automationDetails");
+        Assert.IsFalse(automation.TryGetProperty("guid", out var g) && !guid.IsMatch(g.GetString()!), "no guid the official schema refuses");
+        Assert.StartsWith("policyengine/PolicyEngine.Rules.Sample/", automation.GetProperty("id").GetString());
+        CollectionAssert.AreEqual(Fingerprints(first), Fingerprints(second), "the same findings fingerprint alike from run to run");
+        Assert.AreEqual(Fingerprints(first).Length, Fingerprints(first).Distinct().Count(), "each guardrail and slice its own");
+    }
+
+    [TestMethod]
+    public void OutputDash_IsStandardOutput_NotAFileNamedDash()
+    {
+        using var cli = new Cli();
+        var before = Directory.GetCurrentDirectory();
+        Result result;
+        try
+        {
+            Directory.SetCurrentDirectory(cli.Root);
+            result = cli.Gate("--format", "json", "--output", "-");
+        }
+        finally
+        {
+            Directory.SetCurrentDirectory(before);
+        }
+
+        Assert.AreEqual(0, result.Exit, result.ToString());
+        Assert.IsFalse(File.Exists(cli.PathOf("-")), "no file named -");
+        using var document = JsonDocument.Parse(result.Output);
+        Assert.AreEqual("warn", document.RootElement.GetProperty("verdict").GetString());
+    }
+
+    [TestMethod]
+    public void Github_AnnotatesWhatDidNotPass_AtTheGuardrail_AndTheVerdict()
+    {
+        using var cli = new Cli();
+        var slow = cli.Write("t.csv", new Telemetry { InteractiveLatencyMs = 900 }.Csv());
+
+        var result = cli.Gate("--format", "github", "--telemetry", slow);
+
+        Assert.AreEqual(1, result.Exit, result.ToString());
+        var lines = result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("::group::PolicyEngine: support-assistant 2.1.0, stage canary", lines[0]);
+        Assert.IsTrue(lines.Any(l => l.StartsWith("::error file=SupportAssistant.cs,line=", StringComparison.Ordinal) && l.Contains("title=support-assistant/interactive-p95 [interactive]::fail: P95 latency", StringComparison.Ordinal)), result.Output);
+        Assert.Contains("::endgroup::", lines);
+        Assert.IsTrue(lines.Any(l => l.StartsWith("::error title=PolicyEngine verdict::BLOCK (exit 1)", StringComparison.Ordinal)), result.Output);
+        Assert.IsFalse(lines.Any(l => l.StartsWith("::", StringComparison.Ordinal) && l.Contains(" passed ", StringComparison.Ordinal) && l.StartsWith("::error", StringComparison.Ordinal)), "a pass is not annotated");
+    }
+
+    [TestMethod]
+    public void Github_EscapesDataSoItCannotStartACommand()
+    {
+        using var cli = new Cli();
+        // A role that is no role: the error names the value, and the value tries to start commands of its own.
+        var telemetry = cli.Write("t.csv", "role,latency_ms\n\"x%0A::error::pwned\r\n::warning::y\",10\n");
+
+        var result = cli.Gate("--format", "github", "--telemetry", telemetry);
+
+        Assert.AreEqual(4, result.Exit, result.ToString());
+        Assert.Contains("::error title=PolicyEngine input::", result.Output);
+        foreach (var line in result.Output.Split('\n'))
+        {
+            Assert.IsFalse(line.StartsWith("::error::pwned", StringComparison.Ordinal) || line.StartsWith("::warning::y", StringComparison.Ordinal), line);
+        }
+
+        Assert.Contains("x%250A", result.Output, "a % in data is encoded");
+    }
+
+    [TestMethod]
     public void SarifSchema_RejectsAMalformedLog()
     {
         // The check above would prove nothing if the schema accepted anything.
@@ -59,18 +136,37 @@ public sealed class OutputFormatTests
     }
 
     [TestMethod]
-    public void Junit_HasOneTestCasePerFinding_WithFailuresWhereTheyFailed()
+    public void Junit_OfAWarn_IsGreen_LikeItsExitCode_WithTheWarningSkipped()
     {
         using var cli = new Cli();
         var output = cli.PathOf("junit.xml");
 
         var result = cli.Gate("--format", "junit", "--output", output);
 
+        Assert.AreEqual(0, result.Exit);
         var cases = XDocument.Load(output).Descendants("testcase").ToList();
-        Assert.HasCount(result.Record.Findings.Count, cases);
-        var failed = cases.Where(c => c.Element("failure") is not null).Select(c => (string)c.Attribute("name")!).ToList();
-        Assert.AreEqual("support-assistant/interactive-ttft-p99 [interactive]", failed.Single());
-        Assert.AreEqual("1", (string)XDocument.Load(output).Descendants("testsuite").Single().Attribute("failures")!);
+        Assert.HasCount(result.Record.Findings.Count + 1, cases, "a case per finding and the verdict");
+        Assert.IsEmpty(cases.Where(c => c.Element("failure") is not null || c.Element("error") is not null), "exit 0 is green");
+        var warning = cases.Single(c => (string)c.Attribute("name")! == "support-assistant/interactive-ttft-p99 [interactive]");
+        Assert.StartsWith("fail (warn only)", (string)warning.Element("skipped")!.Attribute("message")!);
+    }
+
+    [TestMethod]
+    [DataRow("full", 1, DisplayName = "a slice without data outside the canary blocks")]
+    [DataRow("canary", 3, DisplayName = "a slice without data in the canary holds")]
+    public void Junit_OfANonZeroExit_IsRed_EvenWhenNoFindingFailedAlone(string stage, int exit)
+    {
+        using var cli = new Cli();
+        var output = cli.PathOf("junit.xml");
+        var few = cli.Write("t.csv", new Telemetry { Slices = ["billing", "search"] }.Csv());
+
+        var result = cli.Gate("--format", "junit", "--output", output, "--stage", stage, "--telemetry", few);
+
+        Assert.AreEqual(exit, result.Exit, result.ToString());
+        var suite = XDocument.Load(output).Descendants("testsuite").Single();
+        var verdict = suite.Elements("testcase").Single(c => (string)c.Attribute("name")! == "verdict");
+        Assert.IsNotNull(verdict.Element("failure"), "a non-zero exit is red");
+        Assert.AreNotEqual("0", (string)suite.Attribute("failures")!);
     }
 
     [TestMethod]
@@ -81,7 +177,7 @@ public sealed class OutputFormatTests
 
         cli.Gate("--format", "junit", "--output", output, "--telemetry", cli.PathOf("absent.csv"));
 
-        var error = XDocument.Load(output).Descendants("testcase").Single().Element("error");
+        var error = XDocument.Load(output).Descendants("testcase").Single(c => (string)c.Attribute("name")! == "inputs").Element("error");
         Assert.IsNotNull(error);
         Assert.Contains("file not found", (string)error.Attribute("message")!);
     }

@@ -20,6 +20,9 @@ public enum OutputFormat
 
     /// <summary>SARIF 2.1.0, one result per finding, for code-scanning views.</summary>
     Sarif,
+
+    /// <summary>GitHub Actions workflow commands: an annotation per finding that did not pass, and the verdict.</summary>
+    Github,
 }
 
 /// <summary>Writes a decision in an <see cref="OutputFormat"/>: the one place a format is mapped to its writer.</summary>
@@ -40,8 +43,9 @@ public static class Output
         {
             OutputFormat.Json => DecisionRecordJson.Write(record),
             OutputFormat.Markdown => MarkdownWriter.Write(record),
-            OutputFormat.Junit => JUnitWriter.Write(record),
+            OutputFormat.Junit => JUnitWriter.Write(record, pack),
             OutputFormat.Sarif => SarifWriter.Write(record, pack),
+            OutputFormat.Github => GitHubWriter.Write(record, pack),
             _ => text(),
         };
     }

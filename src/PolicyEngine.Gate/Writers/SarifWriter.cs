@@ -63,7 +63,9 @@ public static class SarifWriter
                     },
                 },
                 ["invocations"] = new JsonArray(invocation),
-                ["automationDetails"] = new JsonObject { ["guid"] = record.DecisionId.ToString() },
+                // The decision id is a version-7 UUID, which the OASIS schema's guid pattern (versions 1-5) refuses; code
+                // scanning reads the category from the id's prefix, so runs of one pack group together.
+                ["automationDetails"] = new JsonObject { ["id"] = $"policyengine/{pack.Name}/{record.DecisionId}" },
                 ["results"] = results,
                 ["properties"] = new JsonObject
                 {
@@ -112,6 +114,8 @@ public static class SarifWriter
                 _ => "none",
             },
             ["message"] = new JsonObject { ["text"] = $"[{Words.Of(finding.Outcome)}] {finding.Reason} (slice '{finding.Slice}')" },
+            // The same guardrail on the same slice is the same alert from run to run, whatever its message says.
+            ["partialFingerprints"] = new JsonObject { ["policyengine/v1"] = Fingerprint(finding) },
             ["properties"] = new JsonObject
             {
                 ["outcome"] = Words.Of(finding.Outcome),
@@ -140,6 +144,9 @@ public static class SarifWriter
 
         return result;
     }
+
+    private static string Fingerprint(Finding finding) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{finding.GuardrailId}\n{finding.Slice}")))[..32];
 
     /// <summary>JSON has no Infinity: an infinite figure is written as a string.</summary>
     private static JsonNode? Number(double? value) => value switch
