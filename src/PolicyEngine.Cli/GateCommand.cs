@@ -4,6 +4,7 @@ using PolicyEngine.Evaluation;
 using PolicyEngine.Gate;
 using PolicyEngine.Gate.Inputs;
 using PolicyEngine.Gate.Inputs.Prometheus;
+using PolicyEngine.Gate.Records;
 using PolicyEngine.Gate.Writers;
 using PolicyEngine.Probe;
 using Spectre.Console;
@@ -20,6 +21,7 @@ public sealed class GateCommand
     private readonly Option<FileInfo?> _probeResult = new("--probe") { Description = "A probe result written by 'policyengine probe': its measurements judge the probe budgets." };
     private readonly Option<FileInfo?> _probeModel = new("--probe-model") { Description = "Probe this model (.onnx) in place, before judging; the --probe-* options say how." };
     private readonly ProbeOptions _probe = new("--probe-");
+    private readonly Option<bool> _failOnWarn = new("--fail-on-warn") { Description = "Exit 5 on a warn verdict instead of 0, as Conftest's --fail-on-warn makes warnings fail; other verdicts keep their codes." };
     private readonly Option<TimeSpan?> _deadline = new("--deadline")
     {
         Description = "How long loading and judging may take before the verdict is error: 30s, 5m, 1h (default 10m).",
@@ -48,7 +50,7 @@ public sealed class GateCommand
         _format.AcceptOnlyFromAmong("text", "json", "markdown", "junit", "sarif", "github");
         _stage.AcceptOnlyFromAmong([.. Names.Stages.Keys]);
         Command = new Command("gate", "Judge a release against a policy pack; the exit code is the verdict: 0 pass or warn, 1 block, 2 rollback, 3 hold, 4 error, 64 usage.");
-        foreach (var option in _release.All.Concat([_stage, _format, _output, _probeResult, _probeModel, _deadline]).Concat(_probe.All))
+        foreach (var option in _release.All.Concat([_stage, _format, _output, _probeResult, _probeModel, _deadline, _failOnWarn]).Concat(_probe.All))
         {
             Command.Options.Add(option);
         }
@@ -112,6 +114,21 @@ public sealed class GateCommand
         }
 
         var record = result.Record;
+        if (parse.GetValue(_failOnWarn) && record.Verdict == Verdict.Warn)
+        {
+            // The record says what the pipeline saw: the exit code it got.
+            record = record with { ExitCode = ExitCodes.FailedOnWarn };
+            try
+            {
+                recordPath = DecisionRecordJson.Store(record, Path.GetDirectoryName(recordPath)!);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                _error.WriteLine($"policyengine gate: error: the decision record could not be stored: {e.Message}");
+                return ExitCodes.Error;
+            }
+        }
+
         foreach (var problem in record.Errors)
         {
             _error.WriteLine($"policyengine gate: error: {problem}");

@@ -112,6 +112,24 @@ public sealed class OutputFormatTests
     }
 
     [TestMethod]
+    public void FailOnWarn_MakesAWarningFail_WithACodeOfItsOwn_AndSaysSoEverywhere()
+    {
+        using var cli = new Cli();
+        var junit = cli.PathOf("junit.xml");
+
+        var warned = cli.Gate("--fail-on-warn", "--format", "junit", "--output", junit);
+        var blocked = cli.Gate("--fail-on-warn", "--stage", "full", "--telemetry", cli.Write("t.csv", new Telemetry { Slices = ["billing", "search"] }.Csv()));
+
+        Assert.AreEqual(5, warned.Exit, warned.ToString());
+        Assert.AreEqual(Verdict.Warn, warned.Record.Verdict);
+        Assert.AreEqual(5, warned.Record.ExitCode, "the record says what the pipeline saw");
+        Assert.IsNotNull(XDocument.Load(junit).Descendants("testcase").Single(c => (string)c.Attribute("name")! == "verdict").Element("failure"), "and JUnit is red with it");
+        Assert.AreEqual(1, blocked.Exit, "a block keeps its own code");
+        using var record = JsonDocument.Parse(File.ReadAllText(warned.Records.Single()));
+        Assert.IsEmpty(PolicyEngine.Gate.Inputs.SchemaCheck.Check(record.RootElement, "decision-record"));
+    }
+
+    [TestMethod]
     public void SarifSchema_RejectsAMalformedLog()
     {
         // The check above would prove nothing if the schema accepted anything.
