@@ -40,6 +40,11 @@ public sealed class ProbeOptions
             }
         });
         Input = new($"{prefix}input") { Description = "Input tensors (JSON, docs/schemas/probe-input.schema.json) instead of generated ones; their batch is the one probed." };
+        OnnxRuntime = new($"{prefix}onnxruntime")
+        {
+            Description = $"The native ONNX Runtime {OnnxRuntimeNatives.ExpectedVersion} GPU build to run on (its folder, with the CUDA and TensorRT providers), installed once as docs/probe.md says; default: ${OnnxRuntimeEnvironment}, else the CPU build shipped with the tool.",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable(OnnxRuntimeEnvironment) is { Length: > 0 } folder ? new DirectoryInfo(folder) : null,
+        };
         GpuUsdPerHour = new("--gpu-usd-per-hour") { Description = "The GPU's price in USD per hour: turns throughput into USD per 1k inferences." };
     }
 
@@ -67,11 +72,17 @@ public sealed class ProbeOptions
     /// <summary>--input.</summary>
     public Option<FileInfo?> Input { get; }
 
+    /// <summary>The environment variable naming the GPU build's folder when the option is not given.</summary>
+    public const string OnnxRuntimeEnvironment = "POLICYENGINE_ONNXRUNTIME";
+
+    /// <summary>--onnxruntime.</summary>
+    public Option<DirectoryInfo?> OnnxRuntime { get; }
+
     /// <summary>--gpu-usd-per-hour.</summary>
     public Option<double?> GpuUsdPerHour { get; }
 
     /// <summary>All of them, to add to a command.</summary>
-    public IEnumerable<Option> All => [Baseline, Provider, DeviceId, BatchSizes, Warmup, Iterations, Dimensions, Input, GpuUsdPerHour];
+    public IEnumerable<Option> All => [Baseline, Provider, DeviceId, BatchSizes, Warmup, Iterations, Dimensions, Input, OnnxRuntime, GpuUsdPerHour];
 
     /// <summary>The probe settings for <paramref name="model"/>.</summary>
     public ProbeSettings Settings(ParseResult parse, string model)
@@ -89,6 +100,7 @@ public sealed class ProbeOptions
             Dimensions = (parse.GetValue(Dimensions) ?? []).Select(ParseDimension).OfType<KeyValuePair<string, int>>().ToDictionary(),
             InputPath = parse.GetValue(Input)?.ToString(),
             GpuUsdPerHour = parse.GetValue(GpuUsdPerHour),
+            OnnxRuntimeDirectory = parse.GetValue(OnnxRuntime)?.ToString(),
         };
     }
 

@@ -16,20 +16,6 @@ public static class ModelProbe
     /// <summary>Items agreement is measured on per batch size (rounded up to whole batches).</summary>
     public const int AgreementItems = 256;
 
-    static ModelProbe()
-    {
-        // ONNX Runtime logs a failed provider load to stderr itself; the probe reports the reason in its result.
-        try
-        {
-            var options = new EnvironmentCreationOptions { logId = "policyengine-probe", logLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL };
-            OrtEnv.CreateInstanceWithOptions(ref options);
-        }
-        catch (OnnxRuntimeException)
-        {
-            // The environment already exists (another component created it); its log level stays.
-        }
-    }
-
     /// <summary>The ONNX Runtime version.</summary>
     public static string OnnxRuntimeVersion => OrtEnv.Instance().GetVersionString();
 
@@ -38,6 +24,7 @@ public static class ModelProbe
     public static ProbeResultDocument Run(ProbeSettings settings, IProgress<ProbeProgress>? progress = null, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        OnnxRuntimeNatives.Load(settings.OnnxRuntimeDirectory);
         var started = DateTimeOffset.UtcNow;
         var candidateModel = Describe(settings.ModelPath);
         var baselineModel = settings.BaselinePath is null ? null : Describe(settings.BaselinePath);

@@ -9,6 +9,12 @@ public sealed record ProbeSettings
     /// <summary>A baseline model to measure agreement with, on the same inputs; null for none.</summary>
     public string? BaselinePath { get; init; }
 
+    /// <summary>
+    /// A directory holding the native ONNX Runtime (with the CUDA and TensorRT providers) to run on instead of the
+    /// CPU build the program ships; null for the shipped one. See <see cref="OnnxRuntimeNatives"/>.
+    /// </summary>
+    public string? OnnxRuntimeDirectory { get; init; }
+
     /// <summary>The provider asked for.</summary>
     public ProbeProvider Provider { get; init; } = ProbeProvider.Auto;
 

@@ -29,7 +29,7 @@ public sealed record ProviderSelection(SessionOptions Options, ProbeProvider Use
             options.AppendExecutionProvider_CUDA(deviceId);
             return new ProviderSelection(options, requested == ProbeProvider.TensorRT ? ProbeProvider.TensorRT : ProbeProvider.Cuda, null);
         }
-        catch (OnnxRuntimeException e)
+        catch (Exception e) when (e is OnnxRuntimeException or EntryPointNotFoundException)
         {
             options.Dispose();
             var reason = Diagnose(requested == ProbeProvider.TensorRT ? "tensorrt" : "cuda", e);
@@ -55,12 +55,18 @@ public sealed record ProviderSelection(SessionOptions Options, ProbeProvider Use
     /// ONNX Runtime only says "Failed to load shared library"; loading the provider library ourselves makes
     /// the dynamic loader name what is missing (e.g. libcublasLt.so.13).
     /// </summary>
-    private static string Diagnose(string provider, OnnxRuntimeException e)
+    private static string Diagnose(string provider, Exception e)
     {
-        var library = Path.Combine(AppContext.BaseDirectory, $"libonnxruntime_providers_{provider}.so");
+        if (e is EntryPointNotFoundException)
+        {
+            // The CPU build exports no GPU provider entry points at all: no provider file beside it can help.
+            return $"the ONNX Runtime in {OnnxRuntimeNatives.Directory} is the CPU build; the GPU probe needs ONNX Runtime {OnnxRuntimeNatives.ExpectedVersion}'s GPU build, installed once (docs/probe.md, \"GPU probe\")";
+        }
+
+        var library = Path.Combine(OnnxRuntimeNatives.Directory, OperatingSystem.IsWindows() ? $"onnxruntime_providers_{provider}.dll" : $"libonnxruntime_providers_{provider}.so");
         if (!File.Exists(library))
         {
-            return $"{Path.GetFileName(library)} is not next to the program ({e.Message})";
+            return $"{Path.GetFileName(library)} is not in {OnnxRuntimeNatives.Directory}: the GPU probe needs ONNX Runtime {OnnxRuntimeNatives.ExpectedVersion}'s GPU build, installed once (docs/probe.md, \"GPU probe\") ({e.Message})";
         }
 
         try

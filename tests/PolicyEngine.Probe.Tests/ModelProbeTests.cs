@@ -78,7 +78,25 @@ public sealed class ModelProbeTests
         Assert.AreEqual("auto", result.ProviderRequested);
         Assert.AreEqual("cpu", result.ProviderUsed);
         Assert.Contains("CUDA is not available", result.FallbackReason!);
-        Assert.Contains("libonnxruntime_providers_cuda.so", result.FallbackReason!);
+        Assert.Contains("is the CPU build", result.FallbackReason!, "the shipped build has no GPU providers, and the reason says so");
+        Assert.Contains("docs/probe.md", result.FallbackReason!, "the reason says where the one-time GPU step is");
+    }
+
+    [TestMethod]
+    public void AnOnnxRuntimeDirectoryWithoutTheLibrary_IsAnError_NamingIt()
+    {
+        var empty = Directory.CreateTempSubdirectory("policyengine-no-ort-").FullName;
+        try
+        {
+            var error = Assert.ThrowsExactly<ProbeException>(() => ModelProbe.Run(Fixture.Settings() with { OnnxRuntimeDirectory = empty }));
+
+            Assert.Contains(empty, error.Message);
+            Assert.Contains(OnnxRuntimeNatives.LibraryFile, error.Message);
+        }
+        finally
+        {
+            Directory.Delete(empty);
+        }
     }
 
     [TestMethod]
@@ -89,7 +107,7 @@ public sealed class ModelProbeTests
         var error = Assert.ThrowsExactly<ProbeException>(() => ModelProbe.Run(Fixture.Settings() with { Provider = provider }));
 
         Assert.Contains(message, error.Message);
-        Assert.Contains(".so", error.Message, "the reason names the library that would not load");
+        Assert.Contains("is the CPU build", error.Message, "the reason says why the provider cannot load");
     }
 
     [TestMethod]
