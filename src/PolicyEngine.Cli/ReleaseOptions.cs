@@ -44,9 +44,12 @@ public sealed class ReleaseOptions
     public IEnumerable<Option> All => Pack.All.Concat(Inputs.All).Concat([Model, Version, Lever, AsOf, Prometheus, PrometheusConfig, Records]);
 
     /// <summary>Checks the options that exclude each other.</summary>
-    public void Validate(Command command)
+    /// <param name="command">The command.</param>
+    /// <param name="standardInput">Whether <c>--telemetry -</c> (standard input) can be read: not when telemetry is read again each round.</param>
+    public void Validate(Command command, bool standardInput = true)
     {
         ArgumentNullException.ThrowIfNull(command);
+        Inputs.Validate(command, standardInput);
         command.Validators.Add(r =>
         {
             if (r.GetValue(Inputs.Telemetry) is not null && (r.GetValue(Prometheus) is not null || r.GetValue(PrometheusConfig) is not null))
@@ -74,7 +77,7 @@ public sealed class ReleaseOptions
         {
             Pack = pack,
             RolloutPath = File(parse, Inputs.Rollout, sample ? SampleFiles.Rollout : null),
-            TelemetryPath = queried ? null : File(parse, Inputs.Telemetry, sample ? SampleFiles.Telemetry : null),
+            TelemetryPath = queried ? null : Inputs.TelemetryPath(parse) ?? (sample ? SampleFiles.Telemetry : null),
             TelemetrySource = queried ? (needs, model, at, cancel) => PrometheusTelemetry.Load(Settings(config, url, prometheus), needs.LatencyPercentiles, model, at, http.CreateClient(PrometheusClient), needs.SampledMetrics, cancel) : null,
             EvaluationReportPath = File(parse, Inputs.EvaluationReport, sample ? SampleFiles.EvaluationReport : null),
             EvidencePath = File(parse, Inputs.Evidence, sample ? SampleFiles.Evidence : null),

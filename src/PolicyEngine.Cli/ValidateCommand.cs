@@ -32,6 +32,7 @@ public sealed class ValidateCommand
             Command.Options.Add(option);
         }
 
+        _inputs.Validate(Command);
         Command.SetAction(Run);
     }
 
@@ -43,7 +44,7 @@ public sealed class ValidateCommand
         var checks = new List<(string Kind, FileInfo? File, Func<string, string> Check)>
         {
             ("rollout", parse.GetValue(_inputs.Rollout), path => Json(path, "rollout", () => Describe(RolloutLoader.Resolve(path, new RolloutDocument(), _clock.GetUtcNow()).Context))),
-            ("telemetry", parse.GetValue(_inputs.Telemetry), path => Describe(TelemetryLoader.Load(path, StandardPercentiles))),
+            ("telemetry", parse.GetValue(_inputs.Telemetry), _ => Describe(TelemetryLoader.Load(_inputs.TelemetryPath(parse)!, StandardPercentiles))),
             ("evaluation-report", parse.GetValue(_inputs.EvaluationReport), path => Json(path, "evaluation-report", () => $"{EvaluationReportLoader.Load(path, null, null).Metrics.Count} results")),
             ("trust", parse.GetValue(_inputs.Trust), path => Json(path, "trust", () => $"{TrustFile.Load(path).Keys.Count} trusted keys")),
             ("evidence", parse.GetValue(_inputs.Evidence), path => Json(path, "evidence", () => Describe(EvidenceLoader.Load(path, Trusted(parse)).Evidence))),

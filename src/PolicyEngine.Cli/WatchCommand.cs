@@ -60,7 +60,7 @@ public sealed class WatchCommand
         }
 
 
-        _release.Validate(Command);
+        _release.Validate(Command, standardInput: false);
         Command.SetAction(RunAsync);
     }
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Reflection;
 using System.Text.Json;
 
@@ -23,7 +22,7 @@ public sealed class GpuBuildTests
         using var cli = new Cli();
         var output = cli.PathOf("probe.json");
 
-        var (exit, _, error) = RunCommand("probe", Classifier, "--iterations", "3", "--onnxruntime", GpuBuild, "--output", output);
+        var (exit, _, error) = CliProcess.Run(["probe", Classifier, "--iterations", "3", "--onnxruntime", GpuBuild, "--output", output]);
 
         Assert.AreEqual(0, exit, error);
         using var result = JsonDocument.Parse(File.ReadAllText(output));
@@ -47,7 +46,7 @@ public sealed class GpuBuildTests
         using var cli = new Cli();
         var output = cli.PathOf("probe.json");
 
-        var (exit, _, error) = RunCommand("probe", Classifier, "--provider", "cuda", "--onnxruntime", GpuBuild, "--output", output);
+        var (exit, _, error) = CliProcess.Run(["probe", Classifier, "--provider", "cuda", "--onnxruntime", GpuBuild, "--output", output]);
 
         Assert.AreEqual(4, exit, error);
         Assert.Contains("the Cuda provider cannot be used: libonnxruntime_providers_cuda.so cannot load", error, "the dynamic loader names what is missing");
@@ -61,34 +60,10 @@ public sealed class GpuBuildTests
         using var cli = new Cli();
         var output = cli.PathOf("probe.json");
 
-        var (exit, _, error) = RunCommand(["probe", Classifier, "--iterations", "3", "--output", output], (ProbeOptions.OnnxRuntimeEnvironment, GpuBuild));
+        var (exit, _, error) = CliProcess.Run(["probe", Classifier, "--iterations", "3", "--output", output], environment: (ProbeOptions.OnnxRuntimeEnvironment, GpuBuild));
 
         Assert.AreEqual(0, exit, error);
         using var result = JsonDocument.Parse(File.ReadAllText(output));
         Assert.DoesNotContain("CPU build", result.RootElement.TryGetProperty("fallbackReason", out var reason) ? reason.GetString() ?? "" : "");
-    }
-
-    private static (int Exit, string Output, string Error) RunCommand(params string[] args) => RunCommand(args, null);
-
-    private static (int Exit, string Output, string Error) RunCommand(string[] args, (string Name, string Value)? environment)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "PolicyEngine.Cli.dll"));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment.Remove(ProbeOptions.OnnxRuntimeEnvironment);
-        if (environment is var (name, value))
-        {
-            start.Environment[name] = value;
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, output.Result, error);
     }
 }
