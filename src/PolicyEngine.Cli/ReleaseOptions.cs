@@ -4,6 +4,7 @@ using PolicyEngine.Gate;
 using PolicyEngine.Gate.Inputs;
 using PolicyEngine.Gate.Inputs.Prometheus;
 using PolicyEngine.Gate.Inputs.Rollouts;
+using PolicyEngine.Gate.Inputs.Telemetry;
 
 namespace PolicyEngine.Cli;
 
@@ -73,12 +74,16 @@ public sealed class ReleaseOptions
         var url = parse.GetValue(Prometheus);
         var config = parse.GetValue(PrometheusConfig)?.ToString();
         var queried = url is not null || config is not null;
+        var piped = parse.GetValue(Inputs.Telemetry)?.ToString() == StandardInput.Name;
         return new GateRequest
         {
             Pack = pack,
             RolloutPath = File(parse, Inputs.Rollout, sample ? SampleFiles.Rollout : null),
-            TelemetryPath = queried ? null : Inputs.TelemetryPath(parse) ?? (sample ? SampleFiles.Telemetry : null),
-            TelemetrySource = queried ? (needs, model, at, cancel) => PrometheusTelemetry.Load(Settings(config, url, prometheus), needs.LatencyPercentiles, model, at, http.CreateClient(PrometheusClient), needs.SampledMetrics, cancel) : null,
+            TelemetryPath = queried || piped ? null : File(parse, Inputs.Telemetry, sample ? SampleFiles.Telemetry : null),
+            // Piped telemetry is read inside the run, so a failed read ends in an error record like any bad input.
+            TelemetrySource = queried ? (needs, model, at, cancel) => PrometheusTelemetry.Load(Settings(config, url, prometheus), needs.LatencyPercentiles, model, at, http.CreateClient(PrometheusClient), needs.SampledMetrics, cancel)
+                : piped ? (needs, model, _, _) => TelemetryLoader.Load(StandardInput.ToFile(parse.GetValue(Inputs.TelemetryFormat)!), needs.LatencyPercentiles, model, needs.SampledMetrics)
+                : null,
             EvaluationReportPath = File(parse, Inputs.EvaluationReport, sample ? SampleFiles.EvaluationReport : null),
             EvidencePath = File(parse, Inputs.Evidence, sample ? SampleFiles.Evidence : null),
             TrustPath = File(parse, Inputs.Trust, sample ? SampleFiles.Trust : null),

@@ -11,18 +11,32 @@ public static class StandardInput
     public const string Name = "-";
 
     /// <summary>Copies standard input to a file with the extension of <paramref name="format"/> and returns its path.</summary>
+    /// <exception cref="InputException">Standard input is a terminal rather than a pipe, or cannot be copied.</exception>
     public static string ToFile(string format)
     {
-        var folder = Directory.CreateTempSubdirectory("policyengine-stdin-").FullName;
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => Remove(folder);
-        var path = Path.Combine(folder, $"standard-input.{format}");
-        using (var input = Console.OpenStandardInput())
-        using (var file = File.Create(path))
+        if (!Console.IsInputRedirected)
         {
-            input.CopyTo(file);
+            // Waiting for someone to type a telemetry file would look like a hang.
+            throw new InputException(Name, "", "standard input is a terminal; pipe the telemetry in (… | policyengine gate --telemetry - --telemetry-format csv)");
         }
 
-        return path;
+        try
+        {
+            var folder = Directory.CreateTempSubdirectory("policyengine-stdin-").FullName;
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => Remove(folder);
+            var path = Path.Combine(folder, $"standard-input.{format}");
+            using (var input = Console.OpenStandardInput())
+            using (var file = File.Create(path))
+            {
+                input.CopyTo(file);
+            }
+
+            return path;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InputException(Name, "", $"standard input could not be copied to a temporary file: {e.Message}", e);
+        }
     }
 
     private static void Remove(string folder)

@@ -35,6 +35,18 @@ public sealed class StandardInputTests
         Assert.AreEqual(4, exit, error);
         Assert.Contains("standard-input.csv", error);
         Assert.Contains("latency_ms", error);
+        var record = JsonDocument.Parse(File.ReadAllText(Directory.GetFiles(cli.Records, "*.json").Single())).RootElement;
+        Assert.AreEqual("error", record.GetProperty("verdict").GetString(), "piped telemetry is read inside the run: a bad read is recorded like any bad input");
+    }
+
+    [TestMethod]
+    public void Validate_ReadsPipedTelemetry()
+    {
+        var (exit, output, error) = CliProcess.Run(["validate", "--telemetry", "-", "--telemetry-format", "csv"], SampleFiles.Telemetry);
+
+        Assert.AreEqual(0, exit, output + error);
+        Assert.Contains("valid   telemetry", output);
+        Assert.Contains("3000 rows", output);
     }
 
     [TestMethod]
