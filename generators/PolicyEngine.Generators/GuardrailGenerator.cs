@@ -30,9 +30,11 @@ namespace PolicyEngine.Generators
                 .Select(static (r, _) => r.Diagnostics)
                 .WithTrackingName(TrackingNames.Diagnostics);
 
+            // Source paths in descriptors, rule docs and SARIF are relative to the repository root the package's build
+            // targets find (PolicyEngineSourceRoot), so code scanning places them; outside a repository, to the project.
             var projectDirectory = context.AnalyzerConfigOptionsProvider
-                .Select(static (options, _) => options.GlobalOptions.TryGetValue("build_property.projectdir", out var dir) ? dir : "")
-                .WithTrackingName(TrackingNames.ProjectDirectory);
+                .Select(static (options, _) => SourceRoot(options.GlobalOptions))
+                .WithTrackingName(TrackingNames.SourceRoot);
 
             var assemblyName = context.CompilationProvider
                 .Select(static (compilation, _) => compilation.AssemblyName ?? "Guardrails")
@@ -97,5 +99,10 @@ namespace PolicyEngine.Generators
                 spc.AddSource("GuardrailPack.g.cs", PackEmitter.Source(all, name, directory));
             });
         }
+
+        private static string SourceRoot(Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions options) =>
+            options.TryGetValue("build_property.PolicyEngineSourceRoot", out var root) && root.Trim().Length > 0 ? root.Trim()
+            : options.TryGetValue("build_property.projectdir", out var project) ? project
+            : "";
     }
 }

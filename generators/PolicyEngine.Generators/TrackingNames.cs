@@ -12,8 +12,8 @@ namespace PolicyEngine.Generators
         /// <summary>The diagnostics alone.</summary>
         public const string Diagnostics = nameof(Diagnostics);
 
-        /// <summary>The project directory source paths are made relative to.</summary>
-        public const string ProjectDirectory = nameof(ProjectDirectory);
+        /// <summary>The folder source paths are made relative to: the repository root, else the project directory.</summary>
+        public const string SourceRoot = nameof(SourceRoot);
 
         /// <summary>The assembly name the pack is named after.</summary>
         public const string AssemblyName = nameof(AssemblyName);

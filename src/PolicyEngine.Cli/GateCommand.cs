@@ -149,7 +149,7 @@ public sealed class GateCommand
 
         if (format != OutputFormat.Text || output is not null)
         {
-            var text = Output.Write(format, record, pack, () => TextReport.Plain(record, recordPath));
+            var text = Output.Write(format, record, pack, () => TextReport.Plain(record, recordPath), Checkout.Root(Environment.CurrentDirectory));
             if (output is null)
             {
                 _console.Profile.Out.Writer.Write(text);

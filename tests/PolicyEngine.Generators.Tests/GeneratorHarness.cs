@@ -22,11 +22,12 @@ internal static class GeneratorHarness
             CompilationReferences.All,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 
-    public static GeneratorDriver Driver() =>
+    /// <param name="sourceRoot">What the package's build targets found as the repository root; null outside a repository.</param>
+    public static GeneratorDriver Driver(string? sourceRoot = null) =>
         CSharpGeneratorDriver.Create(
             [new GuardrailGenerator().AsSourceGenerator()],
             parseOptions: ParseOptions,
-            optionsProvider: new ProjectDirectoryOptions(ProjectDirectory),
+            optionsProvider: new ProjectDirectoryOptions(ProjectDirectory, sourceRoot),
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
     /// <summary>Runs the generator; returns the driver (for a second, incremental run) and the compilation with its output.</summary>

@@ -36,7 +36,8 @@ public static class Output
     /// <param name="record">The decision record.</param>
     /// <param name="pack">The pack that decided, for the SARIF rules.</param>
     /// <param name="text">Writes the plain-text report.</param>
-    public static string Write(OutputFormat format, DecisionRecord record, PolicyPack pack, Func<string> text)
+    /// <param name="sourceRoot">The checkout the gate ran in, which SARIF's <c>%SRCROOT%</c> stands for; null when none.</param>
+    public static string Write(OutputFormat format, DecisionRecord record, PolicyPack pack, Func<string> text, string? sourceRoot = null)
     {
         ArgumentNullException.ThrowIfNull(text);
         return format switch
@@ -44,7 +45,7 @@ public static class Output
             OutputFormat.Json => DecisionRecordJson.Write(record),
             OutputFormat.Markdown => MarkdownWriter.Write(record),
             OutputFormat.Junit => JUnitWriter.Write(record, pack),
-            OutputFormat.Sarif => SarifWriter.Write(record, pack),
+            OutputFormat.Sarif => SarifWriter.Write(record, pack, sourceRoot),
             OutputFormat.Github => GitHubWriter.Write(record, pack),
             _ => text(),
         };

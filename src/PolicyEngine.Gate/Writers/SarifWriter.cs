@@ -9,6 +9,7 @@ namespace PolicyEngine.Gate.Writers;
 /// <summary>
 /// Writes a decision as SARIF 2.1.0: each guardrail a rule (its rationale, owner and source line), each
 /// finding a result whose kind is pass, fail or open (inconclusive), located at the guardrail's declaration.
+/// Locations are relative to <c>%SRCROOT%</c>, the repository root the pack was built in (docs/cli.md).
 /// </summary>
 public static class SarifWriter
 {
@@ -17,7 +18,11 @@ public static class SarifWriter
     /// <summary>The SARIF log.</summary>
     /// <param name="record">The decision.</param>
     /// <param name="pack">The pack that decided: the source of rule metadata.</param>
-    public static string Write(DecisionRecord record, PolicyPack pack)
+    /// <param name="sourceRoot">
+    /// The checkout the gate ran in, which <c>%SRCROOT%</c> stands for on this machine; null when the gate did not run
+    /// inside one, and the log then says only what the base means.
+    /// </param>
+    public static string Write(DecisionRecord record, PolicyPack pack, string? sourceRoot = null)
     {
         ArgumentNullException.ThrowIfNull(record);
         ArgumentNullException.ThrowIfNull(pack);
@@ -63,6 +68,7 @@ public static class SarifWriter
                     },
                 },
                 ["invocations"] = new JsonArray(invocation),
+                ["originalUriBaseIds"] = new JsonObject { [SourceRootId] = SourceRootLocation(sourceRoot) },
                 // The decision id is a version-7 UUID, which the OASIS schema's guid pattern (versions 1-5) refuses; code
                 // scanning reads the category from the id's prefix, so runs of one pack group together.
                 ["automationDetails"] = new JsonObject { ["id"] = $"policyengine/{pack.Name}/{record.DecisionId}" },
@@ -136,7 +142,7 @@ public static class SarifWriter
             {
                 ["physicalLocation"] = new JsonObject
                 {
-                    ["artifactLocation"] = new JsonObject { ["uri"] = guardrail.SourceFile.Replace('\\', '/') },
+                    ["artifactLocation"] = new JsonObject { ["uri"] = RelativeUri(guardrail.SourceFile), ["uriBaseId"] = SourceRootId },
                     ["region"] = new JsonObject { ["startLine"] = Math.Max(1, guardrail.SourceLine) },
                 },
             });
@@ -144,6 +150,27 @@ public static class SarifWriter
 
         return result;
     }
+
+    private const string SourceRootId = "%SRCROOT%";
+
+    private static JsonObject SourceRootLocation(string? sourceRoot)
+    {
+        var location = new JsonObject
+        {
+            ["description"] = new JsonObject { ["text"] = "The root of the repository the guardrail pack was built from (its project folder when built outside a repository)." },
+        };
+        if (sourceRoot is { Length: > 0 } && Path.IsPathFullyQualified(sourceRoot))
+        {
+            // An absolute URI ending in a slash, as SARIF requires of a base; Uri escapes whatever the path holds.
+            location["uri"] = new Uri(Path.TrimEndingDirectorySeparator(sourceRoot) + Path.DirectorySeparatorChar).AbsoluteUri;
+        }
+
+        return location;
+    }
+
+    /// <summary>A relative URI reference for a source path, each segment escaped so that any file name stays a valid URI.</summary>
+    private static string RelativeUri(string path) =>
+        string.Join('/', path.Replace('\\', '/').Split('/').Select(Uri.EscapeDataString));
 
     private static string Fingerprint(Finding finding) =>
         Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{finding.GuardrailId}\n{finding.Slice}")))[..32];
