@@ -42,6 +42,7 @@ public static class CliApp
                 host.Services.GetRequiredService<EvidenceCommand>().Command,
                 host.Services.GetRequiredService<ProbeCommand>().Command,
                 host.Services.GetRequiredService<WatchCommand>().Command,
+                host.Services.GetRequiredService<Serve.ServeCommand>().Command,
             };
         }
         catch (Exception e) when (e is InvalidDataException or FormatException or InvalidOperationException or System.Text.Json.JsonException)
@@ -135,6 +136,7 @@ public static class CliApp
         builder.Services.AddSingleton<EvidenceCommand>();
         builder.Services.AddSingleton<ProbeCommand>();
         builder.Services.AddSingleton<WatchCommand>();
+        builder.Services.AddSingleton<Serve.ServeCommand>();
         return builder.Build();
     }
 }

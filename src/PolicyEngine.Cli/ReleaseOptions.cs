@@ -81,7 +81,7 @@ public sealed class ReleaseOptions
             RolloutPath = File(parse, Inputs.Rollout, sample ? SampleFiles.Rollout : null),
             TelemetryPath = queried || piped ? null : File(parse, Inputs.Telemetry, sample ? SampleFiles.Telemetry : null),
             // Piped telemetry is read inside the run, so a failed read ends in an error record like any bad input.
-            TelemetrySource = queried ? (needs, model, at, cancel) => PrometheusTelemetry.Load(Settings(config, url, prometheus), needs.LatencyPercentiles, model, at, http.CreateClient(PrometheusClient), needs.SampledMetrics, cancel)
+            TelemetrySource = queried ? PrometheusSource(config, url, prometheus, http)
                 : piped ? (needs, model, _, _) => TelemetryLoader.Load(StandardInput.ToFile(parse.GetValue(Inputs.TelemetryFormat)!), needs.LatencyPercentiles, model, needs.SampledMetrics)
                 : null,
             EvaluationReportPath = File(parse, Inputs.EvaluationReport, sample ? SampleFiles.EvaluationReport : null),
@@ -108,6 +108,13 @@ public sealed class ReleaseOptions
 
     /// <summary>The name of the HTTP client Prometheus is queried with: each query times out after 15 s (the run's deadline bounds them all).</summary>
     public const string PrometheusClient = "prometheus";
+
+    /// <summary>
+    /// Telemetry queried from Prometheus: the settings from <paramref name="config"/> (or configuration), the URL
+    /// overridden by <paramref name="url"/>; read inside each run, so a bad setting ends that run in error.
+    /// </summary>
+    internal static Func<PolicyPack, string, DateTimeOffset, CancellationToken, TelemetryFacts> PrometheusSource(string? config, string? url, PrometheusSettings configured, IHttpClientFactory http) =>
+        (needs, model, at, cancel) => PrometheusTelemetry.Load(Settings(config, url, configured), needs.LatencyPercentiles, model, at, http.CreateClient(PrometheusClient), needs.SampledMetrics, cancel);
 
     /// <summary>The settings from the file (or configuration), the URL overridden; refused with the field named when unusable.</summary>
     private static PrometheusSettings Settings(string? path, string? url, PrometheusSettings configured)
