@@ -69,10 +69,13 @@ public sealed class ServeTests
         var telemetry = server.Write("t.csv", Variant(variant).Csv());
         // Argo's web provider (metricproviders/webmetric/webmetric.go): method POST, the jsonBody marshalled, Content-Type
         // application/json set, the template's headers added.
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/argo/gate")
+        var body = $$"""{"evaluationReport":"evaluation-report.json","evidence":"evidence.json","rollout":"rollout.json","telemetry":"{{telemetry}}","version":"2.1.0"}""";
+        using (var sent = JsonDocument.Parse(body))
         {
-            Content = new StringContent($$"""{"evaluationReport":"evaluation-report.json","evidence":"evidence.json","rollout":"rollout.json","telemetry":"{{telemetry}}","version":"2.1.0"}""", Encoding.UTF8, "application/json"),
-        };
+            Assert.IsEmpty(Gate.Inputs.SchemaCheck.Check(sent.RootElement, "serve-gate-request"), "the request is what docs/schemas says");
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/argo/gate") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
 
         using var response = await server.Client.SendAsync(request);
 
@@ -82,6 +85,7 @@ public sealed class ServeTests
         Assert.AreEqual(pass, answer.RootElement.GetProperty("pass").GetBoolean());
         Assert.AreEqual(variant, answer.RootElement.GetProperty("verdict").GetString());
         Assert.AreEqual(pass ? 0 : 1, answer.RootElement.GetProperty("exitCode").GetInt32());
+        Assert.IsEmpty(Gate.Inputs.SchemaCheck.Check(answer.RootElement, "serve-gate-answer"), "the answer is what docs/schemas says");
         Assert.AreEqual(1, server.RecordFiles().Length, "the decision is recorded");
     }
 
@@ -132,6 +136,7 @@ public sealed class ServeTests
         using var answer = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.AreEqual(variant, answer.RootElement.GetProperty("verdict").GetString());
         Assert.AreEqual("support-assistant", answer.RootElement.GetProperty("model").GetString());
+        Assert.IsEmpty(Gate.Inputs.SchemaCheck.Check(answer.RootElement, "serve-gate-answer"));
     }
 
     [TestMethod]
