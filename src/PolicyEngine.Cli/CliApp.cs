@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -75,6 +76,9 @@ public static class CliApp
             error.WriteLine("Run 'policyengine --help' (or 'policyengine <command> --help') for usage.");
             return ExitCodes.Usage;
         }
+
+        // serve exports through its host; any other command through a provider that lives as long as the run.
+        using var telemetry = parse.CommandResult.Command.Name == "serve" || parse.CommandResult.Parent is CommandResult { Command.Name: "serve" } ? null : CliTelemetry.Start();
 
         // Ctrl-C cancels the token System.CommandLine hands to the command, as does the caller's token.
         return parse.InvokeAsync(new InvocationConfiguration { Output = console.Profile.Out.Writer, Error = error }, cancel).GetAwaiter().GetResult();

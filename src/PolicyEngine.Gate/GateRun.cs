@@ -28,6 +28,20 @@ public static class GateRun
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(clock);
+        using var activity = Start(request);
+        return Decide(request, clock, activity);
+    }
+
+    private static Activity? Start(GateRequest request)
+    {
+        var activity = GateTelemetry.Source.StartActivity("gate");
+        activity?.SetTag("policyengine.pack", request.Pack.Name);
+        activity?.SetTag("policyengine.pack.fingerprint", request.Pack.Fingerprint);
+        return activity;
+    }
+
+    private static GateResult Decide(GateRequest request, TimeProvider clock, Activity? activity)
+    {
         var now = clock.GetUtcNow();
         var total = Stopwatch.StartNew();
         var progress = new Progress();
@@ -50,6 +64,11 @@ public static class GateRun
             // what to fix; anything else also says what broke.
             var message = e is InputException or ArgumentException or TimeoutException ? e.Message : $"{e.GetType().Name}: {e.Message}";
             errors.Add(message);
+            if (progress.Loading is { } input)
+            {
+                GateTelemetry.SourceErrors.Add(1, new KeyValuePair<string, object?>("input", input));
+            }
+
             decision = new Decision(Verdict.Error, progress.Context?.Stage ?? Stages.None, [], message);
         }
         finally
@@ -77,6 +96,10 @@ public static class GateRun
             Timings = new Timings(Math.Round(progress.LoadMs, 3), Math.Round(progress.EvaluateMs, 3), Math.Round(total.Elapsed.TotalMilliseconds, 3)),
             ToolVersion = ToolVersion,
         };
+        activity?.SetTag("policyengine.decision_id", record.DecisionId.ToString());
+        activity?.SetTag("policyengine.model", record.Release?.Model);
+        activity?.SetTag("policyengine.stage", Writers.Words.Of(record.Stage));
+        GateTelemetry.Decided(activity, request.Pack.Name, decision.Verdict, decision.ExitCode, total.Elapsed.TotalSeconds);
         return new GateResult(decision, record);
     }
 
@@ -94,26 +117,39 @@ public static class GateRun
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(clock);
+        using var activity = Start(request);
         var started = clock.GetUtcNow();
         var id = request.DecisionId ?? Guid.CreateVersion7(started);
         var pending = DecisionRecordJson.Store(ErrorRecord.Pending(request.Pack, id, started), directory);
-        var result = Run(request with { DecisionId = id }, clock);
-        var path = DecisionRecordJson.Store(result.Record, directory);
-        if (!string.Equals(path, pending, StringComparison.Ordinal))
+        var result = Decide(request with { DecisionId = id }, clock, activity);
+        using (GateTelemetry.Source.StartActivity("write"))
         {
-            File.Delete(pending);
-        }
+            var path = DecisionRecordJson.Store(result.Record, directory);
+            if (!string.Equals(path, pending, StringComparison.Ordinal))
+            {
+                File.Delete(pending);
+            }
 
-        return (result, path);
+            return (result, path);
+        }
     }
 
     private static Decision Judge(GateRequest request, DateTimeOffset now, Progress progress, Stopwatch total, CancellationToken cancel)
     {
-        var facts = Load(request, now, progress, cancel);
+        List<object> facts;
+        using (var load = GateTelemetry.Source.StartActivity("load"))
+        {
+            facts = Load(request, now, progress, cancel);
+            progress.Loading = null;
+            load?.SetTag("policyengine.facts", facts.Count);
+        }
+
         progress.Telemetry = facts.OfType<SliceMetrics>().ToList();
         progress.LoadMs = total.Elapsed.TotalMilliseconds;
+        using var evaluate = GateTelemetry.Source.StartActivity("evaluate");
         var findings = CompiledPack.For(request.Pack).Evaluate(facts);
         var decision = Decision.Fold(findings, progress.Context!.Stage, request.Pack);
+        evaluate?.SetTag("policyengine.findings", findings.Count);
         progress.EvaluateMs = total.Elapsed.TotalMilliseconds - progress.LoadMs;
         return decision;
     }
@@ -126,7 +162,12 @@ public static class GateRun
     {
         private volatile RolloutContext? _context;
 
+        private volatile string? _loading;
+
         public ConcurrentQueue<InputFile> Inputs { get; } = new();
+
+        /// <summary>The input being loaded, for the source-error count when loading fails; null once all are loaded.</summary>
+        public string? Loading { get => _loading; set => _loading = value; }
 
         public RolloutContext? Context { get => _context; set => _context = value; }
 
@@ -139,6 +180,7 @@ public static class GateRun
 
     private static List<object> Load(GateRequest request, DateTimeOffset now, Progress progress, CancellationToken cancel)
     {
+        progress.Loading = "rollout";
         var (context, rolloutFile) = RolloutLoader.Resolve(request.RolloutPath, request.Rollout, now);
         progress.Context = context;
         var inputs = progress.Inputs;
@@ -148,8 +190,16 @@ public static class GateRun
         }
 
         var facts = new List<object> { context };
-        var telemetry = request.TelemetrySource?.Invoke(request.Pack, context.Model, context.EvaluatedAt, cancel)
-            ?? (request.TelemetryPath is null ? null : TelemetryLoader.Load(request.TelemetryPath, request.Pack.LatencyPercentiles, context.Model, request.Pack.SampledMetrics));
+        progress.Loading = "telemetry";
+        TelemetryFacts? telemetry;
+        using (var aggregate = request.TelemetrySource is null && request.TelemetryPath is null ? null : GateTelemetry.Source.StartActivity("aggregate"))
+        {
+            aggregate?.SetTag("policyengine.telemetry.source", request.TelemetrySource is null ? "file" : "query");
+            telemetry = request.TelemetrySource?.Invoke(request.Pack, context.Model, context.EvaluatedAt, cancel)
+                ?? (request.TelemetryPath is null ? null : TelemetryLoader.Load(request.TelemetryPath, request.Pack.LatencyPercentiles, context.Model, request.Pack.SampledMetrics));
+            aggregate?.SetTag("policyengine.telemetry.slices", telemetry?.Metrics.Count);
+        }
+
         if (telemetry is not null)
         {
             facts.AddRange(telemetry.Metrics);
@@ -159,6 +209,7 @@ public static class GateRun
 
         if (request.Pack.HistoryDepth > 0 && request.HistoryDirectory is not null)
         {
+            progress.Loading = "history";
             var (past, files) = DecisionHistory.Load(request.HistoryDirectory, context.Model, context.Version, request.Pack.HistoryDepth, context.EvaluatedAt);
             facts.AddRange(past);
             foreach (var file in files)
@@ -169,6 +220,7 @@ public static class GateRun
 
         if (request.EvaluationReportPath is not null)
         {
+            progress.Loading = "evaluation-report";
             var (metrics, file) = EvaluationReportLoader.Load(request.EvaluationReportPath, context.Model, context.Version);
             facts.AddRange(metrics);
             inputs.Enqueue(file);
@@ -177,6 +229,7 @@ public static class GateRun
         IReadOnlyDictionary<string, TrustedKey> trusted = new Dictionary<string, TrustedKey>();
         if (request.TrustPath is not null)
         {
+            progress.Loading = "trust";
             var (keys, file) = TrustFile.Load(request.TrustPath);
             trusted = keys;
             inputs.Enqueue(file);
@@ -184,11 +237,13 @@ public static class GateRun
 
         if (request.EvidencePath is not null)
         {
+            progress.Loading = "evidence";
             var (evidence, file) = EvidenceLoader.Load(request.EvidencePath, trusted);
             facts.AddRange(evidence);
             inputs.Enqueue(file);
         }
 
+        progress.Loading = "probe";
         if ((request.ProbePath ?? request.RunProbe?.Invoke()) is { } probe)
         {
             var (measurements, file) = ProbeResultLoader.Load(probe);

@@ -6,6 +6,10 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
 using PolicyEngine.Gate;
 using PolicyEngine.Gate.Records;
 
@@ -47,6 +51,16 @@ internal static class ServeHost
             k.AddServerHeader = false;
             k.Limits.MaxRequestBodySize = settings.MaxRequestBytes;
         });
+        var telemetry = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService("policyengine", serviceVersion: GateRun.ToolVersion))
+            .WithTracing(t => t.AddSource(GateTelemetry.Name).AddAspNetCoreInstrumentation(o => o.Filter = c => !c.Request.Path.StartsWithSegments("/metrics")))
+            .WithMetrics(m => m.AddMeter(GateTelemetry.Name).AddAspNetCoreInstrumentation().AddPrometheusExporter());
+        if (CliTelemetry.Configured)
+        {
+            // OTEL_EXPORTER_OTLP_ENDPOINT (and the other OTEL_EXPORTER_OTLP_* variables) say where.
+            telemetry.UseOtlpExporter();
+        }
+
         builder.Services.AddProblemDetails();
         builder.Services.AddRateLimiter(o =>
         {
@@ -77,6 +91,8 @@ internal static class ServeHost
         });
         app.UseRateLimiter();
 
+        // Prometheus text format: the gate's instruments and the server's own HTTP metrics. Open, like health: it carries counts, not decisions.
+        app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapGet("/healthz", () => Results.Json(new { status = "ok" }));
         app.MapGet("/readyz", () => Ready(settings) is { } problem
             ? Results.Problem(detail: problem, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Not ready")
