@@ -133,7 +133,6 @@ public static class CliApp
         builder.Services.AddSingleton(console);
         builder.Services.AddSingleton(new ErrorWriter(error));
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddHttpClient(ReleaseOptions.PrometheusClient, client => client.Timeout = TimeSpan.FromSeconds(15));
         builder.Services.AddSingleton<GateCommand>();
         builder.Services.AddSingleton<ValidateCommand>();
         builder.Services.AddSingleton<DocsCommand>();

@@ -33,10 +33,9 @@ public sealed class GateCommand
     private readonly TimeProvider _clock;
     private readonly GateSettings _settings;
     private readonly PrometheusSettings _prometheus;
-    private readonly IHttpClientFactory _http;
 
     /// <summary>Creates the command.</summary>
-    public GateCommand(IAnsiConsole console, ErrorWriter error, TimeProvider clock, IOptions<GateSettings> settings, IOptions<PrometheusSettings> prometheus, IHttpClientFactory http)
+    public GateCommand(IAnsiConsole console, ErrorWriter error, TimeProvider clock, IOptions<GateSettings> settings, IOptions<PrometheusSettings> prometheus)
     {
         ArgumentNullException.ThrowIfNull(error);
         ArgumentNullException.ThrowIfNull(settings);
@@ -46,7 +45,6 @@ public sealed class GateCommand
         _settings = settings.Value;
         ArgumentNullException.ThrowIfNull(prometheus);
         _prometheus = prometheus.Value;
-        _http = http;
         _format.AcceptOnlyFromAmong("text", "json", "markdown", "junit", "sarif", "github");
         _stage.AcceptOnlyFromAmong([.. Names.Stages.Keys]);
         Command = new Command("gate", "Judge a release against a policy pack; the exit code is the verdict: 0 pass or warn, 1 block, 2 rollback, 3 hold, 4 error, 64 usage.");
@@ -88,7 +86,7 @@ public sealed class GateCommand
             return PolicyNotLoaded.Record(_console, _error, "gate", parse.GetValue(_release.Pack.Policy)!.ToString(), e.Message, _release.RecordDirectory(parse, _settings), _clock);
         }
 
-        var request = _release.Request(parse, pack, parse.GetValue(_stage), _prometheus, _http) with
+        var request = _release.Request(parse, pack, parse.GetValue(_stage), _prometheus) with
         {
             ProbePath = parse.GetValue(_probeResult)?.ToString(),
             HistoryDirectory = _release.RecordDirectory(parse, _settings),

@@ -65,10 +65,8 @@ public sealed class ReleaseOptions
     /// <param name="pack">The pack.</param>
     /// <param name="stage">The stage, or null to take the rollout file's.</param>
     /// <param name="prometheus">The Prometheus settings from configuration, used when <c>--prometheus</c> is given without a config file.</param>
-    /// <param name="http">Makes the client Prometheus is queried with (<see cref="PrometheusClient"/>).</param>
-    public GateRequest Request(ParseResult parse, PolicyPack pack, string? stage, PrometheusSettings prometheus, IHttpClientFactory http)
+    public GateRequest Request(ParseResult parse, PolicyPack pack, string? stage, PrometheusSettings prometheus)
     {
-        ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(parse);
         var sample = Pack.IsSample(parse);
         var url = parse.GetValue(Prometheus);
@@ -81,7 +79,7 @@ public sealed class ReleaseOptions
             RolloutPath = File(parse, Inputs.Rollout, sample ? SampleFiles.Rollout : null),
             TelemetryPath = queried || piped ? null : File(parse, Inputs.Telemetry, sample ? SampleFiles.Telemetry : null),
             // Piped telemetry is read inside the run, so a failed read ends in an error record like any bad input.
-            TelemetrySource = queried ? PrometheusSource(config, url, prometheus, http)
+            TelemetrySource = queried ? PrometheusSource(config, url, prometheus)
                 : piped ? (needs, model, _, _) => TelemetryLoader.Load(StandardInput.ToFile(parse.GetValue(Inputs.TelemetryFormat)!), needs.LatencyPercentiles, model, needs.SampledMetrics)
                 : null,
             EvaluationReportPath = File(parse, Inputs.EvaluationReport, sample ? SampleFiles.EvaluationReport : null),
@@ -106,15 +104,16 @@ public sealed class ReleaseOptions
         return parse.GetValue(Records)?.FullName ?? settings.RecordDirectory;
     }
 
-    /// <summary>The name of the HTTP client Prometheus is queried with: each query times out after 15 s (the run's deadline bounds them all).</summary>
-    public const string PrometheusClient = "prometheus";
-
     /// <summary>
     /// Telemetry queried from Prometheus: the settings from <paramref name="config"/> (or configuration), the URL
     /// overridden by <paramref name="url"/>; read inside each run, so a bad setting ends that run in error.
     /// </summary>
-    internal static Func<PolicyPack, string, DateTimeOffset, CancellationToken, TelemetryFacts> PrometheusSource(string? config, string? url, PrometheusSettings configured, IHttpClientFactory http) =>
-        (needs, model, at, cancel) => PrometheusTelemetry.Load(Settings(config, url, configured), needs.LatencyPercentiles, model, at, http.CreateClient(PrometheusClient), needs.SampledMetrics, cancel);
+    internal static Func<PolicyPack, string, DateTimeOffset, CancellationToken, TelemetryFacts> PrometheusSource(string? config, string? url, PrometheusSettings configured) =>
+        (needs, model, at, cancel) =>
+        {
+            var settings = Settings(config, url, configured);
+            return PrometheusTelemetry.Load(settings, needs.LatencyPercentiles, model, at, PrometheusHttp.Client(settings), needs.SampledMetrics, cancel);
+        };
 
     /// <summary>The settings from the file (or configuration), the URL overridden; refused with the field named when unusable.</summary>
     private static PrometheusSettings Settings(string? path, string? url, PrometheusSettings configured)
@@ -124,6 +123,8 @@ public sealed class ReleaseOptions
         {
             Url = url ?? settings.Url, Selector = settings.Selector, Slices = settings.Slices, Queries = settings.Queries,
             Samples = settings.Samples, RangeSeconds = settings.RangeSeconds, StepSeconds = settings.StepSeconds,
+            BearerTokenFile = settings.BearerTokenFile, BasicAuth = settings.BasicAuth, Headers = settings.Headers, CaFile = settings.CaFile,
+            Retries = settings.Retries, TimeoutSeconds = settings.TimeoutSeconds, DeadlineSeconds = settings.DeadlineSeconds, Parallelism = settings.Parallelism,
         };
         var result = new PrometheusSettingsValidator().Validate(merged);
         return result.IsValid ? merged : throw new InputException(path ?? "configuration section Prometheus", result.Errors[0].PropertyName, result.Errors[0].ErrorMessage);

@@ -40,10 +40,9 @@ public sealed class WatchCommand
     private readonly TimeProvider _clock;
     private readonly GateSettings _settings;
     private readonly PrometheusSettings _prometheus;
-    private readonly IHttpClientFactory _http;
 
     /// <summary>Creates the command.</summary>
-    public WatchCommand(IAnsiConsole console, ErrorWriter error, TimeProvider clock, IOptions<GateSettings> settings, IOptions<PrometheusSettings> prometheus, IHttpClientFactory http)
+    public WatchCommand(IAnsiConsole console, ErrorWriter error, TimeProvider clock, IOptions<GateSettings> settings, IOptions<PrometheusSettings> prometheus)
     {
         ArgumentNullException.ThrowIfNull(settings);
         _console = console;
@@ -52,7 +51,6 @@ public sealed class WatchCommand
         _settings = settings.Value;
         ArgumentNullException.ThrowIfNull(prometheus);
         _prometheus = prometheus.Value;
-        _http = http;
         Command = new Command("watch", "Judge a canary again every interval (inputs read afresh each time), store a decision record per measurement, and decide by the measurement limits (docs/canary.md): exit 0 pass, 2 rollback, 3 hold, 4 error.");
         foreach (var option in _release.All.Concat([_count, _interval, _failureLimit, _inconclusiveLimit, _errorLimit, _successLimit, _deadline]))
         {
@@ -89,7 +87,7 @@ public sealed class WatchCommand
         var policy = Policy(parse);
         var records = _release.RecordDirectory(parse, _settings);
         var deadline = parse.GetValue(_deadline) ?? (policy.Interval > TimeSpan.FromSeconds(30) ? policy.Interval : TimeSpan.FromSeconds(30));
-        var watch = new CanaryWatch(_release.Request(parse, pack, "canary", _prometheus, _http) with { HistoryDirectory = records, Deadline = deadline }, policy, _clock);
+        var watch = new CanaryWatch(_release.Request(parse, pack, "canary", _prometheus) with { HistoryDirectory = records, Deadline = deadline }, policy, _clock);
         _console.MarkupLine($"watching the canary with {TextReport.Show(pack.Name)}: {policy.Count} measurements (errors not counted), {policy.Interval} apart, each within {deadline}; limits: {Limit(policy.FailureLimit)} failed, {Limit(policy.InconclusiveLimit)} inconclusive, {policy.ConsecutiveErrorLimit} errors in a row{(policy.SuccessLimitApplies ? $"; {policy.ConsecutiveSuccessLimit} passes in a row pass" : "")}");
 
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ContentRootPath = AppContext.BaseDirectory });

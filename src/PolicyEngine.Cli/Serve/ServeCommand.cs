@@ -38,10 +38,9 @@ public sealed class ServeCommand
     private readonly TimeProvider _clock;
     private readonly GateSettings _settings;
     private readonly PrometheusSettings _prometheusSettings;
-    private readonly IHttpClientFactory _http;
 
     /// <summary>Creates the command.</summary>
-    public ServeCommand(Spectre.Console.IAnsiConsole console, ErrorWriter error, TimeProvider clock, IOptions<GateSettings> settings, IOptions<PrometheusSettings> prometheus, IHttpClientFactory http)
+    public ServeCommand(Spectre.Console.IAnsiConsole console, ErrorWriter error, TimeProvider clock, IOptions<GateSettings> settings, IOptions<PrometheusSettings> prometheus)
     {
         ArgumentNullException.ThrowIfNull(console);
         ArgumentNullException.ThrowIfNull(error);
@@ -52,7 +51,6 @@ public sealed class ServeCommand
         _clock = clock;
         _settings = settings.Value;
         _prometheusSettings = prometheus.Value;
-        _http = http;
         Command = new Command("serve", "Serve the gate over HTTP: POST /v1/gate, an Argo Rollouts web metric, Flagger webhooks, decision records and rule docs (docs/serve.md).");
         foreach (var option in new Option[] { _policy, _sample, _listen, _dataRoot, _records, _tokens, _trust, _prometheus, _prometheusConfig, _deadline, _maxConcurrent, _queue })
         {
@@ -162,7 +160,7 @@ public sealed class ServeCommand
             Urls = parse.GetValue(_listen)!,
             Tokens = parse.GetValue(_tokens) is { } tokens ? BearerTokens.Load(tokens.FullName) : BearerTokens.None,
             TrustPath = parse.GetValue(_trust)?.FullName,
-            Prometheus = url is not null || config is not null ? ReleaseOptions.PrometheusSource(config, url, _prometheusSettings, _http) : null,
+            Prometheus = url is not null || config is not null ? ReleaseOptions.PrometheusSource(config, url, _prometheusSettings) : null,
             Deadline = parse.GetValue(_deadline) ?? TimeSpan.FromSeconds(8),
             MaxConcurrent = parse.GetValue(_maxConcurrent) ?? Math.Max(2, Environment.ProcessorCount * 2),
             QueueLimit = parse.GetValue(_queue) ?? 100,

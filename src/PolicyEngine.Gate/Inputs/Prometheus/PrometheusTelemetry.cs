@@ -10,8 +10,9 @@ namespace PolicyEngine.Gate.Inputs.Prometheus;
 /// <summary>
 /// Canary telemetry from a Prometheus-compatible HTTP API: instant queries at the decision time, one per
 /// figure, role and slice, turned into the same <see cref="SliceMetrics"/> a telemetry file gives; and, for a
-/// pack that ranks distributions, range queries whose steps are the samples. A query that fails is an error;
-/// an empty result is a figure not measured (inconclusive, never a pass).
+/// pack that ranks distributions, range queries whose steps are the samples. Queries run in parallel, each
+/// retried on transient failures (<see cref="PrometheusHttp"/>). A query that fails is an error; an empty
+/// result is a figure not measured (inconclusive, never a pass).
 /// </summary>
 public static class PrometheusTelemetry
 {
@@ -33,28 +34,63 @@ public static class PrometheusTelemetry
         ArgumentNullException.ThrowIfNull(percentiles);
         ArgumentNullException.ThrowIfNull(http);
         var url = settings.Url!.TrimEnd('/');
-        var responses = new StringBuilder();
-        var metrics = new List<SliceMetrics>();
-        var sampled = new List<MetricSamples>();
         string Fill(string template, string role, string slice) =>
             template.Replace("{role}", role, StringComparison.Ordinal).Replace("{slice}", slice, StringComparison.Ordinal)
                 .Replace("{selector}", settings.Selector ?? "", StringComparison.Ordinal).Replace("{model}", model, StringComparison.Ordinal);
+        IReadOnlyList<string> slices = settings.Slices is { Count: > 0 } given ? given : [Slices.All];
+
+        // Every query the measurement can need, in a fixed order: they run in parallel, and the order keeps the
+        // hash of the answers (the record's input fingerprint) and the first error reported the same from run to run.
+        var plan = new List<PlannedQuery>();
         foreach (var role in Roles)
         {
-            foreach (var slice in settings.Slices is { Count: > 0 } slices ? slices : [Slices.All])
+            foreach (var slice in slices)
+            {
+                foreach (var (figure, template) in settings.Queries!.OrderBy(q => PrometheusSettings.Figures.ToList().IndexOf(q.Key)))
+                {
+                    foreach (var quantile in figure is "latency" or "ttft" ? percentiles.Select(p => (double?)(p / 100)) : [null])
+                    {
+                        var promql = Fill(template, role, slice).Replace("{quantile}", quantile?.ToString("R", CultureInfo.InvariantCulture) ?? "", StringComparison.Ordinal);
+                        plan.Add(new PlannedQuery(Key(role, slice, figure, quantile), $"query '{figure}'", promql,
+                            new Uri(FormattableString.Invariant($"{url}/api/v1/query?query={Uri.EscapeDataString(promql)}&time={at.ToUnixTimeMilliseconds() / 1000.0:0.###}"))));
+                    }
+                }
+            }
+        }
+
+        var end = at.ToUnixTimeMilliseconds() / 1000.0;
+        var demands = (samples ?? []).Select(d => (Demand: d, Figure: d.Metric == SampledMetric.Latency ? "latency" : "ttft"))
+            .Where(d => settings.Samples?.ContainsKey(d.Figure) == true).ToList();
+        foreach (var (demand, figure) in demands)
+        {
+            foreach (var role in Roles)
+            {
+                var promql = Fill(settings.Samples![figure], role, demand.Slice);
+                plan.Add(new PlannedQuery($"samples|{figure}|{role}|{demand.Slice}", $"samples '{figure}'", promql, new Uri(FormattableString.Invariant(
+                    $"{url}/api/v1/query_range?query={Uri.EscapeDataString(promql)}&start={end - settings.RangeSeconds:0.###}&end={end:0.###}&step={settings.StepSeconds}"))));
+            }
+        }
+
+        var bodies = Fetch(plan, settings, url, http, cancel);
+        var answers = plan.Select((q, i) => (q.Key, Body: bodies[i], Query: q)).ToDictionary(a => a.Key, a => (a.Body, a.Query), StringComparer.Ordinal);
+
+        var metrics = new List<SliceMetrics>();
+        foreach (var role in Roles)
+        {
+            foreach (var slice in slices)
             {
                 double? Query(string figure, double? quantile = null)
                 {
-                    if (settings.Queries!.GetValueOrDefault(figure) is not { } template)
+                    if (!answers.TryGetValue(Key(role, slice, figure, quantile), out var answer))
                     {
                         return null;
                     }
 
-                    var promql = Fill(template, role, slice).Replace("{quantile}", quantile?.ToString("R", CultureInfo.InvariantCulture) ?? "", StringComparison.Ordinal);
-                    var value = Instant(http, url, figure, promql, at, responses, cancel);
+                    var data = Data(url, answer.Query.Field, answer.Query.PromQL, answer.Body);
+                    var value = Parsed(url, answer.Query.Field, answer.Query.PromQL, () => InstantValue(url, figure, answer.Query.PromQL, data));
                     // A quantile may be +Inf (it fell in the last bucket: slower than any bucket); a count or a sum may not.
                     return double.IsInfinity(value ?? 0) && quantile is null
-                        ? throw new InputException(url, $"query '{figure}' ({role}, slice {slice})", $"returned {value}; expected a finite count or sum (PromQL: {promql})")
+                        ? throw new InputException(url, $"query '{figure}' ({role}, slice {slice})", $"returned {value}; expected a finite count or sum (PromQL: {answer.Query.PromQL})")
                         : value;
                 }
 
@@ -97,62 +133,121 @@ public static class PrometheusTelemetry
             }
         }
 
-        foreach (var demand in samples ?? [])
+        var sampled = new List<MetricSamples>();
+        foreach (var (demand, figure) in demands)
         {
-            var figure = demand.Metric == SampledMetric.Latency ? "latency" : "ttft";
-            if (settings.Samples?.GetValueOrDefault(figure) is not { } template)
-            {
-                continue;
-            }
-
             foreach (var role in Roles)
             {
-                var values = Range(http, url, figure, Fill(template, role, demand.Slice), at, settings, responses, cancel);
-                sampled.Add(new MetricSamples(Names.RoleOf(role), demand.Slice, demand.Metric, values));
+                var (body, query) = answers[$"samples|{figure}|{role}|{demand.Slice}"];
+                sampled.Add(new MetricSamples(Names.RoleOf(role), demand.Slice, demand.Metric, RangeValues(url, query, Data(url, query.Field, query.PromQL, body))));
             }
         }
 
-        var sha = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(responses.ToString())));
+        var sha = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Concat(bodies.Select(b => b + "\n")))));
         return new TelemetryFacts(metrics, new InputFile("prometheus", url, sha, metrics.Where(m => m.Slice == Slices.All).Sum(m => m.Requests))) { Samples = sampled };
     }
 
+    /// <summary>One query the measurement needs: where its answer is kept, how errors name it, the PromQL and the address.</summary>
+    private sealed record PlannedQuery(string Key, string Field, string PromQL, Uri Address);
+
+    private static string Key(string role, string slice, string figure, double? quantile) =>
+        string.Create(CultureInfo.InvariantCulture, $"{role}|{slice}|{figure}|{quantile:R}");
+
     /// <summary>
-    /// One range query over the last <see cref="PrometheusSettings.RangeSeconds"/>: its single series' values,
-    /// NaN kept (the guardrail's NaN policy judges them); no series is no samples.
+    /// Sends every query, at most <see cref="PrometheusSettings.Parallelism"/> at once, within the measurement's
+    /// deadline; returns the answers in plan order. The first failure (in plan order) stops the rest and is thrown.
     /// </summary>
-    private static List<double> Range(HttpClient http, string url, string figure, string promql, DateTimeOffset at, PrometheusSettings settings, StringBuilder responses, CancellationToken cancel)
+    private static string[] Fetch(List<PlannedQuery> plan, PrometheusSettings settings, string url, HttpClient http, CancellationToken cancel)
     {
-        var end = at.ToUnixTimeMilliseconds() / 1000.0;
-        var address = FormattableString.Invariant(
-            $"{url}/api/v1/query_range?query={Uri.EscapeDataString(promql)}&start={end - settings.RangeSeconds:0.###}&end={end:0.###}&step={settings.StepSeconds}");
-        var field = $"samples '{figure}'";
-        var data = Get(http, url, field, promql, address, responses, cancel);
-        return Parsed(url, field, promql, () =>
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        if (settings.DeadlineSeconds is { } seconds)
         {
-            var result = data.GetProperty("result");
-            var kind = data.GetProperty("resultType").GetString();
-            if (kind != "matrix")
+            deadline.CancelAfter(TimeSpan.FromSeconds(seconds));
+        }
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token);
+        var bodies = new string?[plan.Count];
+        var failures = new InputException?[plan.Count];
+        try
+        {
+            Parallel.ForEachAsync(Enumerable.Range(0, plan.Count), new ParallelOptions { MaxDegreeOfParallelism = settings.Parallelism, CancellationToken = stop.Token }, async (i, token) =>
             {
-                throw new InputException(url, field, $"returned a {kind}; expected a range vector (PromQL: {promql})");
+                try
+                {
+                    bodies[i] = await Send(plan[i], settings, url, http, token).ConfigureAwait(false);
+                }
+                catch (InputException e)
+                {
+                    failures[i] = e;
+                    await stop.CancelAsync().ConfigureAwait(false);
+                }
+            }).GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped by a failure (thrown below) or by a deadline (said below).
+        }
+
+        if (failures.FirstOrDefault(f => f is not null) is { } failure)
+        {
+            throw failure;
+        }
+
+        var missing = Array.FindIndex(bodies, b => b is null);
+        if (missing >= 0)
+        {
+            var why = cancel.IsCancellationRequested
+                ? "was stopped at the gate's deadline"
+                : $"was stopped at the measurement's deadline of {settings.DeadlineSeconds!.Value.ToString("0.###", CultureInfo.InvariantCulture)} s (deadlineSeconds)";
+            throw new InputException(url, plan[missing].Field, $"{why}; {bodies.Count(b => b is not null)} of {plan.Count} queries had answered (PromQL: {plan[missing].PromQL})");
+        }
+
+        return bodies!;
+    }
+
+    /// <summary>One query, retried on transient failures; any failure is an <see cref="InputException"/> naming it. Cancellation propagates.</summary>
+    private static async Task<string> Send(PlannedQuery query, PrometheusSettings settings, string url, HttpClient http, CancellationToken token)
+    {
+        var retried = settings.Retries > 0 ? $" (after {settings.Retries} retries)" : "";
+        using var request = PrometheusHttp.Request(settings, query.Address);
+        try
+        {
+            using var response = await http.SendAsync(request, token).ConfigureAwait(false);
+            var body = await response.Content.ReadAsStringAsync(token).ConfigureAwait(false);
+            if (response.IsSuccessStatusCode)
+            {
+                return body;
             }
 
-            return result.GetArrayLength() switch
-            {
-                0 => [],
-                1 => result[0].GetProperty("values").EnumerateArray().Select(v => Number(url, field, promql, v[1].GetString())).ToList(),
-                var n => throw new InputException(url, field, $"returned {n} series; expected one (aggregate it, e.g. with max() or histogram_quantile over sum by (le)) (PromQL: {promql})"),
-            };
-        });
+            var hint = (int)response.StatusCode is 401 or 403 ? "; check bearerTokenFile or basicAuth" : (int)response.StatusCode >= 500 || (int)response.StatusCode is 408 or 429 ? retried : "";
+            throw new InputException(url, query.Field, $"answered HTTP {(int)response.StatusCode}{hint}: {Trim(body)} (PromQL: {query.PromQL})");
+        }
+        catch (Exception e) when (e is HttpRequestException or Polly.Timeout.TimeoutRejectedException && !token.IsCancellationRequested)
+        {
+            var what = e is Polly.Timeout.TimeoutRejectedException
+                ? $"did not answer within timeoutSeconds ({settings.TimeoutSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s){retried}"
+                : $"cannot be reached{retried}: {e.Message}";
+            throw new InputException(url, query.Field, $"{what} (PromQL: {query.PromQL})", e);
+        }
     }
 
-    /// <summary>One instant query: its single value, or null for an empty result or NaN.</summary>
-    private static double? Instant(HttpClient http, string url, string figure, string promql, DateTimeOffset at, StringBuilder responses, CancellationToken cancel)
+    /// <summary>A range query's single series' values, NaN kept (the guardrail's NaN policy judges them); no series is no samples.</summary>
+    private static List<double> RangeValues(string url, PlannedQuery query, JsonElement data) => Parsed(url, query.Field, query.PromQL, () =>
     {
-        var address = FormattableString.Invariant($"{url}/api/v1/query?query={Uri.EscapeDataString(promql)}&time={at.ToUnixTimeMilliseconds() / 1000.0:0.###}");
-        var field = $"query '{figure}'";
-        var data = Get(http, url, field, promql, address, responses, cancel);
-        return Parsed(url, field, promql, () => InstantValue(url, figure, promql, data));
-    }
+        var result = data.GetProperty("result");
+        var kind = data.GetProperty("resultType").GetString();
+        if (kind != "matrix")
+        {
+            throw new InputException(url, query.Field, $"returned a {kind}; expected a range vector (PromQL: {query.PromQL})");
+        }
+
+        return result.GetArrayLength() switch
+        {
+            0 => [],
+            1 => result[0].GetProperty("values").EnumerateArray().Select(v => Number(url, query.Field, query.PromQL, v[1].GetString())).ToList(),
+            var n => throw new InputException(url, query.Field, $"returned {n} series; expected one (aggregate it, e.g. with max() or histogram_quantile over sum by (le)) (PromQL: {query.PromQL})"),
+        };
+    });
 
     private static double? InstantValue(string url, string figure, string promql, JsonElement data)
     {
@@ -176,38 +271,18 @@ public static class PrometheusTelemetry
         return double.IsNaN(number) ? null : number;
     }
 
-    /// <summary>Sends a query and returns its <c>data</c>; a failure of any kind is an <see cref="InputException"/> naming the query.</summary>
-    private static JsonElement Get(HttpClient http, string url, string field, string promql, string address, StringBuilder responses, CancellationToken cancel)
+    /// <summary>An answer's <c>data</c>; an answer that is not a successful Prometheus result is an <see cref="InputException"/> naming the query.</summary>
+    private static JsonElement Data(string url, string field, string promql, string body) => Parsed(url, field, promql, () =>
     {
-        string body;
-        try
+        using var document = JsonDocument.Parse(body);
+        var root = document.RootElement;
+        if (root.GetProperty("status").GetString() != "success")
         {
-            using var response = http.GetAsync(new Uri(address), cancel).GetAwaiter().GetResult();
-            body = response.Content.ReadAsStringAsync(cancel).GetAwaiter().GetResult();
-            if (!response.IsSuccessStatusCode)
-            {
-                throw new InputException(url, field, $"answered HTTP {(int)response.StatusCode}: {Trim(body)} (PromQL: {promql})");
-            }
-        }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-        {
-            var why = cancel.IsCancellationRequested ? "was stopped at the gate's deadline" : $"cannot be reached: {e.Message}";
-            throw new InputException(url, field, $"{why} (PromQL: {promql})", e);
+            throw new InputException(url, field, $"failed: {Trim(body)} (PromQL: {promql})");
         }
 
-        responses.Append(body).Append('\n');
-        return Parsed(url, field, promql, () =>
-        {
-            using var document = JsonDocument.Parse(body);
-            var root = document.RootElement;
-            if (root.GetProperty("status").GetString() != "success")
-            {
-                throw new InputException(url, field, $"failed: {Trim(body)} (PromQL: {promql})");
-            }
-
-            return root.GetProperty("data").Clone();
-        });
-    }
+        return root.GetProperty("data").Clone();
+    });
 
     /// <summary>Reads an answer; one that is not the shape of Prometheus' API is an error naming the query, never a raw exception.</summary>
     private static T Parsed<T>(string url, string field, string promql, Func<T> read)
