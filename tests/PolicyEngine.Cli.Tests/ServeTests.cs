@@ -194,12 +194,16 @@ public sealed class ServeTests
         using var wrong = await Send(server, "/v1/packs", "wrong-token");
         using var right = await Send(server, "/v1/packs", "s3cret-token");
         using var health = await server.Client.GetAsync("/healthz");
+        using var basic = await Send(server, "/v1/packs", new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("flagger:s3cret-token"))));
+        using var basicWrong = await Send(server, "/v1/packs", new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("s3cret-token:wrong"))));
 
         await AssertProblem(none, HttpStatusCode.Unauthorized, "bearer token");
         Assert.AreEqual("Bearer", none.Headers.WwwAuthenticate.Single().Scheme);
         await AssertProblem(wrong, HttpStatusCode.Unauthorized, "bearer token");
         Assert.AreEqual(HttpStatusCode.OK, right.StatusCode);
         Assert.AreEqual(HttpStatusCode.OK, health.StatusCode, "health stays open to the orchestrator's probes");
+        Assert.AreEqual(HttpStatusCode.OK, basic.StatusCode, "the token as a basic-auth password: credentials in a URL, as Flagger sends them");
+        await AssertProblem(basicWrong, HttpStatusCode.Unauthorized, "bearer token");
     }
 
     [TestMethod]
@@ -300,10 +304,13 @@ public sealed class ServeTests
 
     private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
 
-    private static async Task<HttpResponseMessage> Send(ServeServer server, string path, string token)
+    private static Task<HttpResponseMessage> Send(ServeServer server, string path, string token) =>
+        Send(server, path, new AuthenticationHeaderValue("Bearer", token));
+
+    private static async Task<HttpResponseMessage> Send(ServeServer server, string path, AuthenticationHeaderValue authorization)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        request.Headers.Authorization = authorization;
         return await server.Client.SendAsync(request);
     }
 

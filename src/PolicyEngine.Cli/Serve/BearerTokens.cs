@@ -46,15 +46,19 @@ internal sealed class BearerTokens
     /// <summary>The line a token file holds for <paramref name="token"/>.</summary>
     public static string Hash(string token) => Prefix + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
-    /// <summary>Whether the <c>Authorization</c> header carries one of the tokens.</summary>
+    /// <summary>
+    /// Whether the <c>Authorization</c> header carries one of the tokens: <c>Bearer &lt;token&gt;</c>, or
+    /// <c>Basic</c> with the token as the password (any user name) — what a client that cannot set headers sends for
+    /// credentials in its URL, as Flagger's Go HTTP client does for <c>http://flagger:&lt;token&gt;@host/…</c>.
+    /// </summary>
     public bool Admits(string? authorization)
     {
-        if (authorization is null || !authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        if (Token(authorization) is not { Length: > 0 } token)
         {
             return false;
         }
 
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(authorization["Bearer ".Length..].Trim()));
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(token));
         var admitted = false;
         foreach (var known in _hashes)
         {
@@ -63,5 +67,34 @@ internal sealed class BearerTokens
         }
 
         return admitted;
+    }
+
+    private static string? Token(string? authorization)
+    {
+        if (authorization is null)
+        {
+            return null;
+        }
+
+        if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return authorization["Bearer ".Length..].Trim();
+        }
+
+        if (!authorization.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        try
+        {
+            var credentials = Encoding.UTF8.GetString(Convert.FromBase64String(authorization["Basic ".Length..].Trim()));
+            var colon = credentials.IndexOf(':', StringComparison.Ordinal);
+            return colon < 0 ? null : credentials[(colon + 1)..];
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
     }
 }
