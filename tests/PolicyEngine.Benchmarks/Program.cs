@@ -2,9 +2,18 @@ using BenchmarkDotNet.Running;
 
 namespace PolicyEngine.Benchmarks;
 
-/// <summary>Runs the benchmarks the arguments select, e.g. <c>--filter *Gate*</c>; see docs/benchmarks.md.</summary>
+/// <summary>Runs the benchmarks the arguments select, e.g. <c>--filter *Gate*</c>, or the serve load test (<c>serve-load</c>); see docs/benchmarks.md.</summary>
 public static class Program
 {
     /// <summary>Entry point.</summary>
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    public static int Main(string[] args)
+    {
+        if (args is ["serve-load", ..])
+        {
+            return ServeLoad.Run(args);
+        }
+
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        return 0;
+    }
 }

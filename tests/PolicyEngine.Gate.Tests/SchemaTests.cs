@@ -45,7 +45,7 @@ public sealed class SchemaTests
         var page = File.ReadAllText(Path.Combine(Repository.Root, "docs", "canary.md"));
         var examples = System.Text.RegularExpressions.Regex.Matches(page, "```json\n(.*?)```", System.Text.RegularExpressions.RegexOptions.Singleline);
 
-        Assert.HasCount(2, examples, "the instant-query and the range-query examples");
+        Assert.HasCount(3, examples, "the instant-query, range-query and production examples");
         foreach (System.Text.RegularExpressions.Match example in examples)
         {
             var path = files.Write($"p{example.Index}.json", example.Groups[1].Value);

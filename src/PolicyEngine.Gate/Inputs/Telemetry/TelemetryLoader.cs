@@ -26,6 +26,7 @@ public static class TelemetryLoader
         var sha = Task.Run(() => InputFile.Hash(path));
         using var connection = new DuckDBConnection("DataSource=:memory:");
         connection.Open();
+        source = Sniffed(connection, literal.Path, source);
         var columns = Describe(connection, path, source);
         var query = new TelemetryQuery(path, source, columns, percentiles, candidateModel);
         var groups = Aggregate(connection, path, query);
@@ -75,6 +76,38 @@ public static class TelemetryLoader
         return found;
     }
 
+    /// <summary>
+    /// A CSV file's dialect and columns, detected once: DuckDB's sniffer costs tens of milliseconds, and every read
+    /// of the file (header check, columns, aggregation, samples) would otherwise sniff it again. The sniffer's own
+    /// explicit read function is used only when it names the file exactly as <paramref name="source"/> does;
+    /// otherwise each read detects the dialect itself, as before.
+    /// </summary>
+    private static string Sniffed(DuckDBConnection connection, string path, string source)
+    {
+        if (TelemetryFormats.Of(path) != TelemetryFormat.Csv)
+        {
+            return source;
+        }
+
+        string? prompt = null;
+        try
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT Prompt FROM sniff_csv({Sql.Literal(path)}, header = true, all_varchar = true)";
+            prompt = command.ExecuteScalar() as string;
+        }
+        catch (DuckDBException)
+        {
+            // The reads below report what is wrong with the file, by row.
+        }
+
+        var expected = $"FROM read_csv({Sql.Literal(path)}, auto_detect=false, ";
+        return prompt is not null && prompt.StartsWith(expected, StringComparison.Ordinal) && prompt.EndsWith(");", StringComparison.Ordinal)
+            && prompt.Contains("all_varchar=true", StringComparison.Ordinal) && prompt.Contains("header=true", StringComparison.Ordinal)
+            ? prompt["FROM ".Length..^1]
+            : source;
+    }
+
     private static Dictionary<string, string> Describe(DuckDBConnection connection, string path, string source)
     {
         if (TelemetryFormats.Of(path) == TelemetryFormat.Csv)
@@ -94,7 +127,7 @@ public static class TelemetryLoader
     private static void DistinctHeader(DuckDBConnection connection, string path, string source)
     {
         var header = new List<string?>();
-        var raw = source.Replace("header = true", "header = false", StringComparison.Ordinal);
+        var raw = source.Replace("header = true", "header = false", StringComparison.Ordinal).Replace("header=true", "header=false", StringComparison.Ordinal);
         Run(connection, path, $"SELECT * FROM {raw} LIMIT 1", reader =>
         {
             for (var i = 0; i < reader.FieldCount; i++)
