@@ -339,7 +339,7 @@ namespace PolicyEngine.Generators
             private static void Then(SourceWriter w, string finding)
             {
                 w.Line("Then()").Indent();
-                w.Line($".Do(__ctx => __ctx.Insert({finding}));").Outdent();
+                w.Line($".Do(__ctx => global::PolicyEngine.Evaluation.FindingSink.Report(__ctx, {finding}));").Outdent();
             }
 
             public static string RelativePath(string path, string projectDirectory)

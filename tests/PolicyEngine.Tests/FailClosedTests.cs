@@ -61,6 +61,39 @@ public sealed class FailClosedTests
     }
 
     [TestMethod]
+    public void Evaluate_TwoTelemetryFactsForOneSlice_IsRefusedNamingThem()
+    {
+        var error = Assert.ThrowsExactly<ArgumentException>(() => CompiledPack.For(GuardrailPack.Instance).Evaluate([Release, Telemetry(50), Telemetry(60)]));
+        StringAssert.Contains(error.Message, "2 facts give the telemetry of the Candidate on slice 'all'");
+    }
+
+    [TestMethod]
+    public void Evaluate_TwoQualityFactsOrPastDecisionsForOneSubject_AreRefused()
+    {
+        var accuracy = new QualityMetric(Role.Candidate, BenchmarkLayer.Business, "all", "accuracy", 0.9, 100);
+        var past = new PastDecision(Guid.CreateVersion7(), DateTimeOffset.UnixEpoch, "0.9", []);
+
+        var quality = Assert.ThrowsExactly<ArgumentException>(() => CompiledPack.For(GuardrailPack.Instance).Evaluate([Release, accuracy, accuracy with { Value = 0.5 }]));
+        var history = Assert.ThrowsExactly<ArgumentException>(() => CompiledPack.For(GuardrailPack.Instance).Evaluate([Release, past, past with { Version = "0.8" }]));
+
+        StringAssert.Contains(quality.Message, "accuracy of the Candidate on the Business layer");
+        StringAssert.Contains(history.Message, $"past decision {past.DecisionId}");
+    }
+
+    [TestMethod]
+    public void ASessionWithoutAFindingSink_CannotFireQuietly()
+    {
+        // Findings reach the caller only through the session's sink: a session made any other way must fail, not
+        // finish with no findings (which would read as nothing failed).
+        var factory = new NRules.Fluent.RuleDefinitionFactory().Create(GuardrailPack.Instance.CreateRules());
+        var session = new NRules.RuleCompiler().Compile(factory).CreateSession();
+        session.Insert(Release);
+        session.Insert(FactIndex.Of([Telemetry(50)]));
+
+        Assert.Throws<Exception>(() => session.Fire());
+    }
+
+    [TestMethod]
     public void CompiledPack_SamePack_IsCompiledOnce() =>
         Assert.AreSame(CompiledPack.For(GuardrailPack.Instance), CompiledPack.For(GuardrailPack.Instance));
 }

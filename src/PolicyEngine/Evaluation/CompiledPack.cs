@@ -49,61 +49,92 @@ public sealed class CompiledPack
     public IReadOnlyList<Finding> Evaluate(IEnumerable<object> facts)
     {
         ArgumentNullException.ThrowIfNull(facts);
-        var list = facts.ToList();
-        if (list.Any(f => f is null))
+        var list = facts as List<object> ?? facts.ToList();
+        // One pass for the checks: a decision's facts are a thousand slices, and each pass over them shows in its cost.
+        RolloutContext? context = null;
+        var contexts = 0;
+        foreach (var fact in list)
         {
-            throw new ArgumentException("a fact is null", nameof(facts));
+            switch (fact)
+            {
+                case null:
+                    throw new ArgumentException("a fact is null", nameof(facts));
+                case RolloutContext c:
+                    context = c;
+                    contexts++;
+                    break;
+                case FactIndex:
+                    throw new ArgumentException("the facts include a FactIndex; it is built from the facts, not given", nameof(facts));
+            }
         }
 
-        var contexts = list.OfType<RolloutContext>().ToList();
-        if (contexts.Count != 1)
+        if (contexts != 1)
         {
-            throw new ArgumentException($"expected exactly one RolloutContext among the facts, found {contexts.Count}", nameof(facts));
+            throw new ArgumentException($"expected exactly one RolloutContext among the facts, found {contexts}", nameof(facts));
         }
 
-        if (contexts[0].Stage is not (Stages.Offline or Stages.Canary or Stages.Full))
+        if (context!.Stage is not (Stages.Offline or Stages.Canary or Stages.Full))
         {
-            throw new ArgumentException($"the rollout is in one stage (Offline, Canary or Full), not '{contexts[0].Stage}'", nameof(facts));
+            throw new ArgumentException($"the rollout is in one stage (Offline, Canary or Full), not '{context.Stage}'", nameof(facts));
         }
 
-        if (list.Any(f => f is FactIndex))
-        {
-            throw new ArgumentException("the facts include a FactIndex; it is built from the facts, not given", nameof(facts));
-        }
-
-        RejectDuplicates(list);
         var index = FactIndex.Of(list);
+        RejectDuplicates(list, index);
         var session = _factory.CreateSession();
         // Telemetry and quality facts reach the typed rules through the index; inserting a thousand slice facts
         // that no rule matches one by one would cost more than the whole evaluation (docs/benchmarks.md).
         session.InsertAll(list.Where(f => f is not (SliceMetrics or QualityMetric or MetricSamples or PastDecision) || (f is SliceMetrics && _matchesSliceFacts)));
         session.Insert(index);
+        var sink = new FindingSink();
+        session.DependencyResolver = sink;
         session.Fire();
-        return session.Query<Finding>()
+        return sink.Findings
             .OrderBy(f => f.GuardrailId, StringComparer.Ordinal)
             .ThenBy(f => f.Slice, StringComparer.Ordinal)
             .ToList();
     }
 
     /// <summary>Two facts about one subject leave no single truth to judge; the loader erred, so evaluation refuses.</summary>
-    private static void RejectDuplicates(List<object> facts)
+    private static void RejectDuplicates(List<object> facts, FactIndex index)
     {
-        var duplicate = facts
-            .Select(f => f switch
+        // Telemetry, a thousand slices, is checked through the index it was just filed in; the other kinds are few.
+        object? duplicate = index.DuplicateTelemetry;
+        if (duplicate is null)
+        {
+            var seen = new HashSet<(int Kind, Role Role, string Slice, string Metric, int Layer, long Number, Guid Id)>();
+            foreach (var fact in facts)
             {
-                SliceMetrics m => $"telemetry of the {m.Role} on slice '{m.Slice}'",
-                QualityMetric q => $"{q.Metric} of the {q.Role} on the {q.Layer} layer, slice '{q.Slice}'",
-                ProbeMeasurement p => $"probe measurement at batch {p.BatchSize}",
-                MetricSamples s => $"{s.Metric} samples of the {s.Role} on slice '{s.Slice}'",
-                PastDecision d => $"past decision {d.DecisionId}",
-                _ => null,
-            })
-            .Where(key => key is not null)
-            .GroupBy(key => key)
-            .FirstOrDefault(group => group.Count() > 1);
+                var subject = fact switch
+                {
+                    QualityMetric q => (2, q.Role, q.Slice, q.Metric, (int)q.Layer, 0L, Guid.Empty),
+                    ProbeMeasurement p => (3, default, "", "", 0, p.BatchSize, Guid.Empty),
+                    MetricSamples s => (4, s.Role, s.Slice, "", (int)s.Metric, 0L, Guid.Empty),
+                    PastDecision d => (5, default, "", "", 0, 0L, d.DecisionId),
+                    _ => ((int Kind, Role Role, string Slice, string Metric, int Layer, long Number, Guid Id)?)null,
+                };
+                if (subject is { } key && !seen.Add(key))
+                {
+                    duplicate = fact;
+                    break;
+                }
+            }
+        }
+
         if (duplicate is not null)
         {
-            throw new ArgumentException($"{duplicate.Count()} facts give the {duplicate.Key}; expected one", nameof(facts));
+            // Words are made only for the one duplicate reported.
+            var count = facts.Count(f => Subject(f) == Subject(duplicate));
+            throw new ArgumentException($"{count} facts give the {Subject(duplicate)}; expected one", nameof(facts));
         }
     }
+
+    private static string? Subject(object fact) => fact switch
+    {
+        SliceMetrics m => $"telemetry of the {m.Role} on slice '{m.Slice}'",
+        QualityMetric q => $"{q.Metric} of the {q.Role} on the {q.Layer} layer, slice '{q.Slice}'",
+        ProbeMeasurement p => $"probe measurement at batch {p.BatchSize}",
+        MetricSamples s => $"{s.Metric} samples of the {s.Role} on slice '{s.Slice}'",
+        PastDecision d => $"past decision {d.DecisionId}",
+        _ => null,
+    };
 }

@@ -28,12 +28,12 @@ public sealed class FactIndex : IFact
             switch (fact)
             {
                 case SliceMetrics m:
-                    Add(index._telemetry, (m.Role, m.Slice), m);
-                    foreach (var live in LiveQuality(m))
+                    if (Add(index._telemetry, (m.Role, m.Slice), m) > 1)
                     {
-                        Add(index._quality, (live.Role, live.Layer, live.Slice, live.Metric), live);
+                        index.DuplicateTelemetry ??= m;
                     }
 
+                    AddLiveQuality(index._quality, m);
                     break;
                 case QualityMetric q:
                     Add(index._quality, (q.Role, q.Layer, q.Slice, q.Metric), q);
@@ -64,6 +64,9 @@ public sealed class FactIndex : IFact
     public IReadOnlyList<MetricSamples> Samples(Role role, string slice, SampledMetric metric) =>
         _samples.TryGetValue((role, slice, metric), out var facts) ? facts : [];
 
+    /// <summary>A second telemetry fact for a role and slice that already had one, or null: the loader erred (evaluation refuses it).</summary>
+    internal SliceMetrics? DuplicateTelemetry { get; private set; }
+
     /// <summary>Passed decisions on earlier releases of the model, newest first.</summary>
     public IReadOnlyList<PastDecision> History => _history;
 
@@ -72,32 +75,30 @@ public sealed class FactIndex : IFact
     /// request telemetry (accuracy and hallucination rate over the labeled rows), so a quality floor on the live
     /// layer judges what users actually got. A slice without labels has no live quality: missing data.
     /// </summary>
-    private static IEnumerable<QualityMetric> LiveQuality(SliceMetrics m)
+    private static void AddLiveQuality(Dictionary<(Role, BenchmarkLayer, string, string), List<QualityMetric>> quality, SliceMetrics m)
     {
         if (m.LabeledRequests <= 0)
         {
-            yield break;
+            return;
         }
 
         if (m.Accuracy is { } accuracy)
         {
-            yield return new QualityMetric(m.Role, BenchmarkLayer.Live, m.Slice, "accuracy", accuracy, m.LabeledRequests);
+            Add(quality, (m.Role, BenchmarkLayer.Live, m.Slice, "accuracy"), new QualityMetric(m.Role, BenchmarkLayer.Live, m.Slice, "accuracy", accuracy, m.LabeledRequests));
         }
 
         if (m.HallucinationRate is { } hallucination)
         {
-            yield return new QualityMetric(m.Role, BenchmarkLayer.Live, m.Slice, "hallucination_rate", hallucination, m.LabeledRequests);
+            Add(quality, (m.Role, BenchmarkLayer.Live, m.Slice, "hallucination_rate"), new QualityMetric(m.Role, BenchmarkLayer.Live, m.Slice, "hallucination_rate", hallucination, m.LabeledRequests));
         }
     }
 
-    private static void Add<TKey, TFact>(Dictionary<TKey, List<TFact>> map, TKey key, TFact fact)
+    /// <summary>Files <paramref name="fact"/> under <paramref name="key"/>; returns how many facts the key now holds.</summary>
+    private static int Add<TKey, TFact>(Dictionary<TKey, List<TFact>> map, TKey key, TFact fact)
         where TKey : notnull
     {
-        if (!map.TryGetValue(key, out var list))
-        {
-            map[key] = list = [];
-        }
-
-        list.Add(fact);
+        ref var list = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(map, key, out _);
+        (list ??= new List<TFact>(1)).Add(fact);
+        return list.Count;
     }
 }
