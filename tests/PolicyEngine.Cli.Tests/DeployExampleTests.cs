@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -210,7 +209,7 @@ public sealed partial class DeployExampleTests
                 ["/data"] = data,
             };
             var container = DeployExample.Single(ServeYaml, "Deployment")["spec"]!["template"]!["spec"]!["containers"]![0]!;
-            var port = FreePort();
+            var port = Ports.Free();
             var args = DeployExample.Each(container["args"]).Select(a => (string)a!).Select(a =>
                 a.StartsWith("http://0.0.0.0:", StringComparison.Ordinal) ? $"http://0.0.0.0:{port}"
                 : paths.Where(p => a == p.Key || a.StartsWith(p.Key + "/", StringComparison.Ordinal)).Select(p => p.Value + a[p.Key.Length..]).FirstOrDefault() ?? a).ToArray();
@@ -264,13 +263,6 @@ public sealed partial class DeployExampleTests
             _cli.Dispose();
             _stop.Dispose();
             Assert.AreEqual(0, result?.Exit, "the server stops cleanly on SIGTERM/Ctrl-C");
-        }
-
-        private static int FreePort()
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
         }
     }
 }

@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 
 namespace PolicyEngine.Cli.Tests;
@@ -35,7 +33,7 @@ internal sealed class PrometheusServer : IDisposable
         File.WriteAllText(Path.Combine(root, "prometheus.yml"), "global:\n  scrape_interval: 1h\n");
         Run("promtool", "tsdb", "create-blocks-from", "openmetrics", Path.Combine(root, "series.om"), Path.Combine(root, "data"));
 
-        var port = FreePort();
+        var port = Ports.Free();
         var process = Process.Start(new ProcessStartInfo("prometheus",
         [
             $"--config.file={Path.Combine(root, "prometheus.yml")}",
@@ -126,12 +124,5 @@ internal sealed class PrometheusServer : IDisposable
         {
             throw new InvalidOperationException($"{program} {string.Join(' ', args)} failed ({process.ExitCode}): {error.Result}");
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

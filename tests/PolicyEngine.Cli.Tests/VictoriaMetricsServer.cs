@@ -1,7 +1,5 @@
 using System.Diagnostics;
-using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
 using System.Text;
 
 namespace PolicyEngine.Cli.Tests;
@@ -34,7 +32,7 @@ internal sealed class VictoriaMetricsServer : IDisposable
     {
         var root = Path.Combine(Path.GetTempPath(), "policyengine-victoria-metrics", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(root);
-        var port = FreePort();
+        var port = Ports.Free();
         List<string> args =
         [
             $"-storageDataPath={Path.Combine(root, "data")}",
@@ -128,12 +126,5 @@ internal sealed class VictoriaMetricsServer : IDisposable
     {
         using var response = _http.GetAsync(new Uri($"{Url}{path}")).GetAwaiter().GetResult();
         response.EnsureSuccessStatusCode();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
