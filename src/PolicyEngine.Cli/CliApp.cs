@@ -44,6 +44,7 @@ public static class CliApp
                 host.Services.GetRequiredService<ProbeCommand>().Command,
                 host.Services.GetRequiredService<WatchCommand>().Command,
                 host.Services.GetRequiredService<Serve.ServeCommand>().Command,
+                host.Services.GetRequiredService<RecordsCommand>().Command,
             };
         }
         catch (Exception e) when (e is InvalidDataException or FormatException or InvalidOperationException or System.Text.Json.JsonException)
@@ -140,6 +141,7 @@ public static class CliApp
         builder.Services.AddSingleton<ProbeCommand>();
         builder.Services.AddSingleton<WatchCommand>();
         builder.Services.AddSingleton<Serve.ServeCommand>();
+        builder.Services.AddSingleton<RecordsCommand>();
         return builder.Build();
     }
 }

@@ -100,9 +100,13 @@ public sealed class GateCommand
         try
         {
             var directory = _release.RecordDirectory(parse, _settings);
+            // The record says what the pipeline saw: with --fail-on-warn, a warn's exit code is 5.
+            Func<DecisionRecord, DecisionRecord>? finalize = parse.GetValue(_failOnWarn)
+                ? r => r.Verdict == Verdict.Warn ? r with { ExitCode = ExitCodes.FailedOnWarn } : r
+                : null;
             (result, recordPath) = _console.Profile.Capabilities.Interactive
-                ? _console.Status().Start($"Judging with {pack.Name}: loading inputs, aggregating telemetry, running {pack.Guardrails.Count} guardrails…", _ => GateRun.RunAndRecord(request, _clock, directory))
-                : GateRun.RunAndRecord(request, _clock, directory);
+                ? _console.Status().Start($"Judging with {pack.Name}: loading inputs, aggregating telemetry, running {pack.Guardrails.Count} guardrails…", _ => GateRun.RunAndRecord(request, _clock, directory, finalize))
+                : GateRun.RunAndRecord(request, _clock, directory, finalize);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -112,21 +116,6 @@ public sealed class GateCommand
         }
 
         var record = result.Record;
-        if (parse.GetValue(_failOnWarn) && record.Verdict == Verdict.Warn)
-        {
-            // The record says what the pipeline saw: the exit code it got.
-            record = record with { ExitCode = ExitCodes.FailedOnWarn };
-            try
-            {
-                recordPath = DecisionRecordJson.Store(record, Path.GetDirectoryName(recordPath)!);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                _error.WriteLine($"policyengine gate: error: the decision record could not be stored: {e.Message}");
-                return ExitCodes.Error;
-            }
-        }
-
         foreach (var problem in record.Errors)
         {
             _error.WriteLine($"policyengine gate: error: {problem}");

@@ -11,7 +11,7 @@ internal static class PolicyNotLoaded
     {
         try
         {
-            var path = DecisionRecordJson.Store(ErrorRecord.PolicyNotLoaded(policy, problem, clock.GetUtcNow()), directory);
+            var (_, path) = DecisionLog.Append(ErrorRecord.PolicyNotLoaded(policy, problem, clock.GetUtcNow()), directory, clock);
             console.MarkupLine($"[red bold]ERROR[/] no decision: the policy could not be loaded (exit 4); recorded in {TextReport.Show(path)}");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -113,7 +113,8 @@ public static class GateRun
     /// <returns>The result and where its record lies.</returns>
     /// <exception cref="IOException">A record could not be written.</exception>
     /// <exception cref="UnauthorizedAccessException">The directory may not be written.</exception>
-    public static (GateResult Result, string RecordPath) RunAndRecord(GateRequest request, TimeProvider clock, string directory)
+    /// <param name="finalize">Changes the record before it is appended (e.g. the exit code <c>--fail-on-warn</c> gives): a record is written to the log once, as final.</param>
+    public static (GateResult Result, string RecordPath) RunAndRecord(GateRequest request, TimeProvider clock, string directory, Func<DecisionRecord, DecisionRecord>? finalize = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(clock);
@@ -124,13 +125,14 @@ public static class GateRun
         var result = Decide(request with { DecisionId = id }, clock, activity);
         using (GateTelemetry.Source.StartActivity("write"))
         {
-            var path = DecisionRecordJson.Store(result.Record, directory);
+            // The pending record was never chained; the decision is appended to the log, then the pending record goes.
+            var (record, path) = DecisionLog.Append(finalize?.Invoke(result.Record) ?? result.Record, directory, clock);
             if (!string.Equals(path, pending, StringComparison.Ordinal))
             {
                 File.Delete(pending);
             }
 
-            return (result, path);
+            return (result with { Record = record }, path);
         }
     }
 

@@ -61,7 +61,7 @@ internal sealed class Cli : IDisposable
         var console = TextReport.PlainConsole(output);
         string[] all = args.Length > 0 && args[0] is "gate" or "watch" ? [.. args, "--record-dir", Records] : args;
         var exit = CliApp.Run(all, console, error, cancel);
-        return new Result(exit, output.ToString(), error.ToString(), Directory.Exists(Records) ? Directory.GetFiles(Records).Order().ToList() : []);
+        return new Result(exit, output.ToString(), error.ToString(), Directory.Exists(Records) ? Directory.GetFiles(Records, "*.json").Order().ToList() : []);
     }
 
     /// <summary>Gates the sample pack, with the sample inputs unless replaced.</summary>

@@ -58,7 +58,16 @@ public sealed record DecisionRecord
 
     /// <summary>The PolicyEngine version that decided.</summary>
     public required string ToolVersion { get; init; }
+
+    /// <summary>The record's place in its directory's decision log (docs/audit.md); null until appended, and for a pending record.</summary>
+    public ChainLink? Chain { get; init; }
 }
+
+/// <summary>A record's link in its directory's decision log: its place, and the hash of the record before it.</summary>
+/// <param name="Sequence">1 for the directory's first record, then one more for each record appended.</param>
+/// <param name="Previous">The SHA-256 (<c>sha256:…</c>) of the previous record's file as written; null for the first.</param>
+/// <param name="AppendedAt">When the record was appended, under the log's lock: never earlier than the previous record's.</param>
+public sealed record ChainLink(long Sequence, string? Previous, DateTimeOffset AppendedAt);
 
 /// <summary>The policy pack that judged.</summary>
 /// <param name="Name">The pack's name.</param>
