@@ -59,6 +59,9 @@ public sealed record GateRequest
     /// <summary>The deadline when none is given: ten minutes.</summary>
     public static TimeSpan DefaultDeadline { get; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>Who asked for the gate and where it runs; null: this process's environment (<see cref="Records.RunContext.FromEnvironment"/>).</summary>
+    public Records.RunContext? Run { get; init; }
+
     /// <summary>The trust file: keys whose evidence signatures are trusted.</summary>
     public string? TrustPath { get; init; }
 }

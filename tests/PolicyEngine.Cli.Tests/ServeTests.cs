@@ -140,6 +140,22 @@ public sealed class ServeTests
     }
 
     [TestMethod]
+    public async Task ARecord_NamesWhoAskedAndWhatPackDecided()
+    {
+        await using var server = await ServeServer.Start();
+        var payload = $$"""{"name":"support-assistant","namespace":"prod","phase":"Progressing","metadata":{"rollout":"rollout.json","telemetry":"{{server.Write("t.csv", new Telemetry().Csv())}}","evaluationReport":"evaluation-report.json","evidence":"evidence.json"} }""";
+
+        using var response = await server.Client.PostAsync("/v1/flagger/rollout", Json(payload));
+
+        var record = DecisionRecordJson.Read(File.ReadAllText(server.RecordFiles().Single()));
+        Assert.AreEqual(new Gate.Records.ServeRequest("flagger", "127.0.0.1", "support-assistant.prod rollout"), record.Run!.Request);
+        Assert.AreEqual(Environment.MachineName, record.Run.Host);
+        var informational = System.Reflection.CustomAttributeExtensions.GetCustomAttribute<System.Reflection.AssemblyInformationalVersionAttribute>(typeof(Rules.Sample.GuardrailPack).Assembly)!.InformationalVersion;
+        Assert.AreEqual(informational, $"{record.Policy.Version}+{record.Policy.Commit}");
+        Assert.MatchesRegex("^[0-9a-f]{40}$", record.Policy.Commit!, "the commit the sample pack was built from");
+    }
+
+    [TestMethod]
     public async Task FlaggerWebhook_TheHookSetsTheStage_WhenTheMetadataDoesNot()
     {
         await using var server = await ServeServer.Start();

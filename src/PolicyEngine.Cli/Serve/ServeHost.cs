@@ -100,20 +100,20 @@ internal static class ServeHost
 
         app.MapPost("/v1/gate", (HttpRequest http) => Answer(http.HttpContext, async () =>
         {
-            var (record, _) = await Judge(await Read<GateBody>(http.HttpContext, GateBody.Json, "a gate request"), settings, clock);
+            var (record, _) = await Judge(await Read<GateBody>(http.HttpContext, GateBody.Json, "a gate request"), settings, clock, Asked(http, "api", null));
             http.HttpContext.Response.Headers.Location = $"/v1/records/{record.DecisionId}";
             return Results.Text(DecisionRecordJson.Write(record), "application/json", System.Text.Encoding.UTF8);
         })).RequireRateLimiting(GateLimit);
 
         app.MapPost("/v1/argo/gate", (HttpRequest http) => Answer(http.HttpContext, async () =>
         {
-            var (record, _) = await Judge(await Read<GateBody>(http.HttpContext, GateBody.Json, "a gate request"), settings, clock);
+            var (record, _) = await Judge(await Read<GateBody>(http.HttpContext, GateBody.Json, "a gate request"), settings, clock, Asked(http, "argo", null));
             return Results.Json(GateAnswer.Of(record), Json);
         })).RequireRateLimiting(GateLimit);
 
         app.MapGet("/v1/argo/gate", (HttpRequest http) => Answer(http.HttpContext, async () =>
         {
-            var (record, _) = await Judge(FromQuery(http.Query), settings, clock);
+            var (record, _) = await Judge(FromQuery(http.Query), settings, clock, Asked(http, "argo", null));
             return Results.Json(GateAnswer.Of(record), Json);
         })).RequireRateLimiting(GateLimit);
 
@@ -139,7 +139,7 @@ internal static class ServeHost
                 throw RequestRefused.BadRequest("name: Flagger sends the canary's name; the payload has none");
             }
 
-            var (record, _) = await Judge(FlaggerHook.Body(payload, hook), settings, clock);
+            var (record, _) = await Judge(FlaggerHook.Body(payload, hook), settings, clock, Asked(context.Request, "flagger", $"{payload.Name}.{payload.Namespace} {hook}"));
             var status = FlaggerHook.Status(hook, record.Verdict);
             log.LogInformation("flagger {Hook}: {Name}.{Namespace} phase {Phase}: {Verdict}, answered {Status}", hook, payload.Name, payload.Namespace, payload.Phase, record.Verdict, status);
             return Results.Json(GateAnswer.Of(record), Json, statusCode: status);
@@ -187,12 +187,12 @@ internal static class ServeHost
     }
 
     /// <summary>Runs the gate as the CLI does, on a worker thread, and stores its record.</summary>
-    private static async Task<(DecisionRecord Record, string Path)> Judge(GateBody body, ServeSettings settings, TimeProvider clock)
+    private static async Task<(DecisionRecord Record, string Path)> Judge(GateBody body, ServeSettings settings, TimeProvider clock, ServeRequest asked)
     {
         var id = Guid.CreateVersion7(clock.GetUtcNow());
         try
         {
-            var request = GateInputs.Request(body, settings, id);
+            var request = GateInputs.Request(body, settings, id) with { Run = RunContext.FromEnvironment() with { Request = asked } };
             var (result, path) = await Task.Run(() => GateRun.RunAndRecord(request, clock, settings.RecordDirectory));
             return (result.Record, path);
         }
@@ -201,6 +201,10 @@ internal static class ServeHost
             throw new RequestRefused(StatusCodes.Status500InternalServerError, "Decision not recorded", $"the decision could not be recorded: {e.Message}; an unrecorded decision does not count");
         }
     }
+
+    /// <summary>What the record says of the request: the endpoint, the caller's address, what the controller named.</summary>
+    private static ServeRequest Asked(HttpRequest http, string via, string? subject) =>
+        new(via, http.HttpContext.Connection.RemoteIpAddress?.ToString(), subject);
 
     /// <summary>The gate request an Argo web metric sends as a query string (a GET with <c>{{args.*}}</c> in its URL).</summary>
     private static GateBody FromQuery(IQueryCollection query)

@@ -59,6 +59,9 @@ public sealed record DecisionRecord
     /// <summary>The PolicyEngine version that decided.</summary>
     public required string ToolVersion { get; init; }
 
+    /// <summary>Who ran the gate and where: actor, host, CI run, HTTP request (docs/audit.md).</summary>
+    public RunContext? Run { get; init; }
+
     /// <summary>The record's place in its directory's decision log (docs/audit.md); null until appended, and for a pending record.</summary>
     public ChainLink? Chain { get; init; }
 }
@@ -73,7 +76,35 @@ public sealed record ChainLink(long Sequence, string? Previous, DateTimeOffset A
 /// <param name="Name">The pack's name.</param>
 /// <param name="Fingerprint">SHA-256 over its canonical guardrail definitions.</param>
 /// <param name="Guardrails">How many guardrails it holds.</param>
-public sealed record PolicyIdentity(string Name, string Fingerprint, int Guardrails);
+public sealed record PolicyIdentity(string Name, string Fingerprint, int Guardrails)
+{
+    /// <summary>The pack assembly's version, as built.</summary>
+    public string? Version { get; init; }
+
+    /// <summary>The commit the pack was built from (the SDK's source control information), when known.</summary>
+    public string? Commit { get; init; }
+
+    /// <summary>The repository the pack was built from, when the build knew it.</summary>
+    public string? Repository { get; init; }
+
+    /// <summary>The identity of <paramref name="pack"/>, with the version, commit and repository its assembly was stamped with.</summary>
+    public static PolicyIdentity Of(Evaluation.PolicyPack pack)
+    {
+        ArgumentNullException.ThrowIfNull(pack);
+        var assembly = pack.GetType().Assembly;
+        var informational = System.Reflection.CustomAttributeExtensions.GetCustomAttribute<System.Reflection.AssemblyInformationalVersionAttribute>(assembly)?.InformationalVersion;
+        var plus = informational?.IndexOf('+', StringComparison.Ordinal) ?? -1;
+        var commit = plus >= 0 ? informational![(plus + 1)..] : null;
+        var repository = System.Reflection.CustomAttributeExtensions.GetCustomAttributes<System.Reflection.AssemblyMetadataAttribute>(assembly)
+            .FirstOrDefault(a => a.Key == "RepositoryUrl")?.Value;
+        return new PolicyIdentity(pack.Name, pack.Fingerprint, pack.Guardrails.Count)
+        {
+            Version = plus >= 0 ? informational![..plus] : informational,
+            Commit = commit is { Length: > 0 } ? commit : null,
+            Repository = string.IsNullOrEmpty(repository) ? null : repository,
+        };
+    }
+}
 
 /// <summary>The release judged.</summary>
 /// <param name="Model">The candidate model.</param>

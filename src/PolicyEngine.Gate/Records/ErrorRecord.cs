@@ -19,7 +19,7 @@ public static class ErrorRecord
     public static DecisionRecord Pending(PolicyPack pack, Guid id, DateTimeOffset at)
     {
         ArgumentNullException.ThrowIfNull(pack);
-        return Of(new PolicyIdentity(pack.Name, pack.Fingerprint, pack.Guardrails.Count), id, at, PendingReason, []);
+        return Of(PolicyIdentity.Of(pack), id, at, PendingReason, []);
     }
 
     /// <summary>The record of a gate whose policy assembly (<paramref name="policyPath"/>) could not be loaded: <paramref name="problem"/> says why.</summary>
@@ -56,5 +56,6 @@ public static class ErrorRecord
         Errors = [reason],
         Timings = new Timings(0, 0, 0),
         ToolVersion = GateRun.ToolVersion,
+        Run = RunContext.FromEnvironment(),
     };
 }
