@@ -45,6 +45,7 @@ public static class CliApp
                 host.Services.GetRequiredService<WatchCommand>().Command,
                 host.Services.GetRequiredService<Serve.ServeCommand>().Command,
                 host.Services.GetRequiredService<RecordsCommand>().Command,
+                host.Services.GetRequiredService<WaiversCommand>().Command,
             };
         }
         catch (Exception e) when (e is InvalidDataException or FormatException or InvalidOperationException or System.Text.Json.JsonException)
@@ -142,6 +143,7 @@ public static class CliApp
         builder.Services.AddSingleton<WatchCommand>();
         builder.Services.AddSingleton<Serve.ServeCommand>();
         builder.Services.AddSingleton<RecordsCommand>();
+        builder.Services.AddSingleton<WaiversCommand>();
         return builder.Build();
     }
 }

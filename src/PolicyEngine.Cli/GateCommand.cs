@@ -90,6 +90,7 @@ public sealed class GateCommand
         {
             ProbePath = parse.GetValue(_probeResult)?.ToString(),
             HistoryDirectory = _release.RecordDirectory(parse, _settings),
+            RefuseSelfApprovedWaivers = _settings.RefuseSelfApprovedWaivers,
             Deadline = parse.GetValue(_deadline) ?? _settings.Deadline,
             RunProbe = parse.GetValue(_probeModel) is { } model ? () => ProbeInPlace(parse, model.ToString(), cancel) : null,
         };

@@ -8,4 +8,7 @@ public sealed class GateSettings
 
     /// <summary>How long a gate may load and judge when <c>--deadline</c> is not given (hh:mm:ss); unset: 10 minutes.</summary>
     public TimeSpan? Deadline { get; set; }
+
+    /// <summary>Refuse a waiver approved by the release's own author (the run's actor): Gate:RefuseSelfApprovedWaivers.</summary>
+    public bool RefuseSelfApprovedWaivers { get; set; }
 }

@@ -38,11 +38,14 @@ public sealed class ReleaseOptions
     /// <summary>--prometheus-config.</summary>
     public Option<FileInfo?> PrometheusConfig { get; } = new("--prometheus-config") { Description = "The PromQL templates (JSON, docs/schemas/prometheus.schema.json); default: the Prometheus section of appsettings.json or policyengine.json." };
 
+    /// <summary>--waivers.</summary>
+    public Option<FileInfo?> Waivers { get; } = new("--waivers") { Description = "Signed waivers of failing guardrails (JSON, docs/schemas/waivers.schema.json); approvers' keys come from --trust." };
+
     /// <summary>--record-dir.</summary>
     public Option<DirectoryInfo?> Records { get; } = new("--record-dir") { Description = "Where to store decision records (default: Gate:RecordDirectory, .policyengine/decisions)." };
 
     /// <summary>All of them, to add to a command.</summary>
-    public IEnumerable<Option> All => Pack.All.Concat(Inputs.All).Concat([Model, Version, Lever, AsOf, Prometheus, PrometheusConfig, Records]);
+    public IEnumerable<Option> All => Pack.All.Concat(Inputs.All).Concat([Model, Version, Lever, AsOf, Waivers, Prometheus, PrometheusConfig, Records]);
 
     /// <summary>Checks the options that exclude each other.</summary>
     /// <param name="command">The command.</param>
@@ -85,6 +88,7 @@ public sealed class ReleaseOptions
             EvaluationReportPath = File(parse, Inputs.EvaluationReport, sample ? SampleFiles.EvaluationReport : null),
             EvidencePath = File(parse, Inputs.Evidence, sample ? SampleFiles.Evidence : null),
             TrustPath = File(parse, Inputs.Trust, sample ? SampleFiles.Trust : null),
+            WaiversPath = parse.GetValue(Waivers)?.ToString(),
             Rollout = new RolloutDocument
             {
                 Model = parse.GetValue(Model),

@@ -42,6 +42,12 @@ public static class TextReport
             console.MarkupLine($"[bold]{Show(score.Describe())}[/]: {Show(score.DescribeGroups())}");
         }
 
+        foreach (var waiver in record.Waivers)
+        {
+            var color = waiver.Status switch { "applied" => "grey", "refused" => "red", _ => "yellow" };
+            console.MarkupLine($"[{color}]waiver {Show(waiver.Status)}:[/] {Show(waiver.Guardrail)} ({Show(waiver.Ticket)}, {Show(waiver.Approver)}): {Show(waiver.Detail)}");
+        }
+
         foreach (var error in record.Errors)
         {
             console.MarkupLine($"[red]error:[/] {Show(error)}");

@@ -87,7 +87,7 @@ public sealed class WatchCommand
         var policy = Policy(parse);
         var records = _release.RecordDirectory(parse, _settings);
         var deadline = parse.GetValue(_deadline) ?? (policy.Interval > TimeSpan.FromSeconds(30) ? policy.Interval : TimeSpan.FromSeconds(30));
-        var watch = new CanaryWatch(_release.Request(parse, pack, "canary", _prometheus) with { HistoryDirectory = records, Deadline = deadline }, policy, _clock);
+        var watch = new CanaryWatch(_release.Request(parse, pack, "canary", _prometheus) with { HistoryDirectory = records, Deadline = deadline, RefuseSelfApprovedWaivers = _settings.RefuseSelfApprovedWaivers }, policy, _clock);
         _console.MarkupLine($"watching the canary with {TextReport.Show(pack.Name)}: {policy.Count} measurements (errors not counted), {policy.Interval} apart, each within {deadline}; limits: {Limit(policy.FailureLimit)} failed, {Limit(policy.InconclusiveLimit)} inconclusive, {policy.ConsecutiveErrorLimit} errors in a row{(policy.SuccessLimitApplies ? $"; {policy.ConsecutiveSuccessLimit} passes in a row pass" : "")}");
 
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ContentRootPath = AppContext.BaseDirectory });

@@ -62,6 +62,12 @@ public sealed record GateRequest
     /// <summary>Who asked for the gate and where it runs; null: this process's environment (<see cref="Records.RunContext.FromEnvironment"/>).</summary>
     public Records.RunContext? Run { get; init; }
 
+    /// <summary>Signed waivers of failing guardrails (docs/audit.md); their approvers' keys come from <see cref="TrustPath"/>.</summary>
+    public string? WaiversPath { get; init; }
+
+    /// <summary>Whether a waiver approved by the release's own author (the run's actor) is refused.</summary>
+    public bool RefuseSelfApprovedWaivers { get; init; }
+
     /// <summary>The trust file: keys whose evidence signatures are trusted.</summary>
     public string? TrustPath { get; init; }
 }

@@ -7,6 +7,7 @@ using PolicyEngine.Gate.Inputs.EvidenceFiles;
 using PolicyEngine.Gate.Inputs.ProbeResults;
 using PolicyEngine.Gate.Inputs.Rollouts;
 using PolicyEngine.Gate.Inputs.Telemetry;
+using PolicyEngine.Gate.Inputs.Waivers;
 using PolicyEngine.Gate.Records;
 
 namespace PolicyEngine.Gate;
@@ -88,6 +89,7 @@ public static class GateRun
             Reason = decision.Reason,
             Policy = PolicyIdentity.Of(request.Pack),
             Run = request.Run ?? RunContext.FromEnvironment(),
+            Waivers = progress.WaiverUses,
             Release = context is null ? null : new ReleaseIdentity(context.Model, context.Version, context.Lever),
             Inputs = [.. progress.Inputs],
             Findings = decision.Findings,
@@ -150,7 +152,13 @@ public static class GateRun
         progress.Telemetry = facts.OfType<SliceMetrics>().ToList();
         progress.LoadMs = total.Elapsed.TotalMilliseconds;
         using var evaluate = GateTelemetry.Source.StartActivity("evaluate");
-        var findings = CompiledPack.For(request.Pack).Evaluate(facts);
+        IReadOnlyList<Finding> findings = CompiledPack.For(request.Pack).Evaluate(facts);
+        if (progress.Waivers.Count > 0)
+        {
+            var author = request.RefuseSelfApprovedWaivers ? (request.Run ?? RunContext.FromEnvironment()).Actor : null;
+            (findings, progress.WaiverUses) = Waivers.Apply(findings, progress.Waivers, progress.Context!.Model, progress.Context.Version, now, author);
+        }
+
         var decision = Decision.Fold(findings, progress.Context!.Stage, request.Pack);
         evaluate?.SetTag("policyengine.findings", findings.Count);
         progress.EvaluateMs = total.Elapsed.TotalMilliseconds - progress.LoadMs;
@@ -175,6 +183,10 @@ public static class GateRun
         public RolloutContext? Context { get => _context; set => _context = value; }
 
         public IReadOnlyList<SliceMetrics> Telemetry { get; set; } = [];
+
+        public IReadOnlyList<Inputs.Waivers.Waiver> Waivers { get; set; } = [];
+
+        public IReadOnlyList<WaiverUse> WaiverUses { get; set; } = [];
 
         public double LoadMs { get; set; }
 
@@ -235,6 +247,14 @@ public static class GateRun
             progress.Loading = "trust";
             var (keys, file) = TrustFile.Load(request.TrustPath);
             trusted = keys;
+            inputs.Enqueue(file);
+        }
+
+        if (request.WaiversPath is not null)
+        {
+            progress.Loading = "waivers";
+            var (waivers, file) = WaiverFile.Load(request.WaiversPath, trusted);
+            progress.Waivers = waivers;
             inputs.Enqueue(file);
         }
 

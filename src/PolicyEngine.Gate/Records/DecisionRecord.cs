@@ -59,6 +59,9 @@ public sealed record DecisionRecord
     /// <summary>The PolicyEngine version that decided.</summary>
     public required string ToolVersion { get; init; }
 
+    /// <summary>Every waiver given and what became of it: applied, unused, or refused with the reason (docs/audit.md).</summary>
+    public IReadOnlyList<WaiverUse> Waivers { get; init; } = [];
+
     /// <summary>Who ran the gate and where: actor, host, CI run, HTTP request (docs/audit.md).</summary>
     public RunContext? Run { get; init; }
 

@@ -37,6 +37,18 @@ public static class MarkdownWriter
             md.AppendLine();
         }
 
+        if (record.Waivers.Count > 0)
+        {
+            md.AppendLine("| Waiver | Guardrail | Slice | Versions | Approver | Ticket | Expires | Reason | Detail |");
+            md.AppendLine("|---|---|---|---|---|---|---|---|---|");
+            foreach (var w in record.Waivers)
+            {
+                md.AppendLine($"| {Escape(w.Status)} | {Code(w.Guardrail)} | {Escape(w.Slice ?? "every slice")} | {Escape(w.Versions)} | {Escape(w.Approver)} | {Escape(w.Ticket)} | {w.Expires:yyyy-MM-dd} | {Escape(w.Reason)} | {Escape(w.Detail)} |");
+            }
+
+            md.AppendLine();
+        }
+
         if (record.Scores.Count > 0)
         {
             md.AppendLine("| Policy | Score | Band | Pass at | Marginal at | Groups |");

@@ -37,7 +37,7 @@ public static class SarifWriter
         var results = new JsonArray();
         foreach (var finding in record.Findings)
         {
-            results.Add(Result(finding, pack.Find(finding.GuardrailId), index));
+            results.Add(Result(finding, pack.Find(finding.GuardrailId), index, record.Waivers));
         }
 
         var invocation = new JsonObject
@@ -100,7 +100,7 @@ public static class SarifWriter
         },
     };
 
-    private static JsonObject Result(Finding finding, Guardrail? guardrail, Dictionary<string, int> index)
+    private static JsonObject Result(Finding finding, Guardrail? guardrail, Dictionary<string, int> index, IReadOnlyList<WaiverUse> waivers)
     {
         var result = new JsonObject
         {
@@ -109,14 +109,15 @@ public static class SarifWriter
             {
                 Outcome.Pass => "pass",
                 Outcome.Fail or Outcome.Error => "fail",
-                Outcome.Waived => "notApplicable",
+                // A waived finding is still a failure, suppressed by the waiver below (code scanning shows it as dismissed).
+                Outcome.Waived => "fail",
                 _ => "open",
             },
             // SARIF allows a level other than none only on a failing result.
             ["level"] = finding.Outcome switch
             {
                 Outcome.Error => "error",
-                Outcome.Fail => Level(finding.Severity),
+                Outcome.Fail or Outcome.Waived => Level(finding.Severity),
                 _ => "none",
             },
             ["message"] = new JsonObject { ["text"] = $"[{Words.Of(finding.Outcome)}] {finding.Reason} (slice '{finding.Slice}')" },
@@ -131,6 +132,18 @@ public static class SarifWriter
                 ["samples"] = finding.SampleCount,
             },
         };
+        if (finding.Outcome == Outcome.Waived
+            && waivers.FirstOrDefault(w => w.Status == "applied" && w.Guardrail == finding.GuardrailId && (w.Slice is null || w.Slice == finding.Slice)) is { } waiver)
+        {
+            result["suppressions"] = new JsonArray(new JsonObject
+            {
+                ["kind"] = "external",
+                ["status"] = "accepted",
+                ["justification"] = $"{waiver.Reason} (waiver approved by {waiver.Approver}, ticket {waiver.Ticket}, until {waiver.Expires:yyyy-MM-dd})",
+                ["properties"] = new JsonObject { ["approver"] = waiver.Approver, ["ticket"] = waiver.Ticket, ["expires"] = waiver.Expires.UtcDateTime.ToString("O") },
+            });
+        }
+
         if (index.TryGetValue(finding.GuardrailId, out var ruleIndex))
         {
             result["ruleIndex"] = ruleIndex;

@@ -64,9 +64,18 @@ public sealed record Decision(Verdict Verdict, Stages Stage, IReadOnlyList<Findi
         var reason = findings.Count == 0
             ? "no guardrail judged this release; nothing judged is not a pass"
             : culprits.Count == 0
-                ? $"all {findings.Count} findings passed" + (scores.Count > 0 ? $"; {string.Join("; ", scores.Select(s => s.Describe()))}" : "")
+                ? Passed(findings) + (scores.Count > 0 ? $"; {string.Join("; ", scores.Select(s => s.Describe()))}" : "")
                 : string.Join("; ", culprits);
         return new Decision(verdict, stage, findings, reason) { Scores = scores };
+    }
+
+    /// <summary>What a decision with no culprit says: every finding passed, or passed but for the waived ones, named.</summary>
+    private static string Passed(IReadOnlyList<Finding> findings)
+    {
+        var waived = findings.Where(f => f.Outcome == Outcome.Waived).Select(f => f.GuardrailId).Distinct(StringComparer.Ordinal).ToList();
+        return waived.Count == 0
+            ? $"all {findings.Count} findings passed"
+            : $"{findings.Count(f => f.Outcome == Outcome.Pass)} findings passed and {findings.Count(f => f.Outcome == Outcome.Waived)} failed but were waived ({string.Join(", ", waived)})";
     }
 
     /// <summary>The reason lines: the culprit guardrails with the first one's reason, then each score that decided.</summary>
