@@ -1,7 +1,5 @@
 using System.CommandLine;
 using System.Security.Cryptography;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using PolicyEngine.Gate.Inputs.EvidenceFiles;
 
 namespace PolicyEngine.Cli;
@@ -37,24 +35,10 @@ public sealed class EvidenceCommand
         try
         {
             var (document, _) = JsonInput.Read(file.ToString(), new EvidenceValidator());
-            using var key = ECDsa.Create();
-            key.ImportFromPem(File.ReadAllText(parse.GetValue(_key)!.FullName));
-            var root = JsonNode.Parse(File.ReadAllText(file.FullName))!.AsObject();
-            var items = root["items"]!.AsArray();
             var issuer = parse.GetValue(_issuer);
-            var signed = 0;
-            for (var i = 0; i < items.Count; i++)
-            {
-                if (issuer is null || document.Items![i].Issuer == issuer)
-                {
-                    EvidenceSignature.Sign(items[i]!.AsObject(), parse.GetValue(_keyId)!, key);
-                    signed++;
-                }
-            }
-
-            var output = parse.GetValue(_output)?.FullName ?? file.FullName;
-            File.WriteAllText(output, root.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n");
-            parse.InvocationConfiguration.Output.WriteLine($"signed {signed} of {items.Count} items into {output}");
+            var (signed, total, output) = SignedItems.Sign(file.FullName, "items", parse.GetValue(_key)!.FullName, parse.GetValue(_keyId)!,
+                i => issuer is null || document.Items![i].Issuer == issuer, parse.GetValue(_output)?.FullName);
+            parse.InvocationConfiguration.Output.WriteLine($"signed {signed} of {total} items into {output}");
             return ExitCodes.Ok;
         }
         catch (Exception e) when (e is InputException or IOException or UnauthorizedAccessException or ArgumentException or CryptographicException)

@@ -1,7 +1,5 @@
 using System.CommandLine;
 using System.Security.Cryptography;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using PolicyEngine.Gate.Inputs.EvidenceFiles;
 using PolicyEngine.Gate.Inputs.Waivers;
 
@@ -39,24 +37,10 @@ public sealed class WaiversCommand
         {
             // Checked as the gate reads it: a waiver that cannot be used is not worth a signature.
             var (waivers, _) = WaiverFile.Load(file.FullName, new Dictionary<string, TrustedKey>());
-            using var key = ECDsa.Create();
-            key.ImportFromPem(File.ReadAllText(parse.GetValue(_key)!.FullName));
-            var root = JsonNode.Parse(File.ReadAllText(file.FullName))!.AsObject();
-            var items = root["waivers"]!.AsArray();
             var approver = parse.GetValue(_approver);
-            var signed = 0;
-            for (var i = 0; i < items.Count; i++)
-            {
-                if (approver is null || waivers[i].Approver == approver)
-                {
-                    EvidenceSignature.Sign(items[i]!.AsObject(), parse.GetValue(_keyId)!, key);
-                    signed++;
-                }
-            }
-
-            var output = parse.GetValue(_output)?.FullName ?? file.FullName;
-            File.WriteAllText(output, root.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n");
-            parse.InvocationConfiguration.Output.WriteLine($"signed {signed} of {items.Count} waivers into {output}");
+            var (signed, total, output) = SignedItems.Sign(file.FullName, "waivers", parse.GetValue(_key)!.FullName, parse.GetValue(_keyId)!,
+                i => approver is null || waivers[i].Approver == approver, parse.GetValue(_output)?.FullName);
+            parse.InvocationConfiguration.Output.WriteLine($"signed {signed} of {total} waivers into {output}");
             return ExitCodes.Ok;
         }
         catch (Exception e) when (e is InputException or IOException or UnauthorizedAccessException or ArgumentException or CryptographicException)
