@@ -46,6 +46,7 @@ public static class CliApp
                 host.Services.GetRequiredService<Serve.ServeCommand>().Command,
                 host.Services.GetRequiredService<RecordsCommand>().Command,
                 host.Services.GetRequiredService<WaiversCommand>().Command,
+                host.Services.GetRequiredService<DiffCommand>().Command,
             };
         }
         catch (Exception e) when (e is InvalidDataException or FormatException or InvalidOperationException or System.Text.Json.JsonException)
@@ -144,6 +145,7 @@ public static class CliApp
         builder.Services.AddSingleton<Serve.ServeCommand>();
         builder.Services.AddSingleton<RecordsCommand>();
         builder.Services.AddSingleton<WaiversCommand>();
+        builder.Services.AddSingleton<DiffCommand>();
         return builder.Build();
     }
 }
