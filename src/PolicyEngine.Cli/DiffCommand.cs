@@ -11,6 +11,7 @@ public sealed class DiffCommand
     private readonly Option<FileInfo> _after = new("--after") { Description = "The pack's build after the change (.dll).", Required = true };
     private readonly Option<string> _format = new("--format") { Description = "markdown (a PR comment) or json.", DefaultValueFactory = _ => "markdown" };
     private readonly Option<FileInfo?> _output = new("--output", "-o") { Description = "Write to this file instead of the console." };
+    private readonly Option<DirectoryInfo?> _records = new("--records") { Description = "Judge the decisions recorded here again under the pack after, from their own inputs, and list those whose verdict would change." };
     private readonly ErrorWriter _error;
 
     /// <summary>Creates the command.</summary>
@@ -20,7 +21,7 @@ public sealed class DiffCommand
         _format.AcceptOnlyFromAmong("markdown", "json");
         Command = new Command("diff", "Compare two builds of a guardrail pack: guardrails added and removed, thresholds relaxed or tightened, severity, stages, missing-data rule, custom rule bodies. Exit 0 when nothing is relaxed, 1 when something is.")
         {
-            _before, _after, _format, _output,
+            _before, _after, _format, _output, _records,
         };
         Command.SetAction(Run);
     }
@@ -35,7 +36,10 @@ public sealed class DiffCommand
             var before = PolicyPackLoader.Load(parse.GetValue(_before)!.FullName);
             var after = PolicyPackLoader.Load(parse.GetValue(_after)!.FullName);
             var diff = PackDiff.Of(before, after);
-            var text = parse.GetValue(_format) == "json" ? PackDiffWriter.Write(diff) : PackDiffWriter.Markdown(diff, after);
+            var backTest = parse.GetValue(_records) is { } records
+                ? (records.Exists ? BackTest.Run(after, records.FullName) : throw new InputException(records.FullName, "", "does not exist; expected a record directory"))
+                : null;
+            var text = parse.GetValue(_format) == "json" ? PackDiffWriter.Write(diff, backTest) : PackDiffWriter.Markdown(diff, after, backTest);
             if (parse.GetValue(_output) is { } output)
             {
                 File.WriteAllText(output.FullName, text);
