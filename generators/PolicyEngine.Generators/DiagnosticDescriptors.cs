@@ -5,6 +5,48 @@ namespace PolicyEngine.Generators
     /// <summary>Every diagnostic the generator reports; each id has a page under docs/diagnostics.</summary>
     internal static class DiagnosticDescriptors
     {
+        /// <summary>Every descriptor, for the rule docs' list of build-time checks.</summary>
+        public static System.Collections.Generic.IReadOnlyList<DiagnosticDescriptor> All => new[]
+        {
+            PolicyClassNotStaticPartial,
+            GuardrailPropertyNotPartial,
+            DuplicateId,
+            PercentileOutOfRange,
+            NonPositiveLimit,
+            UnknownMetric,
+            InvalidPredicate,
+            MissingOwner,
+            MissingRationale,
+            InvalidId,
+            InvalidThresholds,
+            MoreThanOneKind,
+            NoStages,
+            EmptySlice,
+            InvalidScoring,
+            OutsidePolicy,
+            PassesWhenMissing,
+            WrongDirection,
+            NegativeThreshold,
+            NotMeasuredLive,
+            DistributionSettingOnFigure,
+            TwoGoodLimits,
+            ConfidenceOutOfRange,
+            HistoryPercentileWithoutCount,
+            DistributionAgainstHistory,
+            InvalidMeasurementLimit,
+            UnreachableSuccessLimit,
+            NothingCanFail,
+            EmptyGroup,
+            ProbeLimitCount,
+            AgreementOutOfRange,
+            ProbePercentileNotMeasured,
+            UnnamedGroup,
+            DuplicateGroup,
+            InvalidWeight,
+            UndeclaredGroup,
+            GroupedMeasurement,
+        };
+
         private const string Category = "PolicyEngine";
 
         public static readonly DiagnosticDescriptor PolicyClassNotStaticPartial = Error(

@@ -143,7 +143,7 @@ namespace PolicyEngine.Generators
                 }
 
                 var ns = type.ContainingNamespace.IsGlobalNamespace ? "" : type.ContainingNamespace.ToDisplayString();
-                return new PolicyModel(ns, type.Name, name, owner ?? "", guardrails.ToEquatableArray(), groups.ToEquatableArray(), pass, marginal);
+                return new PolicyModel(ns, type.Name, name, owner ?? "", guardrails.ToEquatableArray(), groups.ToEquatableArray(), pass, marginal, Rationale(type));
             }
 
             /// <summary>

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 using PolicyEngine.Generators.Model;
+using Microsoft.CodeAnalysis;
 
 namespace PolicyEngine.Generators
 {
@@ -27,6 +28,11 @@ namespace PolicyEngine.Generators
             foreach (var policy in policies)
             {
                 b.Append("\n## Policy `").Append(policy.Name).Append("`\n\n");
+                if (policy.Summary.Length > 0)
+                {
+                    b.Append(policy.Summary).Append("\n\n");
+                }
+
                 b.Append("Declared by `").Append(policy.FullClassName.Substring("global::".Length)).Append("`; owner: ").Append(policy.Owner).Append(".\n");
                 if (policy.Groups.Count > 0)
                 {
@@ -45,7 +51,22 @@ namespace PolicyEngine.Generators
                     Row(b, "When data is missing", g.WhenMissing.ToString().ToLowerInvariant());
                     Row(b, "Owner", g.Owner);
                     Row(b, "Source", $"`{GuardrailGenerator.Emitter.RelativePath(g.Location.FilePath, projectDirectory)}` line {g.Location.Line} (`{g.Member}`)");
+                    if (g.Spec is CustomSpec custom)
+                    {
+                        // The rule itself, as written: what a custom guardrail demands is its code.
+                        b.Append("\nThe rule:\n\n```csharp\nbool ").Append(custom.Method).Append('(')
+                            .Append(string.Join(", ", custom.Parameters.Select(p => (p.Role == "Candidate" ? "" : $"[{p.Role}] ") + p.ShortType + " " + p.Name)))
+                            .Append(") ").Append(custom.Body).Append("\n```\n");
+                    }
                 }
+            }
+
+            b.Append("\n## Checked when built\n\n");
+            b.Append("The generator builds a pack only when every guardrail passes these checks; each is an error that names the guardrail (docs/diagnostics).\n\n");
+            b.Append("| Diagnostic | Check |\n|---|---|\n");
+            foreach (var descriptor in DiagnosticDescriptors.All.OrderBy(d => d.Id, System.StringComparer.Ordinal))
+            {
+                b.Append("| ").Append(descriptor.Id).Append(" | ").Append(Cell(descriptor.Title.ToString(System.Globalization.CultureInfo.InvariantCulture))).Append(" |\n");
             }
 
             b.Append("\n## Fingerprint\n\n");

@@ -7,13 +7,15 @@ public sealed class DocsCommand
 {
     private readonly PackOptions _pack = new();
     private readonly Option<FileInfo?> _output = new("--output", "-o") { Description = "Write the docs to this file instead of the console." };
+    private readonly Option<string> _format = new("--format") { Description = "markdown (default), json, or html (one self-contained page).", DefaultValueFactory = _ => "markdown" };
     private readonly ErrorWriter _error;
 
     /// <summary>Creates the command.</summary>
     public DocsCommand(ErrorWriter error)
     {
         _error = error;
-        Command = new Command("docs", "Write a policy pack's rule docs: every guardrail, what it demands, who owns it and why.") { _output };
+        _format.AcceptOnlyFromAmong("markdown", "json", "html");
+        Command = new Command("docs", "Write a policy pack's rule docs: every guardrail, what it demands, who owns it and why, the build it came from and its source.") { _output, _format };
         foreach (var option in _pack.All)
         {
             Command.Options.Add(option);
@@ -35,7 +37,13 @@ public sealed class DocsCommand
 
         try
         {
-            var docs = _pack.Load(parse).RuleDocs;
+            var pack = _pack.Load(parse);
+            var docs = parse.GetValue(_format) switch
+            {
+                "json" => Gate.Writers.RuleDocsWriter.Write(pack),
+                "html" => Gate.Writers.RuleDocsWriter.Html(pack),
+                _ => Gate.Writers.RuleDocsWriter.Markdown(pack),
+            };
             if (parse.GetValue(_output) is { } output)
             {
                 File.WriteAllText(output.FullName, docs);

@@ -52,7 +52,50 @@ public sealed class CommandTests
         var result = cli.Run("docs", "--sample", "--output", output);
 
         Assert.AreEqual(0, result.Exit, result.ToString());
-        Assert.AreEqual(PolicyEngine.Rules.Sample.GuardrailPack.Instance.RuleDocs, File.ReadAllText(output));
+        var docs = File.ReadAllText(output);
+        StringAssert.StartsWith(docs, PolicyEngine.Rules.Sample.GuardrailPack.Instance.RuleDocs, "the generator's docs, then the build and sources");
+        var informational = System.Reflection.CustomAttributeExtensions.GetCustomAttribute<System.Reflection.AssemblyInformationalVersionAttribute>(typeof(PolicyEngine.Rules.Sample.GuardrailPack).Assembly)!.InformationalVersion;
+        StringAssert.Contains(docs, $"- Commit: `{informational[(informational.IndexOf('+') + 1)..]}`");
+        StringAssert.Contains(docs, "- `support-assistant/interactive-p95`: rules/PolicyEngine.Rules.Sample/SupportAssistant.cs line 15");
+        StringAssert.Contains(docs, "bool NoSliceRegression(SliceMetrics candidate, [Baseline] SliceMetrics baseline) => candidate.Accuracy >= baseline.Accuracy - 0.01");
+        StringAssert.Contains(docs, "Guardrails for the support-assistant model family");
+        StringAssert.Contains(docs, "| PE0001 |");
+    }
+
+    [TestMethod]
+    public void Docs_AsJson_ListEveryGuardrailWithItsBuildAndSource()
+    {
+        using var cli = new Cli();
+
+        var result = cli.Run("docs", "--sample", "--format", "json");
+
+        Assert.AreEqual(0, result.Exit, result.ToString());
+        using var docs = System.Text.Json.JsonDocument.Parse(result.Output);
+        var pack = PolicyEngine.Rules.Sample.GuardrailPack.Instance;
+        Assert.AreEqual(pack.Fingerprint, docs.RootElement.GetProperty("fingerprint").GetString());
+        Assert.AreEqual(pack.Guardrails.Count, docs.RootElement.GetProperty("guardrails").GetArrayLength());
+        var p95 = docs.RootElement.GetProperty("guardrails").EnumerateArray().Single(g => g.GetProperty("id").GetString() == "support-assistant/interactive-p95");
+        Assert.AreEqual("P95 request latency ≤ 500 ms on slice 'interactive'", p95.GetProperty("requirement").GetString());
+        Assert.AreEqual("rules/PolicyEngine.Rules.Sample/SupportAssistant.cs line 15", p95.GetProperty("source").GetString());
+        Assert.MatchesRegex("^[0-9a-f]{40}$", docs.RootElement.GetProperty("commit").GetString()!);
+    }
+
+    [TestMethod]
+    public void Docs_AsHtml_IsOneSelfContainedPage_WithEveryTextEscaped()
+    {
+        using var cli = new Cli();
+
+        // This test assembly's pack (FaultyGuardrails.cs) is written to break things.
+        var result = cli.Run("docs", "--policy", typeof(CommandTests).Assembly.Location, "--format", "html");
+
+        Assert.AreEqual(0, result.Exit, result.ToString());
+        StringAssert.StartsWith(result.Output, "<!DOCTYPE html>");
+        Assert.DoesNotContain("<script", result.Output, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("src=\"http", result.Output, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("<link", result.Output, StringComparison.OrdinalIgnoreCase);
+        var sample = cli.Run("docs", "--sample", "--format", "html");
+        StringAssert.Contains(sample.Output, "<code>support-assistant/interactive-p95</code>");
+        StringAssert.Contains(sample.Output, "P95 request latency ≤ 500 ms on slice &#39;interactive&#39;");
     }
 
     [TestMethod]

@@ -9,6 +9,7 @@ namespace PolicyEngine.Generators.Model
     /// <param name="Groups">Its metric groups, in declaration order; empty when it declares none.</param>
     /// <param name="ScorePass">The lowest passing score.</param>
     /// <param name="ScoreMarginal">The lowest marginal score.</param>
+    /// <param name="Summary">The class's XML doc summary, for the rule docs; empty when it has none.</param>
     internal sealed record PolicyModel(
         string Namespace,
         string ClassName,
@@ -17,7 +18,8 @@ namespace PolicyEngine.Generators.Model
         EquatableArray<GuardrailModel> Guardrails,
         EquatableArray<MetricGroupModel> Groups,
         double ScorePass,
-        double ScoreMarginal)
+        double ScoreMarginal,
+        string Summary = "")
     {
         /// <summary>The class's fully qualified name, <c>global::</c> prefixed.</summary>
         public string FullClassName => Namespace.Length == 0 ? $"global::{ClassName}" : $"global::{Namespace}.{ClassName}";
