@@ -5,6 +5,7 @@ using PolicyEngine.Gate.Inputs.EvidenceFiles;
 using PolicyEngine.Gate.Inputs.ProbeResults;
 using PolicyEngine.Gate.Inputs.Rollouts;
 using PolicyEngine.Gate.Inputs.Telemetry;
+using PolicyEngine.Gate.Inputs.Waivers;
 using PolicyEngine.Specs;
 using Spectre.Console;
 
@@ -16,6 +17,7 @@ public sealed class ValidateCommand
     private static readonly double[] StandardPercentiles = [50, 90, 95, 99];
     private readonly InputOptions _inputs = new();
     private readonly Option<FileInfo?> _probe = new("--probe") { Description = "A probe result written by 'policyengine probe'." };
+    private readonly Option<FileInfo?> _waivers = new("--waivers") { Description = "A waiver file (JSON); with --trust, each waiver's signature is checked too." };
     private readonly IAnsiConsole _console;
     private readonly ErrorWriter _error;
     private readonly TimeProvider _clock;
@@ -27,7 +29,7 @@ public sealed class ValidateCommand
         _error = error;
         _clock = clock;
         Command = new Command("validate", "Check input files against their JSON Schemas (docs/schemas) and the rules schemas cannot express; decide nothing. Exit 0 when all are valid, 4 when any is not.");
-        foreach (var option in _inputs.All.Append(_probe))
+        foreach (var option in _inputs.All.Append(_probe).Append(_waivers))
         {
             Command.Options.Add(option);
         }
@@ -49,11 +51,12 @@ public sealed class ValidateCommand
             ("trust", parse.GetValue(_inputs.Trust), path => Json(path, "trust", () => $"{TrustFile.Load(path).Keys.Count} trusted keys")),
             ("evidence", parse.GetValue(_inputs.Evidence), path => Json(path, "evidence", () => Describe(EvidenceLoader.Load(path, Trusted(parse)).Evidence))),
             ("probe", parse.GetValue(_probe), path => Json(path, "probe-result", () => Describe(ProbeResultLoader.Load(path).Measurements))),
+            ("waivers", parse.GetValue(_waivers), path => Json(path, "waivers", () => Describe(WaiverFile.Load(path, Trusted(parse)).Waivers))),
         };
         var given = checks.Where(c => c.File is not null).ToList();
         if (given.Count == 0)
         {
-            _error.Writer.WriteLine("policyengine validate: give at least one file: --rollout, --telemetry, --eval-report, --evidence, --trust or --probe");
+            _error.Writer.WriteLine("policyengine validate: give at least one file: --rollout, --telemetry, --eval-report, --evidence, --trust, --probe or --waivers");
             return ExitCodes.Usage;
         }
 
@@ -103,6 +106,15 @@ public sealed class ValidateCommand
     private static string Describe(IReadOnlyList<ProbeMeasurement> measurements) =>
         $"{measurements.Count} batch sizes ({string.Join(", ", measurements.Select(m => m.BatchSize))}) on {measurements.FirstOrDefault()?.Provider.ToString() ?? "no provider"}"
         + (measurements.All(m => m.Complete) ? "" : "; incomplete");
+
+    private static string Describe(IReadOnlyList<Waiver> waivers) =>
+        $"{waivers.Count} waivers; " + string.Join(", ", waivers.GroupBy(w => w.Signature).Select(g => $"{g.Count()} {g.Key switch
+        {
+            SignatureStatus.Valid => "signed by a key trusted for its approver",
+            SignatureStatus.Invalid => "with a signature that does not verify",
+            SignatureStatus.UntrustedKey => "signed by a key not trusted for its approver (give --trust)",
+            _ => "unsigned",
+        }}"));
 
     private static string Describe(IReadOnlyList<Evidence> evidence) =>
         $"{evidence.Count} items; " + string.Join(", ", evidence.GroupBy(e => e.Signature).Select(g => $"{g.Count()} {g.Key switch

@@ -146,6 +146,39 @@ public sealed class WaiverTests
     }
 
     [TestMethod]
+    public async Task Serve_TakesWaiversInTheRequest_CheckedAgainstItsOwnTrustFile()
+    {
+        using var cli = new Cli();
+        var signed = File.ReadAllText(Signed(cli, Waiver()));
+        await using var server = await ServeServer.Start();
+        var telemetry = server.Write("slow.csv", new Telemetry { InteractiveLatencyMs = 900 }.Csv());
+
+        using var response = await server.Client.PostAsync("/v1/argo/gate", new StringContent(
+            $$"""{ "rollout": "rollout.json", "telemetry": "{{telemetry}}", "evaluationReport": "evaluation-report.json", "evidence": "evidence.json", "waivers": {{signed}} }""",
+            System.Text.Encoding.UTF8, "application/json"));
+
+        using var answer = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.AreEqual("pass", answer.RootElement.GetProperty("verdict").GetString(), answer.RootElement.ToString());
+    }
+
+    [TestMethod]
+    public void Validate_ChecksAWaiverFile_AndItsSignatures()
+    {
+        using var cli = new Cli();
+        var waivers = Signed(cli, Waiver());
+
+        var trusted = cli.Run("validate", "--waivers", waivers, "--trust", SampleFiles.Trust);
+        var untrusted = cli.Run("validate", "--waivers", waivers);
+        var broken = cli.Run("validate", "--waivers", cli.Write("w.json", """{ "waivers": [ { "guardrail": 7 } ] }"""));
+
+        Assert.AreEqual(0, trusted.Exit, trusted.ToString());
+        StringAssert.Contains(trusted.Output, "1 waivers; 1 signed by a key trusted for its approver");
+        StringAssert.Contains(untrusted.Output, "signed by a key not trusted for its approver (give --trust)");
+        Assert.AreEqual(4, broken.Exit, broken.ToString());
+        StringAssert.Contains(broken.Output, "waivers.schema.json");
+    }
+
+    [TestMethod]
     public void AMalformedWaiverFile_IsAnErrorNamingTheField()
     {
         using var cli = new Cli();

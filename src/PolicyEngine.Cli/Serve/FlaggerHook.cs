@@ -25,7 +25,7 @@ internal static class FlaggerHook
     /// <summary>The metadata keys the server reads; any other key is refused, so a typo cannot drop an input.</summary>
     public static IReadOnlySet<string> MetadataKeys { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
-        "pack", "model", "version", "lever", "stage", "rollout", "telemetry", "evaluationReport", "evidence", "probe",
+        "pack", "model", "version", "lever", "stage", "rollout", "telemetry", "evaluationReport", "evidence", "probe", "waivers",
         // Flagger's own, on event hooks.
         "eventMessage", "eventType", "timestamp",
     };
@@ -36,7 +36,7 @@ internal static class FlaggerHook
         var metadata = payload.Metadata ?? new Dictionary<string, string>();
         foreach (var key in metadata.Keys.Where(k => !MetadataKeys.Contains(k)))
         {
-            throw RequestRefused.BadRequest($"metadata.{Gate.Writers.Words.Printable(key)}: not a key the server reads; expected {string.Join(", ", MetadataKeys.Take(10))}");
+            throw RequestRefused.BadRequest($"metadata.{Gate.Writers.Words.Printable(key)}: not a key the server reads; expected {string.Join(", ", MetadataKeys.Where(k => k is not ("eventMessage" or "eventType" or "timestamp")))}");
         }
 
         string? Get(string key) => metadata.TryGetValue(key, out var value) ? value : null;
@@ -52,6 +52,7 @@ internal static class FlaggerHook
             EvaluationReport = GateBody.PathValue(Get("evaluationReport")),
             Evidence = GateBody.PathValue(Get("evidence")),
             Probe = GateBody.PathValue(Get("probe")),
+            Waivers = GateBody.PathValue(Get("waivers")),
         };
     }
 

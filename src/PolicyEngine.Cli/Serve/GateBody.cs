@@ -33,6 +33,9 @@ internal sealed class GateBody
 
     public JsonElement? Probe { get; set; }
 
+    /// <summary>Signed waivers (docs/audit.md): a file under the data root, or the document itself; checked against the server's trust file.</summary>
+    public JsonElement? Waivers { get; set; }
+
     /// <summary>How request bodies are read: field names as in the schema, and a field the server does not know is refused, not ignored.</summary>
     public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web)
     {

@@ -35,6 +35,7 @@ internal static class GateInputs
             EvaluationReportPath = Document(body.EvaluationReport, "evaluationReport", staged, settings),
             EvidencePath = Document(body.Evidence, "evidence", staged, settings),
             ProbePath = Document(body.Probe, "probe", staged, settings),
+            WaiversPath = Document(body.Waivers, "waivers", staged, settings),
             TrustPath = settings.TrustPath,
             HistoryDirectory = settings.RecordDirectory,
             Deadline = settings.Deadline,

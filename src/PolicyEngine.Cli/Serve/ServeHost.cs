@@ -209,7 +209,7 @@ internal static class ServeHost
     /// <summary>The gate request an Argo web metric sends as a query string (a GET with <c>{{args.*}}</c> in its URL).</summary>
     private static GateBody FromQuery(IQueryCollection query)
     {
-        string[] known = ["pack", "model", "version", "lever", "stage", "asOf", "rollout", "telemetry", "evaluationReport", "evidence", "probe"];
+        string[] known = ["pack", "model", "version", "lever", "stage", "asOf", "rollout", "telemetry", "evaluationReport", "evidence", "probe", "waivers"];
         foreach (var key in query.Keys.Where(k => !known.Contains(k, StringComparer.Ordinal)))
         {
             throw RequestRefused.BadRequest($"{Gate.Writers.Words.Printable(key)}: not a parameter the server reads; expected {string.Join(", ", known)}");
@@ -223,7 +223,7 @@ internal static class ServeHost
         {
             Pack = Get("pack"), Model = Get("model"), Version = Get("version"), Lever = Get("lever"), Stage = Get("stage"), AsOf = asOf,
             Rollout = GateBody.PathValue(Get("rollout")), Telemetry = Get("telemetry"), EvaluationReport = GateBody.PathValue(Get("evaluationReport")),
-            Evidence = GateBody.PathValue(Get("evidence")), Probe = GateBody.PathValue(Get("probe")),
+            Evidence = GateBody.PathValue(Get("evidence")), Probe = GateBody.PathValue(Get("probe")), Waivers = GateBody.PathValue(Get("waivers")),
         };
     }
 
