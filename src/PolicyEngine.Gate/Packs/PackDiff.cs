@@ -105,6 +105,8 @@ public sealed record PackDiff(PackVersion Before, PackVersion After, IReadOnlyLi
             ("ProbeBudget", "threshold") => Higher(higherRelaxes: (string?)line["limit"] == "MaxLatency"),
             ("ComplianceGate", "maxAgeDays") => b == 0 ? ChangeEffect.Relaxed : a == 0 ? ChangeEffect.Tightened : Higher(higherRelaxes: true),
             ("ComplianceGate", "requireSignature") => to?.GetValue<bool>() == true ? ChangeEffect.Tightened : ChangeEffect.Relaxed,
+            // A critical threshold rolls back on its own; one no longer critical is only weighed by its group's score.
+            ("RollbackThreshold", "critical") => to?.GetValue<bool>() == true ? ChangeEffect.Tightened : ChangeEffect.Relaxed,
             (null, "scorePass" or "scoreMarginal") => Higher(higherRelaxes: false),
             _ => ChangeEffect.Changed,
         };

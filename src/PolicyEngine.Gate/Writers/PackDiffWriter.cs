@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using PolicyEngine.Evaluation;
 using PolicyEngine.Gate.Packs;
 
@@ -9,13 +8,6 @@ namespace PolicyEngine.Gate.Writers;
 /// <summary>Writes a <see cref="PackDiff"/> for code review: Markdown for a PR comment, or JSON.</summary>
 public static class PackDiffWriter
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        WriteIndented = true,
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
-    };
-
     /// <summary>The diff as Markdown: a headline with the counts, then a row per change with what the guardrail now requires.</summary>
     /// <param name="diff">The diff.</param>
     /// <param name="after">The pack after, for what each guardrail now requires.</param>
@@ -86,7 +78,7 @@ public static class PackDiffWriter
 
     /// <summary>The diff as JSON, with the back-test when there is one.</summary>
     public static string Write(PackDiff diff, IReadOnlyList<BackTestedDecision>? backTest = null) =>
-        JsonSerializer.Serialize(new { diff.Before, diff.After, diff.Relaxes, diff.Changes, BackTest = backTest }, Json) + "\n";
+        JsonSerializer.Serialize(new { diff.Before, diff.After, diff.Relaxes, diff.Changes, BackTest = backTest }, Records.DecisionRecordJson.Options) + "\n";
 
     private static string Mark(ChangeEffect effect) => effect switch
     {

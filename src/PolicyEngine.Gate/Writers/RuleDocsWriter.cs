@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using PolicyEngine.Evaluation;
 using PolicyEngine.Gate.Records;
 
@@ -13,13 +12,6 @@ namespace PolicyEngine.Gate.Writers;
 /// </summary>
 public static class RuleDocsWriter
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        WriteIndented = true,
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
-    };
-
     /// <summary>The generator's rule docs, then the build and the sources.</summary>
     public static string Markdown(PolicyPack pack)
     {
@@ -45,7 +37,7 @@ public static class RuleDocsWriter
     }
 
     /// <summary>The facts of the rule docs as JSON: the build, and every guardrail with its source and link.</summary>
-    public static string Write(PolicyPack pack) => JsonSerializer.Serialize(Document(pack), Json) + "\n";
+    public static string Write(PolicyPack pack) => JsonSerializer.Serialize(Document(pack), DecisionRecordJson.Options) + "\n";
 
     /// <summary>One self-contained HTML page: no script, no font or style fetched; every text escaped.</summary>
     public static string Html(PolicyPack pack)
