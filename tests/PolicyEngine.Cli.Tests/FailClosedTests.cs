@@ -186,6 +186,9 @@ public sealed class FailClosedTests
         Assert.AreEqual(Verdict.Error, result.Record.Verdict, scenario);
         Assert.Contains("the policy could not be loaded", result.Record.Reason, scenario);
         Assert.AreEqual("Guardrails.dll", result.Record.Policy.Name);
+        using var stored = System.Text.Json.JsonDocument.Parse(File.ReadAllText(result.Records.Single()));
+        var problems = PolicyEngine.Gate.Inputs.SchemaCheck.Check(stored.RootElement, "decision-record");
+        Assert.IsEmpty(problems, string.Join("\n", problems));
     }
 
     [TestMethod]

@@ -31,6 +31,12 @@ public sealed class WaiverTests
         Assert.AreEqual(Outcome.Waived, finding.Outcome);
         StringAssert.Contains(finding.Reason, "waived by privacy@contoso.example (RISK-42");
         Assert.AreEqual("applied", record.Waivers.Single().Status);
+        using (var stored = JsonDocument.Parse(File.ReadAllText(result.Records.Single())))
+        {
+            var problems = Gate.Inputs.SchemaCheck.Check(stored.RootElement, "decision-record");
+            Assert.IsEmpty(problems, string.Join("\n", problems));
+        }
+
         StringAssert.Contains(result.Output, "waiver applied:", result.Output);
 
         using var log = JsonDocument.Parse(File.ReadAllText(sarif));
