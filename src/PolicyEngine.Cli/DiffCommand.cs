@@ -1,5 +1,7 @@
 using System.CommandLine;
+using PolicyEngine.Evaluation;
 using PolicyEngine.Gate.Packs;
+using PolicyEngine.Gate.Records;
 using PolicyEngine.Gate.Writers;
 
 namespace PolicyEngine.Cli;
@@ -11,7 +13,7 @@ public sealed class DiffCommand
     private readonly Option<FileInfo> _after = new("--after") { Description = "The pack's build after the change (.dll).", Required = true };
     private readonly Option<string> _format = new("--format") { Description = "markdown (a PR comment) or json.", DefaultValueFactory = _ => "markdown" };
     private readonly Option<FileInfo?> _output = new("--output", "-o") { Description = "Write to this file instead of the console." };
-    private readonly Option<DirectoryInfo?> _records = new("--records") { Description = "Judge the decisions recorded here again under the pack after, from their own inputs, and list those whose verdict would change." };
+    private readonly Option<string?> _records = new("--records") { Description = "Judge the decisions recorded here (a record directory, or a postgresql:// store) again under the pack after, from their own inputs, and list those whose verdict would change." };
     private readonly ErrorWriter _error;
 
     /// <summary>Creates the command.</summary>
@@ -36,9 +38,7 @@ public sealed class DiffCommand
             var before = PolicyPackLoader.Load(parse.GetValue(_before)!.FullName);
             var after = PolicyPackLoader.Load(parse.GetValue(_after)!.FullName);
             var diff = PackDiff.Of(before, after);
-            var backTest = parse.GetValue(_records) is { } records
-                ? (records.Exists ? BackTest.Run(after, records.FullName) : throw new InputException(records.FullName, "", "does not exist; expected a record directory"))
-                : null;
+            var backTest = parse.GetValue(_records) is { } records ? BackTestOn(after, records) : null;
             var text = parse.GetValue(_format) == "json" ? PackDiffWriter.Write(diff, backTest) : PackDiffWriter.Markdown(diff, after, backTest);
             if (parse.GetValue(_output) is { } output)
             {
@@ -51,10 +51,18 @@ public sealed class DiffCommand
 
             return diff.Relaxes ? 1 : ExitCodes.Ok;
         }
-        catch (Exception e) when (e is InputException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is InputException or IOException or UnauthorizedAccessException or ArgumentException)
         {
             _error.Writer.WriteLine($"policyengine diff: error: {e.Message}");
             return ExitCodes.Error;
         }
+    }
+
+    private static IReadOnlyList<BackTestedDecision> BackTestOn(PolicyPack after, string records)
+    {
+        using var store = DecisionStore.Open(records);
+        return store is DirectoryStore directory && !Directory.Exists(directory.Directory)
+            ? throw new InputException(directory.Directory, "", "does not exist; expected a record directory or a postgresql:// store")
+            : BackTest.Run(after, store);
     }
 }

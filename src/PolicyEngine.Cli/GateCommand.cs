@@ -75,6 +75,26 @@ public sealed class GateCommand
             return ExitCodes.Usage;
         }
 
+        DecisionStore store;
+        try
+        {
+            store = _release.Records.Open(parse, _settings);
+        }
+        catch (ArgumentException e)
+        {
+            // Nowhere to record the decision: no decision.
+            _error.WriteLine($"policyengine gate: error: the record store: {e.Message}");
+            return ExitCodes.Error;
+        }
+
+        using (store)
+        {
+            return Run(parse, store, cancel);
+        }
+    }
+
+    private int Run(ParseResult parse, DecisionStore store, CancellationToken cancel)
+    {
         PolicyPack pack;
         try
         {
@@ -83,13 +103,13 @@ public sealed class GateCommand
         catch (InputException e)
         {
             _error.WriteLine($"policyengine gate: error: {e.Message}");
-            return PolicyNotLoaded.Record(_console, _error, "gate", parse.GetValue(_release.Pack.Policy)!.ToString(), e.Message, _release.RecordDirectory(parse, _settings), _clock);
+            return PolicyNotLoaded.Record(_console, _error, "gate", parse.GetValue(_release.Pack.Policy)!.ToString(), e.Message, store, _clock);
         }
 
         var request = _release.Request(parse, pack, parse.GetValue(_stage), _prometheus) with
         {
             ProbePath = parse.GetValue(_probeResult)?.ToString(),
-            HistoryDirectory = _release.RecordDirectory(parse, _settings),
+            History = store,
             RefuseSelfApprovedWaivers = _settings.RefuseSelfApprovedWaivers,
             Deadline = parse.GetValue(_deadline) ?? _settings.Deadline,
             RunProbe = parse.GetValue(_probeModel) is { } model ? () => ProbeInPlace(parse, model.ToString(), cancel) : null,
@@ -100,14 +120,13 @@ public sealed class GateCommand
         string recordPath;
         try
         {
-            var directory = _release.RecordDirectory(parse, _settings);
             // The record says what the pipeline saw: with --fail-on-warn, a warn's exit code is 5.
             Func<DecisionRecord, DecisionRecord>? finalize = parse.GetValue(_failOnWarn)
                 ? r => r.Verdict == Verdict.Warn ? r with { ExitCode = ExitCodes.FailedOnWarn } : r
                 : null;
             (result, recordPath) = _console.Profile.Capabilities.Interactive
-                ? _console.Status().Start($"Judging with {pack.Name}: loading inputs, aggregating telemetry, running {pack.Guardrails.Count} guardrails…", _ => GateRun.RunAndRecord(request, _clock, directory, finalize))
-                : GateRun.RunAndRecord(request, _clock, directory, finalize);
+                ? _console.Status().Start($"Judging with {pack.Name}: loading inputs, aggregating telemetry, running {pack.Guardrails.Count} guardrails…", _ => GateRun.RunAndRecord(request, _clock, store, finalize))
+                : GateRun.RunAndRecord(request, _clock, store, finalize);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -172,7 +191,7 @@ public sealed class GateCommand
             throw new InputException(model, "", $"the probe failed: {e.Message}", e);
         }
 
-        var directory = Path.Combine(_release.RecordDirectory(parse, _settings), "probes");
+        var directory = Path.Combine(_release.Records.LocalDirectory(parse, _settings), "probes");
         Directory.CreateDirectory(directory);
         var path = Path.Combine(directory, $"{_clock.GetUtcNow().UtcDateTime:yyyyMMdd'T'HHmmss'Z'}-{Guid.NewGuid():N}.json");
         File.WriteAllText(path, ProbeResultJson.Write(result));

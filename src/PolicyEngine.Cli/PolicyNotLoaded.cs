@@ -7,11 +7,11 @@ namespace PolicyEngine.Cli;
 internal static class PolicyNotLoaded
 {
     /// <summary>Stores the record, says so, and returns the exit code: 4.</summary>
-    public static int Record(IAnsiConsole console, TextWriter error, string verb, string policy, string problem, string directory, TimeProvider clock)
+    public static int Record(IAnsiConsole console, TextWriter error, string verb, string policy, string problem, DecisionStore store, TimeProvider clock)
     {
         try
         {
-            var (_, path) = DecisionLog.Append(ErrorRecord.PolicyNotLoaded(policy, problem, clock.GetUtcNow()), directory, clock);
+            var (_, path) = store.Append(ErrorRecord.PolicyNotLoaded(policy, problem, clock.GetUtcNow()), clock);
             console.MarkupLine($"[red bold]ERROR[/] no decision: the policy could not be loaded (exit 4); recorded in {TextReport.Show(path)}");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -9,7 +9,9 @@ namespace PolicyEngine.Cli;
 /// <summary><c>policyengine records</c>: verify a record directory's decision log, and sign checkpoints of it (docs/audit.md).</summary>
 public sealed class RecordsCommand
 {
-    private readonly Option<DirectoryInfo?> _records = new("--record-dir") { Description = "The record directory (default: Gate:RecordDirectory, .policyengine/decisions)." };
+    private readonly RecordStoreOptions _records = new();
+    private readonly Option<string> _from = new("--from") { Description = "The records to copy: a directory, or a postgresql:// database.", Required = true };
+    private readonly Option<string> _to = new("--to") { Description = "Where to copy them: a directory or database that is empty, or holds the start of this same log.", Required = true };
     private readonly Option<FileInfo?> _trust = new("--trust") { Description = "The trust file whose keys sign checkpoints; without it, checkpoints cannot be checked." };
     private readonly Option<FileInfo> _key = new("--key") { Description = "The signer's ECDSA P-256 private key, PEM.", Required = true };
     private readonly Option<string> _keyId = new("--key-id") { Description = "The key's id in the trust file.", Required = true };
@@ -28,25 +30,29 @@ public sealed class RecordsCommand
         _settings = settings.Value;
         var verify = new Command("verify", "Check the decision log: every record chained to the one before, none edited, deleted, inserted or reordered, the head and every signed checkpoint matching. Exit 0 intact, 1 tampered.")
         {
-            _records, _trust,
+            _records.Directory, _records.Store, _trust,
         };
+        _records.Validate(verify);
         verify.SetAction(Verify);
         var checkpoint = new Command("checkpoint", "Sign the log's head (ECDSA P-256, a key from the trust file) into checkpoints/: the log up to it can then not change unseen, even its last record.")
         {
-            _records, _key, _keyId, _issuer,
+            _records.Directory, _records.Store, _key, _keyId, _issuer,
         };
+        _records.Validate(checkpoint);
         checkpoint.SetAction(Checkpoint);
-        Command = new Command("records", "Work with the decision records' tamper-evident log.") { verify, checkpoint };
+        var copy = new Command("copy", "Copy a log's records, byte for byte with their chain, and its checkpoints into another store: e.g. a runner's directory into the shared PostgreSQL store. The source must verify; the target must be empty or hold the start of the same log (a copy resumes). Exit 0 copied, 1 refused.")
+        {
+            _from, _to,
+        };
+        copy.SetAction(Copy);
+        Command = new Command("records", "Work with the decision records' tamper-evident log, in a directory or a shared PostgreSQL store.") { verify, checkpoint, copy };
     }
 
     /// <summary>The System.CommandLine command.</summary>
     public Command Command { get; }
 
-    private string Directory(ParseResult parse) => parse.GetValue(_records)?.FullName ?? Path.GetFullPath(_settings.RecordDirectory);
-
     private int Verify(ParseResult parse)
     {
-        var directory = Directory(parse);
         IReadOnlyDictionary<string, TrustedKey>? trusted = null;
         if (parse.GetValue(_trust) is { } trust)
         {
@@ -61,28 +67,38 @@ public sealed class RecordsCommand
             }
         }
 
-        if (!System.IO.Directory.Exists(directory))
+        try
         {
-            _error.WriteLine($"policyengine records verify: error: {directory} does not exist");
+            using var store = _records.Open(parse, _settings);
+            if (store is DirectoryStore directory && !System.IO.Directory.Exists(directory.Directory))
+            {
+                _error.WriteLine($"policyengine records verify: error: {directory.Directory} does not exist");
+                return ExitCodes.Error;
+            }
+
+            var result = LogVerification.Of(store, trusted);
+            var output = parse.InvocationConfiguration.Output;
+            foreach (var note in result.Notes)
+            {
+                output.WriteLine($"note: {Gate.Writers.Words.Printable(note)}");
+            }
+
+            foreach (var problem in result.Problems)
+            {
+                output.WriteLine($"TAMPERED: {Gate.Writers.Words.Printable(problem)}");
+            }
+
+            output.WriteLine(result.Intact
+                ? $"intact: {result.Records} records chained, {result.Checkpoints} checkpoints verified ({Gate.Writers.Words.Printable(store.Location)})"
+                : $"tampered: {result.Problems.Count} problems in {result.Records} chained records ({Gate.Writers.Words.Printable(store.Location)})");
+            return result.Intact ? ExitCodes.Ok : 1;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            // A log that cannot be read is not shown intact.
+            _error.WriteLine($"policyengine records verify: error: {e.Message}");
             return ExitCodes.Error;
         }
-
-        var result = LogVerification.Of(directory, trusted);
-        var output = parse.InvocationConfiguration.Output;
-        foreach (var note in result.Notes)
-        {
-            output.WriteLine($"note: {Gate.Writers.Words.Printable(note)}");
-        }
-
-        foreach (var problem in result.Problems)
-        {
-            output.WriteLine($"TAMPERED: {Gate.Writers.Words.Printable(problem)}");
-        }
-
-        output.WriteLine(result.Intact
-            ? $"intact: {result.Records} records chained, {result.Checkpoints} checkpoints verified ({directory})"
-            : $"tampered: {result.Problems.Count} problems in {result.Records} chained records ({directory})");
-        return result.Intact ? ExitCodes.Ok : 1;
     }
 
     private int Checkpoint(ParseResult parse)
@@ -91,13 +107,38 @@ public sealed class RecordsCommand
         {
             using var key = ECDsa.Create();
             key.ImportFromPem(File.ReadAllText(parse.GetValue(_key)!.FullName));
-            var path = LogCheckpoint.Sign(Directory(parse), parse.GetValue(_issuer)!, parse.GetValue(_keyId)!, key, _clock);
-            parse.InvocationConfiguration.Output.WriteLine($"signed the log's head into {path}");
+            using var store = _records.Open(parse, _settings);
+            var where = LogCheckpoint.Sign(store, parse.GetValue(_issuer)!, parse.GetValue(_keyId)!, key, _clock);
+            parse.InvocationConfiguration.Output.WriteLine($"signed the log's head into {where}");
             return ExitCodes.Ok;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or CryptographicException or InvalidOperationException)
         {
             _error.WriteLine($"policyengine records checkpoint: error: {e.Message}");
+            return ExitCodes.Error;
+        }
+    }
+
+    private int Copy(ParseResult parse)
+    {
+        try
+        {
+            using var from = DecisionStore.Open(parse.GetValue(_from)!);
+            using var to = DecisionStore.Open(parse.GetValue(_to)!);
+            var copied = LogCopy.Run(from, to);
+            parse.InvocationConfiguration.Output.WriteLine(
+                $"copied {copied.Records} records and {copied.Checkpoints} checkpoints from {Gate.Writers.Words.Printable(from.Location)} to {Gate.Writers.Words.Printable(to.Location)}"
+                + (copied.Skipped > 0 ? $" ({copied.Skipped} already there)" : "") + (copied.Pending > 0 ? $"; {copied.Pending} pending records (runs that never decided) left behind" : ""));
+            return ExitCodes.Ok;
+        }
+        catch (InvalidOperationException e)
+        {
+            _error.WriteLine($"policyengine records copy: refused: {Gate.Writers.Words.Printable(e.Message)}");
+            return 1;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            _error.WriteLine($"policyengine records copy: error: {Gate.Writers.Words.Printable(e.Message)}");
             return ExitCodes.Error;
         }
     }

@@ -41,11 +41,11 @@ public sealed class ReleaseOptions
     /// <summary>--waivers.</summary>
     public Option<FileInfo?> Waivers { get; } = new("--waivers") { Description = "Signed waivers of failing guardrails (JSON, docs/schemas/waivers.schema.json); approvers' keys come from --trust." };
 
-    /// <summary>--record-dir.</summary>
-    public Option<DirectoryInfo?> Records { get; } = new("--record-dir") { Description = "Where to store decision records (default: Gate:RecordDirectory, .policyengine/decisions)." };
+    /// <summary>--record-dir and --record-store.</summary>
+    public RecordStoreOptions Records { get; } = new();
 
     /// <summary>All of them, to add to a command.</summary>
-    public IEnumerable<Option> All => Pack.All.Concat(Inputs.All).Concat([Model, Version, Lever, AsOf, Waivers, Prometheus, PrometheusConfig, Records]);
+    public IEnumerable<Option> All => Pack.All.Concat(Inputs.All).Concat([Model, Version, Lever, AsOf, Waivers, Prometheus, PrometheusConfig]).Concat(Records.All);
 
     /// <summary>Checks the options that exclude each other.</summary>
     /// <param name="command">The command.</param>
@@ -54,6 +54,7 @@ public sealed class ReleaseOptions
     {
         ArgumentNullException.ThrowIfNull(command);
         Inputs.Validate(command, standardInput);
+        Records.Validate(command);
         command.Validators.Add(r =>
         {
             if (r.GetValue(Inputs.Telemetry) is not null && (r.GetValue(Prometheus) is not null || r.GetValue(PrometheusConfig) is not null))
@@ -98,14 +99,6 @@ public sealed class ReleaseOptions
                 AsOf = parse.GetValue(AsOf),
             },
         };
-    }
-
-    /// <summary>Where records go: <c>--record-dir</c>, else the setting.</summary>
-    public string RecordDirectory(ParseResult parse, GateSettings settings)
-    {
-        ArgumentNullException.ThrowIfNull(parse);
-        ArgumentNullException.ThrowIfNull(settings);
-        return parse.GetValue(Records)?.FullName ?? settings.RecordDirectory;
     }
 
     /// <summary>

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using PolicyEngine.Evaluation;
 using PolicyEngine.Gate.Canary;
 using PolicyEngine.Gate.Inputs.Prometheus;
+using PolicyEngine.Gate.Records;
 using PolicyEngine.Gate.Writers;
 using Spectre.Console;
 
@@ -73,6 +74,25 @@ public sealed class WatchCommand
             return ExitCodes.Usage;
         }
 
+        DecisionStore store;
+        try
+        {
+            store = _release.Records.Open(parse, _settings);
+        }
+        catch (ArgumentException e)
+        {
+            _error.Writer.WriteLine($"policyengine watch: error: the record store: {e.Message}");
+            return ExitCodes.Error;
+        }
+
+        using (store)
+        {
+            return await RunAsync(parse, store, cancel).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<int> RunAsync(ParseResult parse, DecisionStore store, CancellationToken cancel)
+    {
         PolicyPack pack;
         try
         {
@@ -81,17 +101,16 @@ public sealed class WatchCommand
         catch (InputException e)
         {
             _error.Writer.WriteLine($"policyengine watch: error: {e.Message}");
-            return PolicyNotLoaded.Record(_console, _error.Writer, "watch", parse.GetValue(_release.Pack.Policy)!.ToString(), e.Message, _release.RecordDirectory(parse, _settings), _clock);
+            return PolicyNotLoaded.Record(_console, _error.Writer, "watch", parse.GetValue(_release.Pack.Policy)!.ToString(), e.Message, store, _clock);
         }
 
         var policy = Policy(parse);
-        var records = _release.RecordDirectory(parse, _settings);
         var deadline = parse.GetValue(_deadline) ?? (policy.Interval > TimeSpan.FromSeconds(30) ? policy.Interval : TimeSpan.FromSeconds(30));
-        var watch = new CanaryWatch(_release.Request(parse, pack, "canary", _prometheus) with { HistoryDirectory = records, Deadline = deadline, RefuseSelfApprovedWaivers = _settings.RefuseSelfApprovedWaivers }, policy, _clock);
+        var watch = new CanaryWatch(_release.Request(parse, pack, "canary", _prometheus) with { History = store, Deadline = deadline, RefuseSelfApprovedWaivers = _settings.RefuseSelfApprovedWaivers }, policy, _clock);
         _console.MarkupLine($"watching the canary with {TextReport.Show(pack.Name)}: {policy.Count} measurements (errors not counted), {policy.Interval} apart, each within {deadline}; limits: {Limit(policy.FailureLimit)} failed, {Limit(policy.InconclusiveLimit)} inconclusive, {policy.ConsecutiveErrorLimit} errors in a row{(policy.SuccessLimitApplies ? $"; {policy.ConsecutiveSuccessLimit} passes in a row pass" : "")}");
 
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ContentRootPath = AppContext.BaseDirectory });
-        builder.Services.AddSingleton(new WatchService.Job(watch, records, Report));
+        builder.Services.AddSingleton(new WatchService.Job(watch, store, Report));
         builder.Services.AddHostedService<WatchService>();
         using var host = builder.Build();
         var job = host.Services.GetRequiredService<WatchService.Job>();
@@ -102,7 +121,7 @@ public sealed class WatchCommand
             return ExitCodes.Error;
         }
 
-        _console.MarkupLine($"[bold]{result.Verdict.ToString().ToUpperInvariant()}[/] {TextReport.Show(result.Reason)} [dim](exit {result.ExitCode}; {result.Records.Count} decision records in {TextReport.Show(records)})[/]");
+        _console.MarkupLine($"[bold]{result.Verdict.ToString().ToUpperInvariant()}[/] {TextReport.Show(result.Reason)} [dim](exit {result.ExitCode}; {result.Records.Count} decision records in {TextReport.Show(store.Location)})[/]");
         return result.ExitCode;
     }
 
@@ -110,7 +129,7 @@ public sealed class WatchCommand
     {
         var verdict = Words.Of(m.Decision.Verdict);
         _console.MarkupLine($"measurement {m.Number}/{m.Count}: [bold]{verdict}[/] — {TextReport.Show(m.Decision.Reason)}");
-        _console.MarkupLine($"  [dim]{TextReport.Show(m.Reason)}; record {TextReport.Show(Path.GetFileName(m.RecordPath))}[/]");
+        _console.MarkupLine($"  [dim]{TextReport.Show(m.Reason)}; record {TextReport.Show(m.RecordPath.Contains("://", StringComparison.Ordinal) ? m.RecordPath : Path.GetFileName(m.RecordPath))}[/]");
         foreach (var score in m.Decision.Scores)
         {
             _console.MarkupLine($"  {TextReport.Show(score.Describe())}");

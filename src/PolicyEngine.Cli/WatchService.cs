@@ -11,7 +11,7 @@ public sealed class WatchService(WatchService.Job job, IHostApplicationLifetime 
     {
         try
         {
-            job.Result = await job.Watch.RunAsync(job.RecordDirectory, job.Measured, stoppingToken).ConfigureAwait(false);
+            job.Result = await job.Watch.RunAsync(job.Store, job.Measured, stoppingToken).ConfigureAwait(false);
         }
         finally
         {
@@ -21,9 +21,9 @@ public sealed class WatchService(WatchService.Job job, IHostApplicationLifetime 
 
     /// <summary>What the service runs, and where its result lands.</summary>
     /// <param name="Watch">The watch.</param>
-    /// <param name="RecordDirectory">Where each measurement's record is stored.</param>
+    /// <param name="Store">Where each measurement's record is kept.</param>
     /// <param name="Measured">Told of each measurement.</param>
-    public sealed record Job(CanaryWatch Watch, string RecordDirectory, Action<CanaryMeasurement> Measured)
+    public sealed record Job(CanaryWatch Watch, Gate.Records.DecisionStore Store, Action<CanaryMeasurement> Measured)
     {
         /// <summary>The verdict, once the watch has decided.</summary>
         public CanaryResult? Result { get; set; }

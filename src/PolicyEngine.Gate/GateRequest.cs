@@ -30,7 +30,7 @@ public sealed record GateRequest
     /// Where earlier decision records lie, for guardrails that compare with the last passed decisions
     /// (<see cref="PolicyPack.HistoryDepth"/>). Null reads none: such guardrails are then inconclusive.
     /// </summary>
-    public string? HistoryDirectory { get; init; }
+    public Records.DecisionStore? History { get; init; }
 
     /// <summary>The offline evaluation report.</summary>
     public string? EvaluationReportPath { get; init; }

@@ -106,36 +106,41 @@ public static class GateRun
         return new GateResult(decision, record);
     }
 
+    /// <summary>Runs the gate and stores its record in the record directory <paramref name="directory"/>.</summary>
+    /// <inheritdoc cref="RunAndRecord(GateRequest, TimeProvider, DecisionStore, Func{DecisionRecord, DecisionRecord}?)"/>
+    public static (GateResult Result, string RecordPath) RunAndRecord(GateRequest request, TimeProvider clock, string directory, Func<DecisionRecord, DecisionRecord>? finalize = null)
+    {
+        using var store = new DirectoryStore(directory);
+        return RunAndRecord(request, clock, store, finalize);
+    }
+
     /// <summary>
-    /// Runs the gate and stores its record in <paramref name="directory"/>: a pending record first (verdict
+    /// Runs the gate and appends its record to <paramref name="store"/>'s log: a pending record first (verdict
     /// error, replaced when the run finishes), so that a process that dies mid-run leaves a record saying so.
     /// </summary>
     /// <param name="request">What to judge.</param>
     /// <param name="clock">The clock.</param>
-    /// <param name="directory">Where records are stored.</param>
+    /// <param name="store">Where records are kept.</param>
+    /// <param name="finalize">Changes the record before it is appended (e.g. the exit code <c>--fail-on-warn</c> gives): a record is written to the log once, as final.</param>
     /// <returns>The result and where its record lies.</returns>
     /// <exception cref="IOException">A record could not be written.</exception>
     /// <exception cref="UnauthorizedAccessException">The directory may not be written.</exception>
-    /// <param name="finalize">Changes the record before it is appended (e.g. the exit code <c>--fail-on-warn</c> gives): a record is written to the log once, as final.</param>
-    public static (GateResult Result, string RecordPath) RunAndRecord(GateRequest request, TimeProvider clock, string directory, Func<DecisionRecord, DecisionRecord>? finalize = null)
+    public static (GateResult Result, string RecordPath) RunAndRecord(GateRequest request, TimeProvider clock, DecisionStore store, Func<DecisionRecord, DecisionRecord>? finalize = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(clock);
+        ArgumentNullException.ThrowIfNull(store);
         using var activity = Start(request);
         var started = clock.GetUtcNow();
         var id = request.DecisionId ?? Guid.CreateVersion7(started);
-        var pending = DecisionRecordJson.Store(ErrorRecord.Pending(request.Pack, id, started), directory);
+        var pending = ErrorRecord.Pending(request.Pack, id, started);
+        store.StorePending(pending);
         var result = Decide(request with { DecisionId = id }, clock, activity);
         using (GateTelemetry.Source.StartActivity("write"))
         {
-            // The pending record was never chained; the decision is appended to the log, then the pending record goes.
-            var (record, path) = DecisionLog.Append(finalize?.Invoke(result.Record) ?? result.Record, directory, clock);
-            if (!string.Equals(path, pending, StringComparison.Ordinal))
-            {
-                File.Delete(pending);
-            }
-
-            return (result with { Record = record }, path);
+            // The pending record was never chained; the decision is appended to the log and the pending record goes.
+            var (record, where) = store.Append(finalize?.Invoke(result.Record) ?? result.Record, clock, pending);
+            return (result with { Record = record }, where);
         }
     }
 
@@ -222,10 +227,10 @@ public static class GateRun
             inputs.Enqueue(telemetry.File);
         }
 
-        if (request.Pack.HistoryDepth > 0 && request.HistoryDirectory is not null)
+        if (request.Pack.HistoryDepth > 0 && request.History is not null)
         {
             progress.Loading = "history";
-            var (past, files) = DecisionHistory.Load(request.HistoryDirectory, context.Model, context.Version, request.Pack.HistoryDepth, context.EvaluatedAt);
+            var (past, files) = DecisionHistory.Load(request.History, context.Model, context.Version, request.Pack.HistoryDepth, context.EvaluatedAt);
             facts.AddRange(past);
             foreach (var file in files)
             {

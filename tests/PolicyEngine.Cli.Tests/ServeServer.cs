@@ -47,6 +47,7 @@ internal sealed class ServeServer : IAsyncDisposable
             Packs = new Dictionary<string, Evaluation.PolicyPack> { [Rules.Sample.GuardrailPack.Instance.Name] = Rules.Sample.GuardrailPack.Instance },
             DataRoot = new DataRoot(data),
             RecordDirectory = Path.Combine(root, "records"),
+            Store = new Gate.Records.DirectoryStore(Path.Combine(root, "records")),
             Urls = ["http://127.0.0.1:0"],
             TrustPath = Path.Combine(data, "trust.json"),
             Deadline = TimeSpan.FromSeconds(60),
@@ -72,6 +73,7 @@ internal sealed class ServeServer : IAsyncDisposable
         Client.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
+        Settings.Store.Dispose();
         Directory.Delete(Root, recursive: true);
     }
 

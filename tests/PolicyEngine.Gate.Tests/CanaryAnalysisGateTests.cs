@@ -137,7 +137,7 @@ public sealed class CanaryAnalysisGateTests
             Pack = GuardrailPack.Instance,
             TelemetryPath = files.Write($"t-{Guid.NewGuid():N}.csv", telemetry),
             Rollout = new() { Model = model, Version = version, Lever = "scale", Stage = "full" },
-            HistoryDirectory = records,
+            History = records is null ? null : new DirectoryStore(records),
         };
         var result = GateRun.Run(request, new FixedClock(at ?? At(1)));
         if (records is not null)

@@ -1,3 +1,4 @@
+using PolicyEngine.Gate.Records;
 using System.Globalization;
 using System.Text;
 using PolicyEngine.Evaluation;
@@ -56,7 +57,7 @@ public sealed class CanaryWatchTests
             Rollout = new() { Model = "support-assistant", Version = "2.1.0", Lever = "scale" },
         };
         var watch = new CanaryWatch(request, new MeasurementRules(watchCount, TimeSpan.Zero), TimeProvider.System);
-        var records = files.PathOf("records");
+        using var records = new DirectoryStore(files.PathOf("records"));
         return watch.RunAsync(records, measured, CancellationToken.None).GetAwaiter().GetResult();
     }
 

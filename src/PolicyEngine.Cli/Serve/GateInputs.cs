@@ -37,7 +37,7 @@ internal static class GateInputs
             ProbePath = Document(body.Probe, "probe", staged, settings),
             WaiversPath = Document(body.Waivers, "waivers", staged, settings),
             TrustPath = settings.TrustPath,
-            HistoryDirectory = settings.RecordDirectory,
+            History = settings.Store,
             Deadline = settings.Deadline,
             Rollout = new RolloutDocument { Model = body.Model, Version = body.Version, Lever = body.Lever, Stage = body.Stage, AsOf = body.AsOf },
         };

@@ -10,7 +10,7 @@ internal static class Records
     private const int DefaultLimit = 20;
     private const int MaxLimit = 500;
 
-    public static IReadOnlyList<object> List(string directory, IQueryCollection query)
+    public static IReadOnlyList<object> List(DecisionStore store, IQueryCollection query)
     {
         var model = query.TryGetValue("model", out var m) ? m.ToString() : null;
         var limit = DefaultLimit;
@@ -19,16 +19,7 @@ internal static class Records
             throw RequestRefused.BadRequest($"limit: '{Words.Printable(l.ToString())}' is not a whole number from 1 to {MaxLimit}");
         }
 
-        if (!Directory.Exists(directory))
-        {
-            return [];
-        }
-
-        // Record file names start with the decision time and carry the model, so the newest are found by name.
-        var named = model is null ? null : "-" + DecisionRecordJson.FileNamePart(model) + "-";
-        return [.. Directory.EnumerateFiles(directory, "*.json")
-            .Where(p => named is null || Path.GetFileName(p).Contains(named, StringComparison.Ordinal))
-            .OrderByDescending(p => Path.GetFileName(p), StringComparer.Ordinal)
+        return [.. store.Newest(model)
             .Select(Read)
             .Where(r => r is not null && (model is null || r.Release?.Model == model))
             .Take(limit)
@@ -46,15 +37,15 @@ internal static class Records
             })];
     }
 
-    private static DecisionRecord? Read(string path)
+    private static DecisionRecord? Read(StoredRecord stored)
     {
         try
         {
-            return DecisionRecordJson.Read(File.ReadAllText(path));
+            return stored.Read();
         }
-        catch (Exception e) when (e is IOException or System.Text.Json.JsonException or UnauthorizedAccessException)
+        catch (Exception e) when (e is System.Text.Json.JsonException or NotSupportedException)
         {
-            // A file being replaced, or not a record: it is not listed.
+            // Not a record (records verify names it): it is not listed.
             return null;
         }
     }

@@ -19,7 +19,7 @@ public sealed class ServeCommand
     };
 
     private readonly Option<DirectoryInfo> _dataRoot = new("--data-root") { Description = "The folder requests may name input files in; nothing outside it is read (default: the working directory).", DefaultValueFactory = _ => new DirectoryInfo(".") };
-    private readonly Option<DirectoryInfo?> _records = new("--record-dir") { Description = "Where decision records are stored (default: Gate:RecordDirectory, .policyengine/decisions)." };
+    private readonly RecordStoreOptions _records = new();
     private readonly Option<FileInfo?> _tokens = new("--token-file") { Description = "Bearer tokens callers must present, as SHA-256 hashes, one 'sha256:<hex>' per line ('policyengine serve hash-token' makes one)." };
     private readonly Option<FileInfo?> _trust = new("--trust") { Description = "The trust file evidence signatures are checked against; requests cannot bring their own." };
     private readonly Option<string?> _prometheus = new("--prometheus") { Description = "Query telemetry from this Prometheus-compatible API when a request names no telemetry file." };
@@ -52,11 +52,12 @@ public sealed class ServeCommand
         _settings = settings.Value;
         _prometheusSettings = prometheus.Value;
         Command = new Command("serve", "Serve the gate over HTTP: POST /v1/gate, an Argo Rollouts web metric, Flagger webhooks, decision records and rule docs (docs/serve.md).");
-        foreach (var option in new Option[] { _policy, _sample, _listen, _dataRoot, _records, _tokens, _trust, _prometheus, _prometheusConfig, _deadline, _maxConcurrent, _queue })
+        foreach (var option in new Option[] { _policy, _sample, _listen, _dataRoot, _records.Directory, _records.Store, _tokens, _trust, _prometheus, _prometheusConfig, _deadline, _maxConcurrent, _queue })
         {
             Command.Options.Add(option);
         }
 
+        _records.Validate(Command);
         Command.Validators.Add(r =>
         {
             if ((r.GetValue(_policy) is { Length: > 0 }) == r.GetValue(_sample))
@@ -97,11 +98,13 @@ public sealed class ServeCommand
         {
             settings = Settings(parse);
         }
-        catch (Exception e) when (e is InputException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is InputException or IOException or UnauthorizedAccessException or ArgumentException)
         {
             _error.WriteLine($"policyengine serve: error: {e.Message}");
             return ExitCodes.Usage;
         }
+
+        using var store = settings.Store;
 
         if (!settings.LoopbackOnly && settings.Tokens.Count == 0)
         {
@@ -121,7 +124,7 @@ public sealed class ServeCommand
         }
 
         var security = settings.Tokens.Count > 0 ? $"bearer token required ({settings.Tokens.Count} configured)" : "loopback only, no token required";
-        _error.WriteLine($"policyengine serve: listening on {string.Join(", ", app.Urls)}; {security}; packs {string.Join(", ", settings.Packs.Keys)}; data root {settings.DataRoot.FullPath}; records {settings.RecordDirectory}");
+        _error.WriteLine($"policyengine serve: listening on {string.Join(", ", app.Urls)}; {security}; packs {string.Join(", ", settings.Packs.Keys)}; data root {settings.DataRoot.FullPath}; records {settings.Store.Location}");
         try
         {
             await Task.Delay(Timeout.Infinite, cancel);
@@ -156,7 +159,8 @@ public sealed class ServeCommand
         {
             Packs = packs,
             DataRoot = new DataRoot(parse.GetValue(_dataRoot)!.FullName),
-            RecordDirectory = Path.GetFullPath(parse.GetValue(_records)?.FullName ?? _settings.RecordDirectory),
+            RecordDirectory = _records.LocalDirectory(parse, _settings),
+            Store = _records.Open(parse, _settings),
             Urls = parse.GetValue(_listen)!,
             Tokens = parse.GetValue(_tokens) is { } tokens ? BearerTokens.Load(tokens.FullName) : BearerTokens.None,
             TrustPath = parse.GetValue(_trust)?.FullName,

@@ -152,13 +152,13 @@ internal static class ServeHost
                 throw RequestRefused.BadRequest($"id: '{Gate.Writers.Words.Printable(id)}' is not a decision id (a UUID)");
             }
 
-            var path = Directory.Exists(settings.RecordDirectory) ? Directory.EnumerateFiles(settings.RecordDirectory, $"*{decision:N}.json").FirstOrDefault() : null;
-            return Task.FromResult(path is null
+            var stored = settings.Store.Find(decision);
+            return Task.FromResult(stored is null
                 ? throw new RequestRefused(StatusCodes.Status404NotFound, "No such decision", $"no decision record with id {decision} is stored here")
-                : Results.Text(File.ReadAllText(path), "application/json", System.Text.Encoding.UTF8));
+                : Results.Bytes(stored.Bytes, "application/json; charset=utf-8"));
         }));
 
-        app.MapGet("/v1/records", (HttpRequest http) => Answer(http.HttpContext, () => Task.FromResult(Results.Json(Records.List(settings.RecordDirectory, http.Query), Json))));
+        app.MapGet("/v1/records", (HttpRequest http) => Answer(http.HttpContext, () => Task.FromResult(Results.Json(Records.List(settings.Store, http.Query), Json))));
 
         app.MapGet("/v1/packs", () => Results.Json(settings.Packs.Values.Select(p => new { name = p.Name, fingerprint = p.Fingerprint, guardrails = p.Guardrails.Count, docs = $"/v1/packs/{p.Name}/docs" }), Json));
         app.MapGet("/v1/packs/{name}/docs", (HttpContext context, string name) => Answer(context, () =>
@@ -172,18 +172,7 @@ internal static class ServeHost
     /// <summary>The problem with serving now, or null when ready: the packs are loaded and records can be written.</summary>
     private static string? Ready(ServeSettings settings)
     {
-        try
-        {
-            Directory.CreateDirectory(settings.RecordDirectory);
-            var probe = Path.Combine(settings.RecordDirectory, $".ready.{Guid.NewGuid():N}.tmp");
-            File.WriteAllText(probe, "");
-            File.Delete(probe);
-            return settings.Packs.Count > 0 ? null : "no pack is loaded";
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return $"decision records cannot be written to {settings.RecordDirectory}: {e.Message}";
-        }
+        return settings.Store.Unwritable() ?? (settings.Packs.Count > 0 ? null : "no pack is loaded");
     }
 
     /// <summary>Runs the gate as the CLI does, on a worker thread, and stores its record.</summary>
@@ -193,7 +182,7 @@ internal static class ServeHost
         try
         {
             var request = GateInputs.Request(body, settings, id) with { Run = RunContext.FromEnvironment() with { Request = asked } };
-            var (result, path) = await Task.Run(() => GateRun.RunAndRecord(request, clock, settings.RecordDirectory));
+            var (result, path) = await Task.Run(() => GateRun.RunAndRecord(request, clock, settings.Store));
             return (result.Record, path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

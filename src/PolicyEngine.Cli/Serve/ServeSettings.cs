@@ -11,7 +11,11 @@ internal sealed record ServeSettings
 
     public required DataRoot DataRoot { get; init; }
 
+    /// <summary>The local directory inline documents are staged in (<c>inputs/</c>), whichever store keeps the records.</summary>
     public required string RecordDirectory { get; init; }
+
+    /// <summary>Where decision records and their log are kept: the directory, or a database every replica shares.</summary>
+    public required Gate.Records.DecisionStore Store { get; init; }
 
     /// <summary>The addresses to listen on, e.g. http://127.0.0.1:8080.</summary>
     public required IReadOnlyList<string> Urls { get; init; }

@@ -15,12 +15,12 @@ public sealed class CanaryWatch(GateRequest request, MeasurementRules policy, Ti
     private readonly MeasurementRules _policy = policy.Validated();
 
     /// <summary>Runs the measurements; <paramref name="measured"/> hears of each. Cancellation ends the watch in hold: nothing was decided.</summary>
-    /// <param name="recordDirectory">Where each measurement's record is stored (a pending record first, as for a gate).</param>
+    /// <param name="store">Where each measurement's record is kept (a pending record first, as for a gate).</param>
     /// <param name="measured">Told of each measurement and the series' status after it.</param>
     /// <param name="cancel">Stops the watch.</param>
-    public async Task<CanaryResult> RunAsync(string recordDirectory, Action<CanaryMeasurement>? measured, CancellationToken cancel)
+    public async Task<CanaryResult> RunAsync(Records.DecisionStore store, Action<CanaryMeasurement>? measured, CancellationToken cancel)
     {
-        ArgumentNullException.ThrowIfNull(recordDirectory);
+        ArgumentNullException.ThrowIfNull(store);
         var series = AllSeries();
         var records = new List<string>();
         var given = request.Rollout;
@@ -35,13 +35,13 @@ public sealed class CanaryWatch(GateRequest request, MeasurementRules policy, Ti
             GateResult result;
             try
             {
-                (result, var path) = GateRun.RunAndRecord(canary, clock, recordDirectory);
+                (result, var path) = GateRun.RunAndRecord(canary, clock, store);
                 records.Add(path);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 // An unrecorded measurement cannot be audited: the watch cannot go on.
-                return new CanaryResult(Verdict.Error, $"measurement {i}: its decision record could not be stored in {recordDirectory}: {e.Message}", records);
+                return new CanaryResult(Verdict.Error, $"measurement {i}: its decision record could not be stored in {store.Location}: {e.Message}", records);
             }
 
             foreach (var s in due)

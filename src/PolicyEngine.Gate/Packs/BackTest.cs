@@ -26,21 +26,23 @@ public sealed record BackTestedDecision(Guid DecisionId, string Release, DateTim
 /// </summary>
 public static class BackTest
 {
-    /// <summary>Every decision record in <paramref name="directory"/>, judged again under <paramref name="pack"/>, oldest first.</summary>
-    public static IReadOnlyList<BackTestedDecision> Run(PolicyPack pack, string directory)
+    /// <summary>Every decision record in <paramref name="store"/>, judged again under <paramref name="pack"/>, oldest first.</summary>
+    /// <exception cref="IOException">The store cannot be read.</exception>
+    public static IReadOnlyList<BackTestedDecision> Run(PolicyPack pack, DecisionStore store)
     {
         ArgumentNullException.ThrowIfNull(pack);
+        ArgumentNullException.ThrowIfNull(store);
         var results = new List<BackTestedDecision>();
-        var records = Directory.Exists(directory) ? Directory.EnumerateFiles(directory, "*.json") : [];
-        foreach (var path in records.Order(StringComparer.Ordinal))
+        foreach (var stored in store.All())
         {
             DecisionRecord record;
             try
             {
-                record = DecisionRecordJson.Read(File.ReadAllText(path));
+                record = stored.Read();
             }
-            catch (Exception e) when (e is System.Text.Json.JsonException or IOException or NotSupportedException)
+            catch (Exception e) when (e is System.Text.Json.JsonException or NotSupportedException)
             {
+                // Not a record (records verify names it): nothing to judge again.
                 continue;
             }
 
@@ -69,7 +71,7 @@ public static class BackTest
                 TrustPath = Input(record, "trust"),
                 ProbePath = Input(record, "probe"),
                 WaiversPath = Input(record, "waivers"),
-                HistoryDirectory = directory,
+                History = store,
                 Rollout = new RolloutDocument
                 {
                     Model = release.Model,
@@ -85,7 +87,7 @@ public static class BackTest
             results.Add(new BackTestedDecision(record.DecisionId, name, record.DecidedAt, record.Verdict, again.Verdict, detail));
         }
 
-        return [.. results.OrderBy(r => r.DecidedAt)];
+        return [.. results.OrderBy(r => r.DecidedAt).ThenBy(r => r.DecisionId)];
     }
 
     /// <summary>Why the record's inputs cannot be had again, or null.</summary>

@@ -13,29 +13,27 @@ namespace PolicyEngine.Gate.Records;
 public static class DecisionHistory
 {
     /// <summary>The last <paramref name="depth"/> passed decisions on <paramref name="model"/> at versions other than <paramref name="version"/>.</summary>
-    /// <param name="directory">The record directory; a missing one holds no history.</param>
+    /// <param name="store">Where the records are; an empty store holds no history.</param>
     /// <param name="model">The model.</param>
     /// <param name="version">The version being judged: its own earlier measurements are no history.</param>
     /// <param name="depth">How many to return at most.</param>
     /// <param name="before">Only decisions made before this time count.</param>
-    /// <exception cref="InputException">A record in the directory cannot be read: the history would silently change.</exception>
-    public static (IReadOnlyList<PastDecision> Decisions, IReadOnlyList<InputFile> Files) Load(string directory, string model, string version, int depth, DateTimeOffset before)
+    /// <exception cref="InputException">A record in the store cannot be read: the history would silently change.</exception>
+    /// <exception cref="IOException">The store cannot be read.</exception>
+    public static (IReadOnlyList<PastDecision> Decisions, IReadOnlyList<InputFile> Files) Load(DecisionStore store, string model, string version, int depth, DateTimeOffset before)
     {
-        ArgumentNullException.ThrowIfNull(directory);
+        ArgumentNullException.ThrowIfNull(store);
         var decisions = new List<PastDecision>();
         var files = new List<InputFile>();
-        if (depth <= 0 || !Directory.Exists(directory))
+        if (depth <= 0)
         {
             return (decisions, files);
         }
 
-        // Record names start with the decision time, so name order is time order; newest first stops early.
-        // Names also carry the model, so other models' records are not even opened.
-        var named = $"-{DecisionRecordJson.FileNamePart(model)}-";
-        foreach (var path in Directory.EnumerateFiles(directory, "*.json").Where(p => Path.GetFileName(p).Contains(named, StringComparison.Ordinal))
-                     .OrderDescending(StringComparer.Ordinal))
+        // Newest first, so the walk stops as soon as it has enough.
+        foreach (var stored in store.Newest(model))
         {
-            var (record, sha256) = Read(path);
+            var record = Read(stored);
             if (record.Verdict is not (Verdict.Pass or Verdict.Warn) || record.Release is not { } release || release.Model != model || release.Version == version
                 || record.DecidedAt >= before || record.Telemetry.Count == 0)
             {
@@ -43,7 +41,7 @@ public static class DecisionHistory
             }
 
             decisions.Add(new PastDecision(record.DecisionId, record.DecidedAt, release.Version, record.Telemetry));
-            files.Add(new InputFile("decision-record", path, sha256, record.Telemetry.Count));
+            files.Add(new InputFile("decision-record", stored.Where, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(stored.Bytes)), record.Telemetry.Count));
             if (decisions.Count == depth)
             {
                 break;
@@ -53,22 +51,16 @@ public static class DecisionHistory
         return (decisions, files);
     }
 
-    /// <summary>The record and the SHA-256 of exactly the bytes it was read from.</summary>
-    private static (DecisionRecord Record, string Sha256) Read(string path)
+    private static DecisionRecord Read(StoredRecord stored)
     {
         try
         {
-            var bytes = File.ReadAllBytes(path);
-            return (DecisionRecordJson.Read(System.Text.Encoding.UTF8.GetString(bytes)), Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)));
+            return stored.Read();
         }
         catch (JsonException e)
         {
-            throw new InputException(path, e.Path is { Length: > 1 } field ? $"field '{field[2..]}'" : "",
-                $"is not a decision record ({e.Message.Split('.', 2)[0]}); move it out of the record directory or repair it, since history is read from every record there", e);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new InputException(path, "", $"cannot be read: {e.Message}", e);
+            throw new InputException(stored.Where, e.Path is { Length: > 1 } field ? $"field '{field[2..]}'" : "",
+                $"is not a decision record ({e.Message.Split('.', 2)[0]}); move it out of the record store or repair it, since history is read from every record there", e);
         }
     }
 }

@@ -45,6 +45,42 @@ public static class DecisionLog
         return (chained, path);
     }
 
+    /// <summary>Adds a record chained elsewhere to the end of the log in <paramref name="directory"/>, byte for byte; returns its path.</summary>
+    /// <exception cref="InvalidOperationException">The record does not continue the log: not the next sequence, or not naming the head's hash.</exception>
+    public static string Import(StoredRecord record, ChainLink link, string directory)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(link);
+        Directory.CreateDirectory(directory);
+        using var held = Lock(directory);
+        Continues(ReadHead(directory), record, link);
+        // The name is the record's own (time, model, id), never one a source store gave it.
+        var path = DecisionRecordJson.PathOf(record.Read(), directory);
+        if (File.Exists(path))
+        {
+            throw new InvalidOperationException($"{Path.GetFileName(path)}: a record of that name is already in {directory}");
+        }
+
+        DecisionRecordJson.WriteAtomically(path, record.Bytes);
+        var written = new LogHead(link.Sequence, record.Hash, Path.GetFileName(path), link.AppendedAt);
+        DecisionRecordJson.WriteAtomically(Path.Combine(directory, HeadName), JsonSerializer.Serialize(written, DecisionRecordJson.Options) + "\n");
+        return path;
+    }
+
+    /// <summary>Refuses a record that does not carry the sequence after <paramref name="head"/> and name its hash.</summary>
+    /// <exception cref="InvalidOperationException">It does not.</exception>
+    public static void Continues(LogHead? head, StoredRecord record, ChainLink link)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(link);
+        var next = (head?.Sequence ?? 0) + 1;
+        if (link.Sequence != next || link.Previous != head?.Sha256)
+        {
+            throw new InvalidOperationException(
+                $"{record.Name} (sequence {link.Sequence}) does not continue the log, which ends at sequence {next - 1}{(head is null ? "" : $" ({head.File})")}: only the next record of the same chain can be added");
+        }
+    }
+
     /// <summary>The head the log's directory holds, or null for a log not yet begun.</summary>
     /// <exception cref="IOException">The head file is unreadable.</exception>
     public static LogHead? ReadHead(string directory)

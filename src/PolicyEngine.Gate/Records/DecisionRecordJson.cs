@@ -43,14 +43,17 @@ public static class DecisionRecordJson
     }
 
     /// <summary>Writes <paramref name="text"/> to a temporary file beside <paramref name="path"/> (not named *.json, so no reader takes it for a record), flushes it to disk and renames it over <paramref name="path"/>.</summary>
-    public static void WriteAtomically(string path, string text)
+    public static void WriteAtomically(string path, string text) => WriteAtomically(path, System.Text.Encoding.UTF8.GetBytes(text));
+
+    /// <summary>Writes <paramref name="bytes"/> atomically, as <see cref="WriteAtomically(string, string)"/> does.</summary>
+    public static void WriteAtomically(string path, byte[] bytes)
     {
+        ArgumentNullException.ThrowIfNull(bytes);
         var temporary = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
         try
         {
             using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
             {
-                var bytes = System.Text.Encoding.UTF8.GetBytes(text);
                 stream.Write(bytes);
                 stream.Flush(flushToDisk: true);
             }

@@ -24,12 +24,13 @@ public sealed record LogCheckpoint(long Sequence, string Sha256, string File, Da
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    /// <summary>Signs the log's current head; returns the checkpoint's path.</summary>
+    /// <summary>Signs the log's current head; returns where the checkpoint was kept.</summary>
     /// <exception cref="InvalidOperationException">The log has no head yet.</exception>
-    public static string Sign(string directory, string issuer, string keyId, ECDsa key, TimeProvider clock)
+    public static string Sign(DecisionStore store, string issuer, string keyId, ECDsa key, TimeProvider clock)
     {
+        ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(clock);
-        var head = DecisionLog.ReadHead(directory) ?? throw new InvalidOperationException($"{directory} holds no decision log yet: nothing to sign");
+        var head = store.Head() ?? throw new InvalidOperationException($"{store.Location} holds no decision log yet: nothing to sign");
         var item = new JsonObject
         {
             ["sequence"] = head.Sequence,
@@ -39,20 +40,16 @@ public sealed record LogCheckpoint(long Sequence, string Sha256, string File, Da
             ["issuer"] = issuer,
         };
         EvidenceSignature.Sign(item, keyId, key);
-        var folder = Path.Combine(directory, FolderName);
-        Directory.CreateDirectory(folder);
-        var path = Path.Combine(folder, $"{head.Sequence:D12}.json");
-        DecisionRecordJson.WriteAtomically(path, item.ToJsonString(Indented) + "\n");
-        return path;
+        return store.SaveCheckpoint(head.Sequence, item.ToJsonString(Indented) + "\n");
     }
 
-    /// <summary>Reads and checks a checkpoint: the checkpoint, or the problem with it.</summary>
-    public static (LogCheckpoint? Checkpoint, string? Problem) Verify(string path, IReadOnlyDictionary<string, TrustedKey> trusted)
+    /// <summary>Reads and checks a checkpoint's JSON: the checkpoint, or the problem with it.</summary>
+    public static (LogCheckpoint? Checkpoint, string? Problem) Verify(string text, IReadOnlyDictionary<string, TrustedKey> trusted)
     {
         ArgumentNullException.ThrowIfNull(trusted);
         try
         {
-            var item = JsonNode.Parse(System.IO.File.ReadAllText(path))!.AsObject();
+            var item = JsonNode.Parse(text)!.AsObject();
             var checkpoint = new LogCheckpoint((long)item["sequence"]!, (string)item["sha256"]!, (string)item["file"]!, DateTimeOffset.Parse((string)item["signedAt"]!, System.Globalization.CultureInfo.InvariantCulture), (string)item["issuer"]!);
             var signature = item["signature"] is JsonObject s ? new EvidenceSignatureDocument { KeyId = (string?)s["keyId"], Value = (string?)s["value"] } : null;
             return EvidenceSignature.Verify(item, checkpoint.Issuer, signature, trusted) switch

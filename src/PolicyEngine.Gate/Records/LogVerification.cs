@@ -15,20 +15,26 @@ public sealed record LogVerification(int Records, int Checkpoints, IReadOnlyList
     public bool Intact => Problems.Count == 0;
 
     /// <summary>Verifies the log in <paramref name="directory"/>; with <paramref name="trusted"/>, its checkpoints too.</summary>
-    public static LogVerification Of(string directory, IReadOnlyDictionary<string, TrustedKey>? trusted = null)
+    public static LogVerification Of(string directory, IReadOnlyDictionary<string, TrustedKey>? trusted = null) => Of(new DirectoryStore(directory), trusted);
+
+    /// <summary>Verifies the log a store keeps; with <paramref name="trusted"/>, its checkpoints too.</summary>
+    /// <param name="store">The store.</param>
+    /// <param name="trusted">The keys that sign checkpoints; without them, checkpoints are a problem (they cannot be checked).</param>
+    /// <param name="chainOnly">Verify the records and the head, not the checkpoints (a copy carries them over as signed).</param>
+    /// <exception cref="IOException">The store cannot be read.</exception>
+    public static LogVerification Of(DecisionStore store, IReadOnlyDictionary<string, TrustedKey>? trusted = null, bool chainOnly = false)
     {
+        ArgumentNullException.ThrowIfNull(store);
         var problems = new List<string>();
         var notes = new List<string>();
         var chained = new List<(ChainLink Link, string File, string Hash)>();
-        IEnumerable<string> files = Directory.Exists(directory) ? Directory.EnumerateFiles(directory, "*.json").Order(StringComparer.Ordinal) : [];
-        foreach (var path in files)
+        foreach (var stored in store.All().OrderBy(r => r.Name, StringComparer.Ordinal))
         {
-            var name = Path.GetFileName(path);
-            var bytes = File.ReadAllBytes(path);
+            var name = stored.Name;
             DecisionRecord record;
             try
             {
-                record = DecisionRecordJson.Read(System.Text.Encoding.UTF8.GetString(bytes));
+                record = stored.Read();
             }
             catch (Exception e) when (e is JsonException or NotSupportedException or ArgumentException)
             {
@@ -36,11 +42,16 @@ public sealed record LogVerification(int Records, int Checkpoints, IReadOnlyList
                 continue;
             }
 
-            if (record.Chain is { } link)
+            if (stored.IndexedId is { } id && id != record.DecisionId || stored.IndexedSequence is { } sequence && sequence != record.Chain?.Sequence)
             {
-                chained.Add((link, name!, DecisionLog.Hash(bytes)));
+                problems.Add($"{name}: the store files it as decision {stored.IndexedId} at sequence {stored.IndexedSequence}, but it says decision {record.DecisionId} at sequence {record.Chain?.Sequence}: the store was edited");
             }
-            else if (record.Reason == ErrorRecord.PendingReason)
+
+            if (record.Chain is { } link && !stored.Pending)
+            {
+                chained.Add((link, name, stored.Hash));
+            }
+            else if (record.Reason == ErrorRecord.PendingReason && record.Chain is null)
             {
                 notes.Add($"{name}: a gate started but never decided (its process died); such a record is not chained");
             }
@@ -87,21 +98,22 @@ public sealed record LogVerification(int Records, int Checkpoints, IReadOnlyList
             }
         }
 
-        Head(directory, chained, problems, notes);
-        var checkpoints = CheckCheckpoints(directory, chained, trusted, problems);
+        Head(store, chained, problems, notes);
+        var checkpoints = chainOnly ? 0 : CheckCheckpoints(store, chained, trusted, problems);
         return new LogVerification(chained.Count, checkpoints, problems, notes);
     }
 
-    private static void Head(string directory, List<(ChainLink Link, string File, string Hash)> chained, List<string> problems, List<string> notes)
+    private static void Head(DecisionStore store, List<(ChainLink Link, string File, string Hash)> chained, List<string> problems, List<string> notes)
     {
         LogHead? head;
+        var headName = store.HeadName;
         try
         {
-            head = DecisionLog.ReadHead(directory);
+            head = store.Head();
         }
-        catch (IOException e)
+        catch (IOException e) when (store is DirectoryStore)
         {
-            problems.Add($"{DecisionLog.HeadName}: {e.Message}");
+            problems.Add($"{headName}: {e.Message}");
             return;
         }
 
@@ -110,7 +122,7 @@ public sealed record LogVerification(int Records, int Checkpoints, IReadOnlyList
         {
             if (chained.Count > 0)
             {
-                problems.Add($"{DecisionLog.HeadName}: is missing, while {chained.Count} records are chained: it was deleted");
+                problems.Add($"{headName}: is missing, while {chained.Count} records are chained: it was deleted");
             }
 
             return;
@@ -129,34 +141,33 @@ public sealed record LogVerification(int Records, int Checkpoints, IReadOnlyList
         }
         else if (head.Sequence > (chained.Count > 0 ? last.Link.Sequence : 0))
         {
-            problems.Add($"{DecisionLog.HeadName}: names sequence {head.Sequence} ({head.File}), but the log ends at {(chained.Count > 0 ? last.Link.Sequence : 0)}: the last records were deleted");
+            problems.Add($"{headName}: names sequence {head.Sequence} ({head.File}), but the log ends at {(chained.Count > 0 ? last.Link.Sequence : 0)}: the last records were deleted");
         }
         else
         {
-            problems.Add($"{DecisionLog.HeadName}: names sequence {head.Sequence}, but the log goes on to {last.Link.Sequence}: records were added without the lock, or the head was replaced");
+            problems.Add($"{headName}: names sequence {head.Sequence}, but the log goes on to {last.Link.Sequence}: records were added without the lock, or the head was replaced");
         }
     }
 
-    private static int CheckCheckpoints(string directory, List<(ChainLink Link, string File, string Hash)> chained, IReadOnlyDictionary<string, TrustedKey>? trusted, List<string> problems)
+    private static int CheckCheckpoints(DecisionStore store, List<(ChainLink Link, string File, string Hash)> chained, IReadOnlyDictionary<string, TrustedKey>? trusted, List<string> problems)
     {
-        var folder = Path.Combine(directory, LogCheckpoint.FolderName);
-        if (!Directory.Exists(folder))
+        var stored = store.Checkpoints();
+        if (stored.Count == 0)
         {
             return 0;
         }
 
         var bySequence = chained.GroupBy(c => c.Link.Sequence).ToDictionary(g => g.Key, g => g.First());
         var checkedCount = 0;
-        foreach (var path in Directory.EnumerateFiles(folder, "*.json").Order(StringComparer.Ordinal))
+        foreach (var (name, text) in stored)
         {
-            var name = $"{LogCheckpoint.FolderName}/{Path.GetFileName(path)}";
             if (trusted is null)
             {
                 problems.Add($"{name}: cannot be checked without the keys that sign checkpoints (--trust)");
                 continue;
             }
 
-            var (checkpoint, problem) = LogCheckpoint.Verify(path, trusted);
+            var (checkpoint, problem) = LogCheckpoint.Verify(text, trusted);
             if (problem is not null)
             {
                 problems.Add($"{name}: {problem}");
