@@ -59,7 +59,7 @@ internal sealed class Cli : IDisposable
         using var output = new StringWriter();
         using var error = new StringWriter();
         var console = TextReport.PlainConsole(output);
-        string[] all = args.Length > 0 && args[0] is "gate" or "watch" ? [.. args, "--record-dir", Records] : args;
+        string[] all = args.Length > 0 && args[0] is "gate" or "watch" && !args.Contains("--record-store") ? [.. args, "--record-dir", Records] : args;
         var exit = CliApp.Run(all, console, error, cancel);
         return new Result(exit, output.ToString(), error.ToString(), Directory.Exists(Records) ? Directory.GetFiles(Records, "*.json").Order().ToList() : []);
     }

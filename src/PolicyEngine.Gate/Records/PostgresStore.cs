@@ -49,14 +49,14 @@ public sealed class PostgresStore : DecisionStore
         """;
 
     private readonly NpgsqlDataSource _source;
-    private readonly Lazy<bool> _created;
+    private readonly Lock _creating = new();
+    private volatile bool _created;
 
     private PostgresStore(NpgsqlConnectionStringBuilder connection)
     {
         // Npgsql reads PGPASSWORD, PGPASSFILE and PGUSER itself when the address leaves them out.
         Location = $"postgresql://{connection.Host}:{connection.Port}/{connection.Database}";
         _source = NpgsqlDataSource.Create(connection);
-        _created = new Lazy<bool>(CreateTables, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <inheritdoc/>
@@ -313,7 +313,7 @@ public sealed class PostgresStore : DecisionStore
     /// </summary>
     private DecisionRecord InLog(Func<LogHead?, (StoredRecord Stored, ChainLink Link, DecisionRecord Record)> next, Guid? replacing)
     {
-        _ = _created.Value;
+        CreateTables();
         return Guarded(() =>
         {
             using var connection = _source.OpenConnection();
@@ -361,7 +361,24 @@ public sealed class PostgresStore : DecisionStore
         });
     }
 
-    private bool CreateTables() => Guarded(() =>
+    /// <summary>Creates the tables once per store; a failure is retried on the next use (the database may come back).</summary>
+    private void CreateTables()
+    {
+        if (_created)
+        {
+            return;
+        }
+
+        lock (_creating)
+        {
+            if (!_created)
+            {
+                _created = Guarded(CreateTablesNow);
+            }
+        }
+    }
+
+    private bool CreateTablesNow()
     {
         using var connection = _source.OpenConnection();
         using var transaction = connection.BeginTransaction();
@@ -379,11 +396,11 @@ public sealed class PostgresStore : DecisionStore
 
         transaction.Commit();
         return true;
-    });
+    }
 
     private T Execute<T>(Func<NpgsqlCommand, T> run)
     {
-        _ = _created.Value;
+        CreateTables();
         return Guarded(() =>
         {
             using var connection = _source.OpenConnection();
