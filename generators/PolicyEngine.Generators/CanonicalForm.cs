@@ -26,8 +26,20 @@ namespace PolicyEngine.Generators
                 o.Text("id", g.Id).Text("kind", g.Spec.Kind).Text("severity", g.Severity)
                     .Raw("stages", "[" + string.Join(",", StageNames((int)g.Stages).Select(Quote)) + "]")
                     .Text("whenMissing", g.WhenMissing).Text("owner", g.Owner).Text("slice", g.Spec.Slice);
+                if (g.Levers != Levers.All)
+                {
+                    // Only when narrowed, so packs that never name levers keep their fingerprints.
+                    o.Raw("levers", "[" + string.Join(",", new[] { Levers.Scale, Levers.Architecture, Levers.DataCuration, Levers.Hybrid }.Where(l => (g.Levers & l) != 0).Select(l => Quote(l.ToString()))) + "]");
+                }
+
                 Spec(o, g.Spec);
                 o.End();
+            }
+
+            var bins = list.Select(p => p.CalibrationBins).Where(b => b > 0).Distinct().ToList();
+            if (bins.Count == 1 && bins[0] != 10)
+            {
+                new JsonLine(b).Number("calibrationBins", bins[0]).End();
             }
 
             foreach (var p in list.Where(p => p.Groups.Count > 0).OrderBy(p => p.Name, System.StringComparer.Ordinal))
@@ -75,6 +87,16 @@ namespace PolicyEngine.Generators
                     break;
                 case ProbeBudgetSpec s:
                     o.Number("batchSize", s.BatchSize).Text("provider", s.Provider).Text("limit", s.Limit).Number("percentile", s.Percentile).Number("threshold", s.Threshold);
+                    break;
+                case ThroughputFloorSpec s:
+                    o.Number("minTokensPerGpuSecond", s.MinTokensPerGpuSecond);
+                    break;
+                case GainBreadthSpec s:
+                    o.Text("metric", s.Metric).Text("layer", s.Layer).Number("minMargin", s.MinMargin).Number("minSlices", s.MinSlices)
+                        .Number("minShare", s.MinShare).Bool("higherIsBetter", s.HigherIsBetter);
+                    break;
+                case BenchmarkCoverageSpec s:
+                    o.Raw("layers", "[" + string.Join(",", s.Layers.Select(l => Quote(l.ToString()))) + "]");
                     break;
                 case CustomSpec s:
                     o.Text("method", s.Method)

@@ -38,6 +38,11 @@ namespace PolicyEngine.Generators
             NothingCanFail,
             EmptyGroup,
             ProbeLimitCount,
+            NoLevers,
+            InvalidThroughputFloor,
+            InvalidGainBreadth,
+            InvalidCalibrationBins,
+            InvalidCoverageLayers,
             AgreementOutOfRange,
             ProbePercentileNotMeasured,
             UnnamedGroup,
@@ -198,6 +203,26 @@ namespace PolicyEngine.Generators
         public static readonly DiagnosticDescriptor GroupedMeasurement = Error(
             "PE0037", "Scored threshold declares its own measurement",
             "Policy '{0}' {1}");
+
+        public static readonly DiagnosticDescriptor NoLevers = Error(
+            "PE0038", "Guardrail applies to no lever",
+            "Guardrail '{0}' sets Levers = None, so it never applies; name the levers it judges (e.g. Levers.Scale | Levers.Hybrid) or leave the default, every lever");
+
+        public static readonly DiagnosticDescriptor InvalidThroughputFloor = Error(
+            "PE0039", "Throughput floor not a positive number",
+            "Guardrail '{0}' {1}");
+
+        public static readonly DiagnosticDescriptor InvalidGainBreadth = Error(
+            "PE0040", "Breadth of gain without a reachable minimum",
+            "Guardrail '{0}' {1}");
+
+        public static readonly DiagnosticDescriptor InvalidCalibrationBins = Error(
+            "PE0041", "Calibration bins out of range or in conflict",
+            "Policy '{0}' {1}");
+
+        public static readonly DiagnosticDescriptor InvalidCoverageLayers = Error(
+            "PE0042", "Benchmark coverage layers empty, repeated or live",
+            "Guardrail '{0}' {1}");
 
         private static DiagnosticDescriptor Error(string id, string title, string message) =>
             new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLink(id));

@@ -112,10 +112,15 @@ namespace PolicyEngine.Generators
                     ("WhenMissing", $"{Pe}MissingData.{g.WhenMissing}"),
                     ("Owner", L(g.Owner)),
                     ("Rationale", L(g.Rationale)),
-                    ("Requirement", L(Requirement.Describe(g.Spec))),
+                    ("Requirement", L(Requirement.Of(g))),
                     ("SourceFile", L(RelativePath(g.Location.FilePath, projectDirectory))),
                     ("SourceLine", g.Location.Line.ToString(CultureInfo.InvariantCulture)),
                 };
+                if (g.Levers != Levers.All)
+                {
+                    values.Add(("Levers", LeversValue(g.Levers)));
+                }
+
                 if (g.Spec is RollbackThresholdSpec r)
                 {
                     if (r.Measurement is { } m)
@@ -200,6 +205,20 @@ namespace PolicyEngine.Generators
                         values.Add(("Percentile", D(s.Percentile)));
                         values.Add(("Threshold", D(s.Threshold)));
                         break;
+                    case ThroughputFloorSpec s:
+                        values.Add(("MinTokensPerGpuSecond", D(s.MinTokensPerGpuSecond)));
+                        break;
+                    case GainBreadthSpec s:
+                        values.Add(("Metric", L(s.Metric)));
+                        values.Add(("HigherIsBetter", s.HigherIsBetter ? "true" : "false"));
+                        values.Add(("Layer", $"{Pe}BenchmarkLayer.{s.Layer}"));
+                        values.Add(("MinMargin", D(s.MinMargin)));
+                        values.Add(("MinSlices", s.MinSlices.ToString(CultureInfo.InvariantCulture)));
+                        values.Add(("MinShare", s.MinShare is { } share ? D(share) : "null"));
+                        break;
+                    case BenchmarkCoverageSpec s:
+                        values.Add(("Layers", $"new {Pe}BenchmarkLayer[] {{ {string.Join(", ", s.Layers.Select(l => $"{Pe}BenchmarkLayer.{l}"))} }}"));
+                        break;
                     case CustomSpec s:
                         values.Add(("Method", L(s.Method)));
                         break;
@@ -212,6 +231,10 @@ namespace PolicyEngine.Generators
             private static string StagesValue(Stages stages) =>
                 stages == Stages.None ? $"{Pe}Stages.None"
                 : string.Join(" | ", new[] { Stages.Offline, Stages.Canary, Stages.Full }.Where(s => (stages & s) != 0).Select(s => $"{Pe}Stages.{s}"));
+
+            /// <summary>Levers as named flags.</summary>
+            private static string LeversValue(Levers levers) =>
+                string.Join(" | ", new[] { Levers.Scale, Levers.Architecture, Levers.DataCuration, Levers.Hybrid }.Where(l => (levers & l) != 0).Select(l => $"{Pe}Levers.{l}"));
 
             private static void Initializer(SourceWriter w, string declaration, List<(string Name, string Value)> values)
             {
@@ -227,7 +250,10 @@ namespace PolicyEngine.Generators
             private static void Rules(SourceWriter w, PolicyModel policy, GuardrailModel g)
             {
                 var d = $"{HolderClass}.{g.Member}";
-                var stage = $"__c => (__c.Stage & ({StagesValue(g.Stages)})) != 0";
+                // A guardrail for some levers only also matches the release's lever (Lever n is Levers flag 1 << n).
+                var stage = g.Levers == Levers.All
+                    ? $"__c => (__c.Stage & ({StagesValue(g.Stages)})) != 0"
+                    : $"__c => (__c.Stage & ({StagesValue(g.Stages)})) != 0 && ((1 << (int)__c.Lever) & (int)({LeversValue(g.Levers)})) != 0";
                 var spec = $"{HolderClass}.{SpecField(g)}";
                 if (g.Spec is CustomSpec custom)
                 {
@@ -254,6 +280,18 @@ namespace PolicyEngine.Generators
                     case RollbackThresholdSpec:
                         Indexed(w, stage);
                         Then(w, $"{Eval}RollbackThresholdCheck.Evaluate({d}, {spec}, __index)");
+                        break;
+                    case ThroughputFloorSpec:
+                        Indexed(w, stage);
+                        Then(w, $"{Eval}ThroughputFloorCheck.Evaluate({d}, {spec}, __index)");
+                        break;
+                    case GainBreadthSpec:
+                        Indexed(w, stage);
+                        Then(w, $"{Eval}GainBreadthCheck.Evaluate({d}, {spec}, __index)");
+                        break;
+                    case BenchmarkCoverageSpec:
+                        Indexed(w, stage);
+                        Then(w, $"{Eval}BenchmarkCoverageCheck.Evaluate({d}, {spec}, __index)");
                         break;
                     case ComplianceGateSpec s:
                         Collect(w, "Evidence", "evidence");
@@ -301,7 +339,7 @@ namespace PolicyEngine.Generators
             private static void RuleHeader(SourceWriter w, string name, string className, GuardrailModel g)
             {
                 w.Line($"[global::NRules.Fluent.Dsl.Name({L(name)})]");
-                w.Line($"[global::NRules.Fluent.Dsl.Description({L(Requirement.Describe(g.Spec))})]");
+                w.Line($"[global::NRules.Fluent.Dsl.Description({L(Requirement.Of(g))})]");
                 w.Line($"[global::NRules.Fluent.Dsl.Tag({L(g.Spec.Kind.ToString())})]");
                 w.Open($"internal sealed class {className} : global::NRules.Fluent.Dsl.Rule");
                 w.Line("/// <inheritdoc/>");

@@ -1,3 +1,4 @@
+using System.Linq;
 using PolicyEngine.Evaluation;
 using PolicyEngine.Generators.Model;
 
@@ -32,10 +33,10 @@ namespace PolicyEngine.Generators
                         $"sets {name}, but {metric} is better when {(higherIsBetter ? "higher: use Min" : "lower: use Max")}");
                 }
 
-                if (layer == BenchmarkLayer.Live && metric != "accuracy" && metric != "hallucination_rate")
+                if (layer == BenchmarkLayer.Live && !MetricCatalog.Live.Contains(metric))
                 {
                     Report(DiagnosticDescriptors.NotMeasuredLive, location, id,
-                        $"reads {metric} from the Live layer, which request telemetry does not measure (live quality is accuracy and hallucination_rate over labeled rows); it could never pass");
+                        $"reads {metric} from the Live layer, which request telemetry does not measure (live quality is {string.Join(", ", MetricCatalog.Live)}); it could never pass");
                 }
 
                 if (name == "MaxRegression" && limit < 0)

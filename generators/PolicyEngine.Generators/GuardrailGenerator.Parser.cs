@@ -48,6 +48,7 @@ namespace PolicyEngine.Generators
             {
                 Ns + "LatencyBudgetAttribute", Ns + "CostCeilingAttribute", Ns + "QualityFloorAttribute", Ns + "RollbackThresholdAttribute",
                 Ns + "ComplianceGateAttribute", Ns + "ProbeBudgetAttribute", Ns + "GuardrailAttribute",
+                Ns + "ThroughputFloorAttribute", Ns + "GainBreadthAttribute", Ns + "BenchmarkCoverageAttribute",
             };
 
             /// <summary>
@@ -142,8 +143,16 @@ namespace PolicyEngine.Generators
                     guardrails.Add(guardrail);
                 }
 
+                var bins = Named(attribute, "CalibrationBins") is int declaredBins ? declaredBins : 0;
+                if (Named(attribute, "CalibrationBins") is not null && !(bins >= 2 && bins <= 1000))
+                {
+                    Report(DiagnosticDescriptors.InvalidCalibrationBins, AttributeLocation(attribute, syntax) ?? syntax.Identifier.GetLocation(), name,
+                        $"sets CalibrationBins = {bins}; expected 2 to 1000 equal-width confidence bins (10 is the usual choice)");
+                    bins = 0;
+                }
+
                 var ns = type.ContainingNamespace.IsGlobalNamespace ? "" : type.ContainingNamespace.ToDisplayString();
-                return new PolicyModel(ns, type.Name, name, owner ?? "", guardrails.ToEquatableArray(), groups.ToEquatableArray(), pass, marginal, Rationale(type));
+                return new PolicyModel(ns, type.Name, name, owner ?? "", guardrails.ToEquatableArray(), groups.ToEquatableArray(), pass, marginal, Rationale(type), bins);
             }
 
             /// <summary>
@@ -224,6 +233,12 @@ namespace PolicyEngine.Generators
                     Report(DiagnosticDescriptors.NoStages, AttributeLocation(attribute, null) ?? location, id);
                 }
 
+                var levers = Named(attribute, "Levers") is int declaredLevers ? (Levers)declaredLevers & Levers.All : Levers.All;
+                if (levers == Levers.None)
+                {
+                    Report(DiagnosticDescriptors.NoLevers, AttributeLocation(attribute, null) ?? location, id);
+                }
+
                 var owner = Named(attribute, "Owner") as string ?? policy.Owner;
                 if (string.IsNullOrWhiteSpace(owner))
                 {
@@ -248,7 +263,7 @@ namespace PolicyEngine.Generators
                 var missingDefault = kind == GuardrailKind.ComplianceGate ? MissingData.Fail : MissingData.Inconclusive;
                 var whenMissing = Named(attribute, "WhenMissing") is int wm ? (MissingData)wm : missingDefault;
                 return new GuardrailModel(id, member.Name, accessibility, severity, stages & Stages.All, whenMissing, owner!, rationale,
-                    LocationInfo.From(location), spec);
+                    LocationInfo.From(location), spec, levers);
             }
 
             /// <summary>The slice every typed kind shares, checked once; then the kind's own parsing (one file per kind).</summary>
@@ -270,6 +285,9 @@ namespace PolicyEngine.Generators
                     GuardrailKind.RollbackThreshold => ParseRollbackThreshold(context),
                     GuardrailKind.ComplianceGate => ParseComplianceGate(context),
                     GuardrailKind.ProbeBudget => ParseProbeBudget(context),
+                    GuardrailKind.ThroughputFloor => ParseThroughputFloor(context),
+                    GuardrailKind.GainBreadth => ParseGainBreadth(context),
+                    GuardrailKind.BenchmarkCoverage => ParseBenchmarkCoverage(context),
                     _ => null,
                 };
             }
@@ -376,6 +394,9 @@ namespace PolicyEngine.Generators
                 Ns + "ComplianceGateAttribute" => GuardrailKind.ComplianceGate,
                 Ns + "ProbeBudgetAttribute" => GuardrailKind.ProbeBudget,
                 Ns + "GuardrailAttribute" => GuardrailKind.Custom,
+                Ns + "ThroughputFloorAttribute" => GuardrailKind.ThroughputFloor,
+                Ns + "GainBreadthAttribute" => GuardrailKind.GainBreadth,
+                Ns + "BenchmarkCoverageAttribute" => GuardrailKind.BenchmarkCoverage,
                 _ => null,
             };
 

@@ -96,6 +96,15 @@ namespace PolicyEngine.Generators
                     spc.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.DuplicateId, duplicate.Location.ToLocation(), duplicate.Id));
                 }
 
+                foreach (var conflict in PackEmitter.ConflictingCalibrationBins(all))
+                {
+                    // A pack computes calibration one way for all its guardrails.
+                    var first = all.Where(p => p.CalibrationBins > 0).OrderBy(p => p.Name, System.StringComparer.Ordinal).ThenBy(p => p.FullClassName, System.StringComparer.Ordinal).First();
+                    var at = conflict.Guardrails.Count > 0 ? conflict.Guardrails[0].Location.ToLocation() : Location.None;
+                    spc.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InvalidCalibrationBins, at, conflict.Name,
+                        $"sets CalibrationBins = {conflict.CalibrationBins}, but policy '{first.Name}' of the same pack sets {first.CalibrationBins}; a pack computes calibration error one way: set the same number"));
+                }
+
                 spc.AddSource("GuardrailPack.g.cs", PackEmitter.Source(all, name, directory));
             });
         }

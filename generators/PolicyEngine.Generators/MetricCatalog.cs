@@ -16,6 +16,9 @@ namespace PolicyEngine.Generators
             ["calibration_error"] = false,
         };
 
+        /// <summary>The quality metrics request telemetry measures on the Live layer (labeled rows; a confidence for calibration).</summary>
+        public static readonly IReadOnlyList<string> Live = new[] { "accuracy", "hallucination_rate", "calibration_error" };
+
         /// <summary>Telemetry metrics a rollback threshold may compare.</summary>
         public static readonly IReadOnlyDictionary<string, TelemetryMetric> Telemetry = BuildTelemetry();
 

@@ -108,6 +108,13 @@ namespace PolicyEngine.Generators
                 w.Close(";").Line();
             }
 
+            var bins = policies.Select(p => p.CalibrationBins).Where(b => b > 0).Distinct().ToList();
+            if (bins.Count == 1 && bins[0] != 10)
+            {
+                w.Line("/// <inheritdoc/>");
+                w.Line($"public override int CalibrationBins => {bins[0]};").Line();
+            }
+
             var depth = thresholds.Select(t => t.History?.Count ?? 0).DefaultIfEmpty(0).Max();
             if (depth > 0)
             {
@@ -124,6 +131,13 @@ namespace PolicyEngine.Generators
                 .Concat(policies.SelectMany(p => p.Guardrails).Select(g => g.Spec).OfType<LatencyBudgetSpec>().Select(s => s.Percentile))
                 .Distinct()
                 .OrderBy(p => p);
+
+        /// <summary>Policies of the pack that set a calibration bin count other than the first policy's that sets one.</summary>
+        public static IEnumerable<PolicyModel> ConflictingCalibrationBins(ImmutableArray<PolicyModel> policies)
+        {
+            var ordered = Order(policies).Where(p => p.CalibrationBins > 0).ToList();
+            return ordered.Skip(1).Where(p => p.CalibrationBins != ordered[0].CalibrationBins);
+        }
 
         /// <summary>Ids declared by more than one policy (the parser catches duplicates inside one).</summary>
         public static IEnumerable<GuardrailModel> CrossPolicyDuplicates(ImmutableArray<PolicyModel> policies) =>

@@ -8,6 +8,10 @@ namespace PolicyEngine.Generators
     /// <summary>What a guardrail demands, in one line a person reads (not hashed: the fingerprint is over <see cref="CanonicalForm"/>).</summary>
     internal static class Requirement
     {
+        /// <summary>What the guardrail demands, and for which levers when not every one.</summary>
+        public static string Of(GuardrailModel g) =>
+            g.Levers == Levers.All ? Describe(g.Spec) : $"{Describe(g.Spec)}; for {LeversText(g.Levers)} releases only";
+
         public static string Describe(GuardrailSpec spec) => spec switch
         {
             LatencyBudgetSpec s =>
@@ -25,6 +29,9 @@ namespace PolicyEngine.Generators
                 $"{(s.RequireSignature ? "signed " : "")}'{s.EvidenceKind}' evidence for the candidate model and version" +
                 (s.MaxAgeDays > 0 ? $", at most {s.MaxAgeDays} days old" : ""),
             ProbeBudgetSpec s => Probe(s),
+            ThroughputFloorSpec s => $"output tokens per GPU-second ≥ {F(s.MinTokensPerGpuSecond)} on slice '{s.Slice}'",
+            GainBreadthSpec s => Breadth(s),
+            BenchmarkCoverageSpec s => $"the evaluation report has candidate results on every layer of the benchmark stack: {string.Join(", ", s.Layers.Select(Layer))}",
             CustomSpec s =>
                 $"{s.Method}({string.Join(", ", s.Parameters.Select(p => (p.Role == "Baseline" ? "[Baseline] " : "") + p.ShortType + " " + p.Name))}) holds on every candidate slice",
             _ => throw new ArgumentOutOfRangeException(nameof(spec)),
@@ -38,6 +45,9 @@ namespace PolicyEngine.Generators
             GuardrailKind.RollbackThreshold => "rollback threshold",
             GuardrailKind.ComplianceGate => "compliance gate",
             GuardrailKind.ProbeBudget => "probe budget",
+            GuardrailKind.ThroughputFloor => "throughput floor",
+            GuardrailKind.GainBreadth => "breadth of gain",
+            GuardrailKind.BenchmarkCoverage => "benchmark coverage",
             _ => "custom",
         };
 
@@ -86,6 +96,23 @@ namespace PolicyEngine.Generators
                 _ => $"USD per 1k inferences at batch {s.BatchSize} ≤ {F(s.Threshold)}{on}",
             };
         }
+
+        private static string Breadth(GainBreadthSpec s)
+        {
+            var needed = s.MinSlices > 0 && s.MinShare is { } both ? $"at least {s.MinSlices} slices and {F(both * 100)} % of the slices measured"
+                : s.MinShare is { } share ? $"at least {F(share * 100)} % of the slices measured"
+                : $"at least {s.MinSlices} slice{(s.MinSlices == 1 ? "" : "s")}";
+            var margin = s.MinMargin > 0 ? $" by at least {F(s.MinMargin)}" : "";
+            return $"{s.Metric} beats the baseline{margin} on {needed} on the {s.Layer} layer ({(s.HigherIsBetter ? "higher" : "lower")} is better)";
+        }
+
+        /// <summary>Levers as the requirement line names them, or empty for every lever.</summary>
+        public static string LeversText(Levers levers) =>
+            levers == Levers.All ? "" : string.Join(", ", new[] { Levers.Scale, Levers.Architecture, Levers.DataCuration, Levers.Hybrid }.Where(l => (levers & l) != 0).Select(LeverName));
+
+        private static string LeverName(Levers lever) => lever == Levers.DataCuration ? "data-curation" : lever.ToString().ToLowerInvariant();
+
+        private static string Layer(BenchmarkLayer layer) => layer == BenchmarkLayer.ProductionOffline ? "production-offline" : layer.ToString().ToLowerInvariant();
 
         private static string CostName(CostMetric metric) => metric switch
         {

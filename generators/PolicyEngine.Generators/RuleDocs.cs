@@ -21,7 +21,7 @@ namespace PolicyEngine.Generators
             foreach (var g in all)
             {
                 b.Append("| `").Append(g.Id).Append("` | ").Append(Requirement.KindName(g.Spec.Kind)).Append(" | ")
-                    .Append(Cell(Requirement.Describe(g.Spec))).Append(" | ").Append(g.Severity.ToString().ToLowerInvariant()).Append(" | ")
+                    .Append(Cell(Requirement.Of(g))).Append(" | ").Append(g.Severity.ToString().ToLowerInvariant()).Append(" | ")
                     .Append(GuardrailGenerator.Parser.StagesText((int)g.Stages)).Append(" | ").Append(Cell(g.Owner)).Append(" |\n");
             }
 
@@ -45,9 +45,14 @@ namespace PolicyEngine.Generators
                     b.Append(g.Rationale.Length == 0 ? "*No rationale given.*" : g.Rationale).Append("\n\n");
                     b.Append("| | |\n|---|---|\n");
                     Row(b, "Kind", Requirement.KindName(g.Spec.Kind));
-                    Row(b, "Requirement", Requirement.Describe(g.Spec));
+                    Row(b, "Requirement", Requirement.Of(g));
                     Row(b, "Severity", g.Severity.ToString().ToLowerInvariant());
                     Row(b, "Stages", GuardrailGenerator.Parser.StagesText((int)g.Stages));
+                    if (g.Levers != Levers.All)
+                    {
+                        Row(b, "Levers", Requirement.LeversText(g.Levers));
+                    }
+
                     Row(b, "When data is missing", g.WhenMissing.ToString().ToLowerInvariant());
                     Row(b, "Owner", g.Owner);
                     Row(b, "Source", $"`{GuardrailGenerator.Emitter.RelativePath(g.Location.FilePath, projectDirectory)}` line {g.Location.Line} (`{g.Member}`)");

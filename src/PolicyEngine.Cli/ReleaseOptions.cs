@@ -84,7 +84,7 @@ public sealed class ReleaseOptions
             TelemetryPath = queried || piped ? null : File(parse, Inputs.Telemetry, sample ? SampleFiles.Telemetry : null),
             // Piped telemetry is read inside the run, so a failed read ends in an error record like any bad input.
             TelemetrySource = queried ? PrometheusSource(config, url, prometheus)
-                : piped ? (needs, model, _, _) => TelemetryLoader.Load(StandardInput.ToFile(parse.GetValue(Inputs.TelemetryFormat)!), needs.LatencyPercentiles, model, needs.SampledMetrics)
+                : piped ? (needs, model, _, _) => TelemetryLoader.Load(StandardInput.ToFile(parse.GetValue(Inputs.TelemetryFormat)!), needs.LatencyPercentiles, model, needs.SampledMetrics, needs.CalibrationBins)
                 : null,
             EvaluationReportPath = File(parse, Inputs.EvaluationReport, sample ? SampleFiles.EvaluationReport : null),
             EvidencePath = File(parse, Inputs.Evidence, sample ? SampleFiles.Evidence : null),

@@ -216,7 +216,7 @@ public static class GateRun
         {
             aggregate?.SetTag("policyengine.telemetry.source", request.TelemetrySource is null ? "file" : "query");
             telemetry = request.TelemetrySource?.Invoke(request.Pack, context.Model, context.EvaluatedAt, cancel)
-                ?? (request.TelemetryPath is null ? null : TelemetryLoader.Load(request.TelemetryPath, request.Pack.LatencyPercentiles, context.Model, request.Pack.SampledMetrics));
+                ?? (request.TelemetryPath is null ? null : TelemetryLoader.Load(request.TelemetryPath, request.Pack.LatencyPercentiles, context.Model, request.Pack.SampledMetrics, request.Pack.CalibrationBins));
             aggregate?.SetTag("policyengine.telemetry.slices", telemetry?.Metrics.Count);
         }
 

@@ -11,6 +11,7 @@ namespace PolicyEngine.Generators.Model
     /// <param name="Rationale">The XML doc summary, whitespace collapsed.</param>
     /// <param name="Location">Where it is declared.</param>
     /// <param name="Spec">What it demands.</param>
+    /// <param name="Levers">The levers it applies to.</param>
     internal sealed record GuardrailModel(
         string Id,
         string Member,
@@ -21,5 +22,6 @@ namespace PolicyEngine.Generators.Model
         string Owner,
         string Rationale,
         LocationInfo Location,
-        GuardrailSpec Spec);
+        GuardrailSpec Spec,
+        Levers Levers = Levers.All);
 }

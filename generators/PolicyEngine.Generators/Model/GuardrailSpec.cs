@@ -48,6 +48,20 @@ namespace PolicyEngine.Generators.Model
     internal sealed record ProbeBudgetSpec(int BatchSize, ExecutionProvider Provider, ProbeLimit Limit, double Percentile, double Threshold)
         : GuardrailSpec(GuardrailKind.ProbeBudget, "all");
 
+    internal sealed record ThroughputFloorSpec(string Slice, double MinTokensPerGpuSecond)
+        : GuardrailSpec(GuardrailKind.ThroughputFloor, Slice);
+
+    internal sealed record GainBreadthSpec(string Metric, bool HigherIsBetter, BenchmarkLayer Layer, double MinMargin, int MinSlices, double? MinShare)
+        : GuardrailSpec(GuardrailKind.GainBreadth, "all");
+
+    /// <summary>A benchmark-coverage guardrail; its layers kept as their numbers, which are equatable.</summary>
+    internal sealed record BenchmarkCoverageSpec(EquatableArray<int> LayerNumbers)
+        : GuardrailSpec(GuardrailKind.BenchmarkCoverage, "all")
+    {
+        /// <summary>The layers required, in enum order.</summary>
+        public System.Collections.Generic.IEnumerable<BenchmarkLayer> Layers => System.Linq.Enumerable.Select(LayerNumbers, n => (BenchmarkLayer)n);
+    }
+
     /// <summary>A custom predicate: the method, its parameters and its body's text (part of the fingerprint).</summary>
     internal sealed record CustomSpec(string Method, EquatableArray<PredicateParameter> Parameters, string Body)
         : GuardrailSpec(GuardrailKind.Custom, "*");

@@ -10,6 +10,7 @@ namespace PolicyEngine.Generators.Model
     /// <param name="ScorePass">The lowest passing score.</param>
     /// <param name="ScoreMarginal">The lowest marginal score.</param>
     /// <param name="Summary">The class's XML doc summary, for the rule docs; empty when it has none.</param>
+    /// <param name="CalibrationBins">The confidence bins of expected calibration error the policy sets; 0 when it leaves the default.</param>
     internal sealed record PolicyModel(
         string Namespace,
         string ClassName,
@@ -19,7 +20,8 @@ namespace PolicyEngine.Generators.Model
         EquatableArray<MetricGroupModel> Groups,
         double ScorePass,
         double ScoreMarginal,
-        string Summary = "")
+        string Summary = "",
+        int CalibrationBins = 0)
     {
         /// <summary>The class's fully qualified name, <c>global::</c> prefixed.</summary>
         public string FullClassName => Namespace.Length == 0 ? $"global::{ClassName}" : $"global::{Namespace}.{ClassName}";

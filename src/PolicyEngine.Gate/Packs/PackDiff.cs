@@ -52,12 +52,12 @@ public sealed record PackDiff(PackVersion Before, PackVersion After, IReadOnlyLi
         var changes = new List<PackChange>();
         foreach (var (subject, line) in now.Where(n => !old.ContainsKey(n.Key)))
         {
-            changes.Add(new PackChange(subject, ChangeEffect.Added, Requirement(after, subject) ?? "a scorecard"));
+            changes.Add(new PackChange(subject, ChangeEffect.Added, Requirement(after, subject) ?? Unnamed(subject)));
         }
 
         foreach (var (subject, line) in old.Where(o => !now.ContainsKey(o.Key)))
         {
-            changes.Add(new PackChange(subject, ChangeEffect.Removed, Requirement(before, subject) ?? "a scorecard"));
+            changes.Add(new PackChange(subject, ChangeEffect.Removed, Requirement(before, subject) ?? Unnamed(subject)));
         }
 
         foreach (var (subject, was) in old.Where(o => now.ContainsKey(o.Key)))
@@ -82,9 +82,11 @@ public sealed record PackDiff(PackVersion Before, PackVersion After, IReadOnlyLi
     private static Dictionary<string, JsonObject> Lines(string canonical) =>
         canonical.Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(l => JsonNode.Parse(l)!.AsObject())
-            .ToDictionary(o => o["id"] is { } id ? (string)id! : $"scorecard:{(string)o["scorecard"]!}", StringComparer.Ordinal);
+            .ToDictionary(o => o["id"] is { } id ? (string)id! : o["scorecard"] is { } card ? $"scorecard:{(string)card!}" : "calibration", StringComparer.Ordinal);
 
     private static string? Requirement(PolicyPack pack, string subject) => pack.Find(subject)?.Requirement;
+
+    private static string Unnamed(string subject) => subject == "calibration" ? "the confidence bins of calibration error" : "a scorecard";
 
     /// <summary>Which way a field's change moves the guardrail, from what the field means for its kind.</summary>
     private static ChangeEffect Effect(JsonObject line, string field, JsonNode? from, JsonNode? to)
@@ -98,6 +100,10 @@ public sealed record PackDiff(PackVersion Before, PackVersion After, IReadOnlyLi
         {
             (_, "severity") => Rank((string?)to) < Rank((string?)from) ? ChangeEffect.Relaxed : ChangeEffect.Tightened,
             (_, "stages") => Stages(to).IsSubsetOf(Stages(from)) ? ChangeEffect.Relaxed : Stages(from).IsSubsetOf(Stages(to)) ? ChangeEffect.Tightened : ChangeEffect.Changed,
+            // No levers listed is every lever; a guardrail for fewer levers judges fewer releases.
+            (_, "levers") => Levers(to).IsSubsetOf(Levers(from)) ? ChangeEffect.Relaxed : Levers(from).IsSubsetOf(Levers(to)) ? ChangeEffect.Tightened : ChangeEffect.Changed,
+            ("BenchmarkCoverage", "layers") => Stages(to).IsSubsetOf(Stages(from)) ? ChangeEffect.Relaxed : Stages(from).IsSubsetOf(Stages(to)) ? ChangeEffect.Tightened : ChangeEffect.Changed,
+            ("ThroughputFloor", "minTokensPerGpuSecond") or ("GainBreadth", "minMargin" or "minSlices" or "minShare") => Higher(higherRelaxes: false),
             (_, "whenMissing") => (string?)to == "Fail" ? ChangeEffect.Tightened : (string?)from == "Fail" ? ChangeEffect.Relaxed : ChangeEffect.Changed,
             ("LatencyBudget", "maxMilliseconds") or ("CostCeiling", "max") or ("RollbackThreshold", "limit") => Higher(higherRelaxes: true),
             ("LatencyBudget", "percentile") => Higher(higherRelaxes: false),
@@ -113,6 +119,9 @@ public sealed record PackDiff(PackVersion Before, PackVersion After, IReadOnlyLi
     }
 
     private static int Rank(string? severity) => severity switch { "Block" => 2, "Warn" => 1, _ => 0 };
+
+    private static HashSet<string> Levers(JsonNode? levers) =>
+        levers is JsonArray a ? [.. a.Select(s => (string)s!)] : ["Scale", "Architecture", "DataCuration", "Hybrid"];
 
     private static HashSet<string> Stages(JsonNode? stages) =>
         stages is JsonArray a ? [.. a.Select(s => (string)s!)] : [];

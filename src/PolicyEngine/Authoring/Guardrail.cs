@@ -27,6 +27,9 @@ public sealed class Guardrail
     /// <summary>The stages it applies to.</summary>
     public required Stages Stages { get; init; }
 
+    /// <summary>The levers it applies to.</summary>
+    public Levers Levers { get; init; } = Levers.All;
+
     /// <summary>What missing or too few facts make of its finding.</summary>
     public MissingData WhenMissing { get; init; }
 

@@ -15,6 +15,9 @@ public abstract class GuardrailDeclarationAttribute : Attribute
     /// <summary>The stages the guardrail applies to. Defaults to every stage; rollback thresholds default to canary.</summary>
     public Stages Stages { get; set; } = Stages.All;
 
+    /// <summary>The levers the guardrail applies to: a release pulling another is not judged by it. Defaults to every lever.</summary>
+    public Levers Levers { get; set; } = Levers.All;
+
     /// <summary>What the finding is when the facts are missing or too few. Defaults to inconclusive.</summary>
     public MissingData WhenMissing { get; set; } = MissingData.Inconclusive;
 

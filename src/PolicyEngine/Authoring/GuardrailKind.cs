@@ -23,4 +23,13 @@ public enum GuardrailKind
 
     /// <summary>A predicate written in C# over facts.</summary>
     Custom = 6,
+
+    /// <summary>Output tokens per GPU-second stay above a floor.</summary>
+    ThroughputFloor = 7,
+
+    /// <summary>A gain over the baseline shows on enough slices, not one.</summary>
+    GainBreadth = 8,
+
+    /// <summary>The evaluation report holds every layer of the benchmark stack.</summary>
+    BenchmarkCoverage = 9,
 }

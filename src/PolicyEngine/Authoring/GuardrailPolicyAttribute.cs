@@ -25,4 +25,10 @@ public sealed class GuardrailPolicyAttribute(string name) : Attribute
     /// one rolled back. Defaults to 75.
     /// </summary>
     public double ScoreMarginal { get; set; } = 75;
+
+    /// <summary>
+    /// The equal-width confidence bins expected calibration error is computed over (<c>calibration_error</c>),
+    /// 2–1000 (PE0041). Defaults to 10. Every policy of a pack that sets it must set the same number.
+    /// </summary>
+    public int CalibrationBins { get; set; } = 10;
 }

@@ -40,6 +40,9 @@ public abstract class PolicyPack
     /// <summary>The most past decisions any guardrail compares with (<see cref="RollbackThresholdAttribute.HistoryCount"/>); 0 when none does.</summary>
     public virtual int HistoryDepth => 0;
 
+    /// <summary>The confidence bins a telemetry loader computes expected calibration error over (<see cref="GuardrailPolicyAttribute.CalibrationBins"/>).</summary>
+    public virtual int CalibrationBins => 10;
+
     /// <summary>The rule docs in Markdown, for auditors.</summary>
     public abstract string RuleDocs { get; }
 

@@ -60,6 +60,14 @@ public sealed class FactIndex : IFact
     public IReadOnlyList<QualityMetric> Quality(Role role, BenchmarkLayer layer, string slice, string metric) =>
         _quality.TryGetValue((role, layer, slice, metric), out var facts) ? facts : [];
 
+    /// <summary>The slices (other than <c>all</c>) on which <paramref name="role"/> has the quality metric on a layer, in ordinal order.</summary>
+    public IReadOnlyList<string> QualitySlices(Role role, BenchmarkLayer layer, string metric) =>
+        [.. _quality.Keys.Where(k => k.Item1 == role && k.Item2 == layer && k.Item4 == metric && k.Item3 != Specs.Slices.All).Select(k => k.Item3).Order(StringComparer.Ordinal)];
+
+    /// <summary>The benchmark layers on which <paramref name="role"/> has any quality metric.</summary>
+    public IReadOnlySet<BenchmarkLayer> QualityLayers(Role role) =>
+        _quality.Keys.Where(k => k.Item1 == role).Select(k => k.Item2).ToHashSet();
+
     /// <summary>The raw samples of <paramref name="metric"/> for <paramref name="role"/> on <paramref name="slice"/>: empty when there are none.</summary>
     public IReadOnlyList<MetricSamples> Samples(Role role, string slice, SampledMetric metric) =>
         _samples.TryGetValue((role, slice, metric), out var facts) ? facts : [];
@@ -72,7 +80,8 @@ public sealed class FactIndex : IFact
 
     /// <summary>
     /// The <see cref="BenchmarkLayer.Live"/> layer: quality measured on labeled live traffic, read from the
-    /// request telemetry (accuracy and hallucination rate over the labeled rows), so a quality floor on the live
+    /// request telemetry (accuracy and hallucination rate over the labeled rows, calibration error over the rows
+    /// with a confidence), so a quality floor on the live
     /// layer judges what users actually got. A slice without labels has no live quality: missing data.
     /// </summary>
     private static void AddLiveQuality(Dictionary<(Role, BenchmarkLayer, string, string), List<QualityMetric>> quality, SliceMetrics m)
@@ -90,6 +99,11 @@ public sealed class FactIndex : IFact
         if (m.HallucinationRate is { } hallucination)
         {
             Add(quality, (m.Role, BenchmarkLayer.Live, m.Slice, "hallucination_rate"), new QualityMetric(m.Role, BenchmarkLayer.Live, m.Slice, "hallucination_rate", hallucination, m.LabeledRequests));
+        }
+
+        if (m.CalibrationError is { } calibration && m.CalibratedRequests > 0)
+        {
+            Add(quality, (m.Role, BenchmarkLayer.Live, m.Slice, "calibration_error"), new QualityMetric(m.Role, BenchmarkLayer.Live, m.Slice, "calibration_error", calibration, m.CalibratedRequests));
         }
     }
 

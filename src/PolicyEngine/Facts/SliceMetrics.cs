@@ -41,4 +41,16 @@ public sealed record SliceMetrics : ISliceFact
 
     /// <summary>(Total cost ÷ requests) ÷ accuracy.</summary>
     public double? UsdPerCorrectAnswer { get; init; }
+
+    /// <summary>Requests with both a confidence and a correctness label: what <see cref="CalibrationError"/> rests on.</summary>
+    public long CalibratedRequests { get; init; }
+
+    /// <summary>
+    /// Expected calibration error: the requests binned by confidence into equal-width bins, the gap between each
+    /// bin's accuracy and its mean confidence weighted by its share of requests (docs/inputs.md).
+    /// </summary>
+    public double? CalibrationError { get; init; }
+
+    /// <summary>Output tokens per GPU-second: the throughput one GPU gives.</summary>
+    public double? TokensPerGpuSecond { get; init; }
 }

@@ -132,6 +132,42 @@ public sealed record ProbeBudgetSpec : GuardrailSpec
     public double Threshold { get; init; }
 }
 
+/// <summary>A throughput floor: output tokens per GPU-second on a slice.</summary>
+public sealed record ThroughputFloorSpec : GuardrailSpec
+{
+    /// <summary>The fewest output tokens per GPU-second accepted.</summary>
+    public required double MinTokensPerGpuSecond { get; init; }
+}
+
+/// <summary>A breadth-of-gain guardrail: the candidate beats the baseline on enough slices.</summary>
+public sealed record GainBreadthSpec : GuardrailSpec
+{
+    /// <summary>The quality metric, e.g. <c>accuracy</c>.</summary>
+    public required string Metric { get; init; }
+
+    /// <summary>Whether a higher value is better.</summary>
+    public required bool HigherIsBetter { get; init; }
+
+    /// <summary>The benchmark layer read.</summary>
+    public required BenchmarkLayer Layer { get; init; }
+
+    /// <summary>The smallest move in the good direction that counts as a gain.</summary>
+    public double MinMargin { get; init; }
+
+    /// <summary>The fewest slices that must gain; 0 when only <see cref="MinShare"/> is set.</summary>
+    public int MinSlices { get; init; }
+
+    /// <summary>The smallest share of measured slices that must gain; null when only <see cref="MinSlices"/> is set.</summary>
+    public double? MinShare { get; init; }
+}
+
+/// <summary>A benchmark-coverage guardrail: the evaluation report holds every required layer.</summary>
+public sealed record BenchmarkCoverageSpec : GuardrailSpec
+{
+    /// <summary>The layers required, in enum order.</summary>
+    public required IReadOnlyList<BenchmarkLayer> Layers { get; init; }
+}
+
 /// <summary>A custom guardrail: a predicate in the policy class.</summary>
 public sealed record CustomSpec : GuardrailSpec
 {

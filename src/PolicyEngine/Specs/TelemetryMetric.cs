@@ -53,4 +53,10 @@ public enum TelemetryMetric
 
     /// <summary><c>ttft</c>: the whole time-to-first-token distribution, ranked (raw samples).</summary>
     Ttft = 16,
+
+    /// <summary><c>calibration_error</c>: expected calibration error of the <c>confidence</c> column against the <c>correct</c> labels (binned).</summary>
+    CalibrationError = 17,
+
+    /// <summary><c>tokens_per_gpu_second</c>: output tokens ÷ GPU-seconds, the throughput one GPU gives.</summary>
+    TokensPerGpuSecond = 18,
 }

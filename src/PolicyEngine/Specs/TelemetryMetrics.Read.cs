@@ -24,14 +24,19 @@ public static partial class TelemetryMetrics
             TelemetryMetric.TtftP90 => metrics.Ttft.At(90),
             TelemetryMetric.TtftP95 => metrics.Ttft.At(95),
             TelemetryMetric.TtftP99 => metrics.Ttft.At(99),
+            TelemetryMetric.CalibrationError => metrics.CalibrationError,
+            TelemetryMetric.TokensPerGpuSecond => metrics.TokensPerGpuSecond,
             _ => null,
         };
     }
 
-    /// <summary>How many samples the figure rests on: the labeled requests for a label-based figure, else the requests.</summary>
+    /// <summary>
+    /// How many samples the figure rests on: the rows with both a confidence and a label for calibration, the labeled
+    /// requests for another label-based figure, else the requests.
+    /// </summary>
     public static long Samples(TelemetryMetric metric, SliceMetrics metrics)
     {
         System.ArgumentNullException.ThrowIfNull(metrics);
-        return Labeled(metric) ? metrics.LabeledRequests : metrics.Requests;
+        return metric == TelemetryMetric.CalibrationError ? metrics.CalibratedRequests : Labeled(metric) ? metrics.LabeledRequests : metrics.Requests;
     }
 }

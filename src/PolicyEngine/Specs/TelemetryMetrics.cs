@@ -25,6 +25,8 @@ public static partial class TelemetryMetrics
         ["ttft_p99"] = TelemetryMetric.TtftP99,
         ["latency"] = TelemetryMetric.Latency,
         ["ttft"] = TelemetryMetric.Ttft,
+        ["calibration_error"] = TelemetryMetric.CalibrationError,
+        ["tokens_per_gpu_second"] = TelemetryMetric.TokensPerGpuSecond,
     };
 
     /// <summary>Every name a rollback threshold may use.</summary>
@@ -49,11 +51,11 @@ public static partial class TelemetryMetrics
 
     /// <summary>Whether a higher figure is better (accuracy, throughput) rather than worse (errors, latency, cost).</summary>
     public static bool HigherIsBetter(TelemetryMetric metric) =>
-        metric is TelemetryMetric.Accuracy or TelemetryMetric.TokensPerSecond;
+        metric is TelemetryMetric.Accuracy or TelemetryMetric.TokensPerSecond or TelemetryMetric.TokensPerGpuSecond;
 
     /// <summary>Whether the figure rests on labeled requests only (its sample count is the labeled rows).</summary>
     public static bool Labeled(TelemetryMetric metric) =>
-        metric is TelemetryMetric.Accuracy or TelemetryMetric.HallucinationRate or TelemetryMetric.UsdPerCorrectAnswer;
+        metric is TelemetryMetric.Accuracy or TelemetryMetric.HallucinationRate or TelemetryMetric.UsdPerCorrectAnswer or TelemetryMetric.CalibrationError;
 
     /// <summary>The raw distribution the metric ranks, for <see cref="TelemetryMetric.Latency"/> and <see cref="TelemetryMetric.Ttft"/>; else null.</summary>
     public static SampledMetric? Sampled(TelemetryMetric metric) => metric switch

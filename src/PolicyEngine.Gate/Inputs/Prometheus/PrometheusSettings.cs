@@ -25,7 +25,7 @@ public sealed class PrometheusSettings
     /// <summary>
     /// PromQL per figure, with placeholders {role}, {slice}, {selector}, {model} and, for latency and ttft,
     /// {quantile}. Figures: requests (required), errors, labeled, correct, hallucinated, input_tokens,
-    /// output_tokens, cost_usd, latency_sum_ms, latency, ttft.
+    /// output_tokens, cost_usd, gpu_seconds, latency_sum_ms, latency, ttft.
     /// </summary>
     public Dictionary<string, string>? Queries { get; set; }
 
@@ -71,7 +71,7 @@ public sealed class PrometheusSettings
 
     /// <summary>The figures a template may be given for.</summary>
     public static IReadOnlyList<string> Figures { get; } =
-        ["requests", "errors", "labeled", "correct", "hallucinated", "input_tokens", "output_tokens", "cost_usd", "latency_sum_ms", "latency", "ttft"];
+        ["requests", "errors", "labeled", "correct", "hallucinated", "input_tokens", "output_tokens", "cost_usd", "gpu_seconds", "latency_sum_ms", "latency", "ttft"];
 }
 
 /// <summary>HTTP basic authentication for the Prometheus source.</summary>

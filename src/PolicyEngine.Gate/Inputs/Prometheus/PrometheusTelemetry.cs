@@ -128,6 +128,7 @@ public static class PrometheusTelemetry
                     Query("input_tokens"),
                     Query("output_tokens"),
                     Query("cost_usd"),
+                    Query("gpu_seconds"),
                     0);
                 metrics.Add(group.ToMetrics(percentiles));
             }

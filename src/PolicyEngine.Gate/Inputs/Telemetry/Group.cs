@@ -18,8 +18,15 @@ internal sealed record Group(
     double? InputTokens,
     double? OutputTokens,
     double? Cost,
+    double? GpuSeconds,
     long Violations)
 {
+    /// <summary>Rows with a confidence and a label: what <see cref="CalibrationError"/> rests on.</summary>
+    public long Calibrated { get; init; }
+
+    /// <summary>Expected calibration error over those rows, or null.</summary>
+    public double? CalibrationError { get; init; }
+
     /// <summary>The fact, with the derived figures of docs/inputs.md.</summary>
     public SliceMetrics ToMetrics(IReadOnlyList<double> percentiles)
     {
@@ -41,6 +48,10 @@ internal sealed record Group(
             UsdPer1kRequests = costPerRequest * 1000,
             // No correct answer at any price: infinitely expensive, so every ceiling fails.
             UsdPerCorrectAnswer = costPerRequest is { } perRequest && accuracy is { } share ? (share > 0 ? perRequest / share : double.PositiveInfinity) : null,
+            CalibratedRequests = Calibrated,
+            CalibrationError = Calibrated > 0 ? CalibrationError : null,
+            // Every row's GPU time and output tokens, as for cost: a partial sum would overstate or understate.
+            TokensPerGpuSecond = OutputTokens is { } generated && GpuSeconds is { } gpu && gpu > 0 ? generated / gpu : null,
         };
     }
 

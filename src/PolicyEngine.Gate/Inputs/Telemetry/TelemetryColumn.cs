@@ -39,6 +39,7 @@ public sealed record TelemetryColumn(string Name, ColumnType Type, bool Required
         new("error", ColumnType.Boolean, Nullable: false),
         new("cost_usd", ColumnType.Number),
         new("gpu_seconds", ColumnType.Number),
+        new("confidence", ColumnType.Number),
     ];
 
     /// <summary>What a value must be, for messages.</summary>

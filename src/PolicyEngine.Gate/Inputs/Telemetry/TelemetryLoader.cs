@@ -15,10 +15,12 @@ public static class TelemetryLoader
     /// <param name="percentiles">The latency and TTFT percentiles to compute (0–100), e.g. <see cref="Evaluation.PolicyPack.LatencyPercentiles"/>.</param>
     /// <param name="candidateModel">When given, candidate rows whose <c>model</c> names another model are rejected.</param>
     /// <param name="samples">Raw samples to read besides the aggregates, e.g. <see cref="Evaluation.PolicyPack.SampledMetrics"/>.</param>
+    /// <param name="calibrationBins">The confidence bins of expected calibration error (<see cref="Evaluation.PolicyPack.CalibrationBins"/>).</param>
     /// <exception cref="InputException">The file is missing, unreadable, or a column or row breaks the contract.</exception>
-    public static TelemetryFacts Load(string path, IReadOnlyList<double> percentiles, string? candidateModel = null, IReadOnlyList<Evaluation.SampleDemand>? samples = null)
+    public static TelemetryFacts Load(string path, IReadOnlyList<double> percentiles, string? candidateModel = null, IReadOnlyList<Evaluation.SampleDemand>? samples = null, int calibrationBins = 10)
     {
         ArgumentNullException.ThrowIfNull(percentiles);
+        ArgumentOutOfRangeException.ThrowIfLessThan(calibrationBins, 1);
         InputFile.Check(path);
         using var literal = LiteralPath.For(path);
         var source = TelemetryFormats.ReadFunction(literal.Path);
@@ -48,6 +50,7 @@ public static class TelemetryLoader
                 ?? new InputException(path, "", "has rows that break the telemetry contract");
         }
 
+        groups = Calibrated(connection, path, query, calibrationBins, groups);
         // Rows without a slice (empty or "all") belong to the overall group only.
         var metrics = groups.Where(g => g.Overall || g.SliceKey is not (null or Slices.All)).Select(g => g.ToMetrics(percentiles)).ToList();
         return new TelemetryFacts(metrics, new InputFile("telemetry", path, sha.GetAwaiter().GetResult(), overall.Sum(g => g.Requests)))
@@ -143,6 +146,20 @@ public static class TelemetryLoader
         }
     }
 
+    /// <summary>The groups with their expected calibration error, read after every row passed its checks; unchanged when the file has no confidence.</summary>
+    private static List<Group> Calibrated(DuckDBConnection connection, string path, TelemetryQuery query, int bins, List<Group> groups)
+    {
+        if (query.Calibration(bins) is not { } sql)
+        {
+            return groups;
+        }
+
+        var found = new Dictionary<(string, string?, bool), (long Calibrated, double Ece)>();
+        Run(connection, path, sql, reader =>
+            found[(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetInt64(2) == 1)] = (reader.GetInt64(3), reader.GetDouble(4)));
+        return [.. groups.Select(g => found.TryGetValue((g.Role, g.SliceKey, g.Overall), out var c) ? g with { Calibrated = c.Calibrated, CalibrationError = c.Ece } : g)];
+    }
+
     private static List<Group> Aggregate(DuckDBConnection connection, string path, TelemetryQuery query)
     {
         var groups = new List<Group>();
@@ -163,6 +180,7 @@ public static class TelemetryLoader
                 Complete(reader, "input_known", "input_tokens"),
                 Complete(reader, "output_known", "output_tokens"),
                 Complete(reader, "cost_known", "cost"),
+                Complete(reader, "gpu_known", "gpu_seconds"),
                 reader.GetInt64(reader.GetOrdinal("violations"))));
         });
         return groups;

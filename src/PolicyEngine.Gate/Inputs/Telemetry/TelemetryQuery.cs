@@ -64,7 +64,7 @@ internal sealed class TelemetryQuery
         sql.Append("WITH t AS (SELECT ");
         sql.Append($"{Role} AS role, ");
         sql.Append($"{Or("slice", "NULL::VARCHAR")} AS slice_key, ");
-        foreach (var name in new[] { "latency_ms", "ttft_ms", "input_tokens", "output_tokens", "cost_usd" })
+        foreach (var name in new[] { "latency_ms", "ttft_ms", "input_tokens", "output_tokens", "cost_usd", "gpu_seconds" })
         {
             sql.Append($"{Or(name, "NULL::DOUBLE")} AS {name}, ");
         }
@@ -87,9 +87,32 @@ internal sealed class TelemetryQuery
         sql.Append("count(input_tokens) AS input_known, sum(input_tokens) AS input_tokens, ");
         sql.Append("count(output_tokens) AS output_known, sum(output_tokens) AS output_tokens, ");
         sql.Append("count(cost_usd) AS cost_known, sum(cost_usd) AS cost, ");
+        sql.Append("count(gpu_seconds) AS gpu_known, sum(gpu_seconds) AS gpu_seconds, ");
         sql.Append("count(*) FILTER (WHERE bad) AS violations");
         sql.Append(" FROM t GROUP BY GROUPING SETS ((role, slice_key), (role)) ORDER BY role, overall DESC, slice_key");
         return sql.ToString();
+    }
+
+    /// <summary>
+    /// Expected calibration error per role and slice (and per role overall), over the rows with both a
+    /// <c>confidence</c> and a <c>correct</c> label: rows binned by confidence into <paramref name="bins"/>
+    /// equal-width bins (a confidence of exactly 1 in the last), then Σ over bins of |Σ correct − Σ confidence| ÷ N,
+    /// which is Σ (n_b ÷ N) · |accuracy_b − mean confidence_b|. Null when the file lacks either column.
+    /// </summary>
+    public string? Calibration(int bins)
+    {
+        if (!Has("confidence") || !Has("correct"))
+        {
+            return null;
+        }
+
+        var b = bins.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return $"WITH t AS (SELECT {Role} AS role, {Or("slice", "NULL::VARCHAR")} AS slice_key, {_typed["confidence"]} AS confidence, CAST({_typed["correct"]} AS DOUBLE) AS correct " +
+            $"FROM {Source} WHERE {_typed["confidence"]} IS NOT NULL AND {_typed["correct"]} IS NOT NULL), " +
+            $"binned AS (SELECT *, least(CAST(floor(confidence * {b}) AS BIGINT), {b} - 1) AS bin FROM t), " +
+            "per_bin AS (SELECT role, slice_key, GROUPING(slice_key) AS overall, count(*) AS n, sum(correct) - sum(confidence) AS gap " +
+            "FROM binned GROUP BY GROUPING SETS ((role, slice_key, bin), (role, bin))) " +
+            "SELECT role, slice_key, overall, sum(n) AS calibrated, sum(abs(gap)) / sum(n) AS ece FROM per_bin GROUP BY role, slice_key, overall";
     }
 
     /// <summary>
@@ -143,6 +166,11 @@ internal sealed class TelemetryQuery
             if (column.Type == ColumnType.Number)
             {
                 checks.Add(new(column.Name, $"isnan({typed}) OR isinf({typed}) OR {typed} < 0", $"is not {column.Expected}"));
+            }
+
+            if (column.Name == "confidence")
+            {
+                checks.Add(new(column.Name, $"{typed} > 1", "is not a probability; expected the model's confidence in its answer, from 0 to 1"));
             }
         }
 
