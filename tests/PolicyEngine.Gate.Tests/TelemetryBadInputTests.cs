@@ -24,6 +24,8 @@ public sealed class TelemetryBadInputTests
     [DataRow("malformed JSON", "t.jsonl", "{\"latency_ms\": 1}\n{\"latency_ms\": 2\n", "", "cannot be read as JSON lines")]
     [DataRow("wrong JSON type", "t.jsonl", "{\"latency_ms\": {\"p\": 1}}\n", "column 'latency_ms'", "expected a finite number")]
     [DataRow("unknown extension", "t.xlsx", "x", "", "is not a telemetry format")]
+    [DataRow("confidence above 1", "t.csv", "latency_ms,confidence\n10,0.5\n10,1.5\n", "row 2 (line 3), column 'confidence'", "value '1.5' is not a probability; expected the model's confidence in its answer, from 0 to 1")]
+    [DataRow("negative GPU time", "t.csv", "latency_ms,gpu_seconds\n10,-0.2\n", "row 1 (line 2), column 'gpu_seconds'", "is not a finite number of zero or more")]
     public void BadFile_IsRefusedWithWhereAndWhat(string scenario, string name, string? content, string location, string problem)
     {
         using var files = new TempFiles();

@@ -51,7 +51,7 @@ public sealed partial class FingerprintTests
 
         Assert.AreEqual("sha256:" + hash, Fingerprint(Original));
         var lines = canonical.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.HasCount(7, lines, "one line per guardrail");
+        Assert.HasCount(10, lines, "one line per guardrail");
         foreach (var line in lines)
         {
             using var _ = System.Text.Json.JsonDocument.Parse(line);

@@ -24,9 +24,9 @@ public sealed class GeneratedCodeTests
     public void Evaluate_HealthyFacts_EveryKindPasses()
     {
         var pack = LoadPack();
-        var findings = CompiledPack.For(pack).Evaluate(Facts(p95: 300, errorRate: 0.010, accuracy: 0.9, usd: 0.004, throughput: 150, signature: SignatureStatus.Valid));
+        var findings = CompiledPack.For(pack).Evaluate(Facts(p95: 300, errorRate: 0.010, accuracy: 0.9, usd: 0.004, throughput: 150, signature: SignatureStatus.Valid, healthy: true));
 
-        Assert.HasCount(7, findings, string.Join("\n", findings));
+        Assert.HasCount(10, findings, string.Join("\n", findings));
         foreach (var finding in findings)
         {
             Assert.AreEqual(Outcome.Pass, finding.Outcome, $"{finding.GuardrailId}: {finding.Reason}");
@@ -37,16 +37,20 @@ public sealed class GeneratedCodeTests
     public void Evaluate_DegradedFacts_EveryKindFails()
     {
         var pack = LoadPack();
-        var findings = CompiledPack.For(pack).Evaluate(Facts(p95: 700, errorRate: 0.020, accuracy: 0.7, usd: 0.02, throughput: 50, signature: SignatureStatus.Invalid));
+        var findings = CompiledPack.For(pack).Evaluate(Facts(p95: 700, errorRate: 0.020, accuracy: 0.7, usd: 0.02, throughput: 50, signature: SignatureStatus.Invalid, healthy: false));
 
-        Assert.HasCount(7, findings, string.Join("\n", findings));
+        Assert.HasCount(10, findings, string.Join("\n", findings));
         foreach (var finding in findings)
         {
             Assert.AreEqual(Outcome.Fail, finding.Outcome, $"{finding.GuardrailId}: {finding.Reason}");
         }
 
         CollectionAssert.AreEquivalent(
-            new[] { GuardrailKind.LatencyBudget, GuardrailKind.CostCeiling, GuardrailKind.QualityFloor, GuardrailKind.RollbackThreshold, GuardrailKind.ComplianceGate, GuardrailKind.ProbeBudget, GuardrailKind.Custom },
+            new[]
+            {
+                GuardrailKind.LatencyBudget, GuardrailKind.CostCeiling, GuardrailKind.QualityFloor, GuardrailKind.RollbackThreshold, GuardrailKind.ComplianceGate, GuardrailKind.ProbeBudget, GuardrailKind.Custom,
+                GuardrailKind.ThroughputFloor, GuardrailKind.GainBreadth, GuardrailKind.BenchmarkCoverage,
+            },
             findings.Select(f => f.Kind).ToArray());
     }
 
@@ -68,7 +72,7 @@ public sealed class GeneratedCodeTests
             LoadPack(Sources.EveryKind.Replace("Percentile = 95, MaxMilliseconds = 400", "Percentile = 99.9, MaxMilliseconds = 400", StringComparison.Ordinal)).LatencyPercentiles.ToArray());
     }
 
-    private static object[] Facts(double p95, double errorRate, double accuracy, double usd, double throughput, SignatureStatus signature)
+    private static object[] Facts(double p95, double errorRate, double accuracy, double usd, double throughput, SignatureStatus signature, bool healthy)
     {
         SliceMetrics Telemetry(Role role, double latency, double errors) => new()
         {
@@ -78,11 +82,24 @@ public sealed class GeneratedCodeTests
             Latency = new Percentiles([new(95, latency)]),
             ErrorRate = errors,
             UsdPerCorrectAnswer = usd,
+            TokensPerGpuSecond = healthy ? 2000 : 900,
         };
 
+        // Business slices where the candidate gains (or does not), and the other layers of the stack (or none).
+        var slices = new[] { "billing", "search", "returns" }.SelectMany(s => new object[]
+        {
+            new QualityMetric(Role.Candidate, BenchmarkLayer.Business, s, "accuracy", healthy ? 0.85 : 0.8, 100),
+            new QualityMetric(Role.Baseline, BenchmarkLayer.Business, s, "accuracy", 0.8, 100),
+        });
+        var layers = healthy
+            ? new[] { BenchmarkLayer.Academic, BenchmarkLayer.ProductionOffline, BenchmarkLayer.Adversarial }.Select(l => (object)new QualityMetric(Role.Candidate, l, "all", "task_success", 0.8, null))
+            : [];
         return
         [
-            new RolloutContext("checkout-bot", "3.0.0", Lever.Architecture, Stages.Canary, Now),
+            // A hybrid release: the throughput floor, for scale and hybrid releases, applies.
+            new RolloutContext("checkout-bot", "3.0.0", Lever.Hybrid, Stages.Canary, Now),
+            .. slices,
+            .. layers,
             Telemetry(Role.Candidate, p95, errorRate),
             Telemetry(Role.Baseline, 400, 0.010),
             new QualityMetric(Role.Candidate, BenchmarkLayer.Business, "all", "accuracy", accuracy, 300),

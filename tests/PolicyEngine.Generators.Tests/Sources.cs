@@ -37,6 +37,18 @@ internal static class Sources
             [ProbeBudget(BatchSize = 8, MinThroughput = 100)]
             public static partial Guardrail Throughput { get; }
 
+            /// <summary>At least 1,500 output tokens per GPU-second, for scale and hybrid releases.</summary>
+            [ThroughputFloor(MinTokensPerGpuSecond = 1500, Levers = Levers.Scale | Levers.Hybrid)]
+            public static partial Guardrail GpuThroughput { get; }
+
+            /// <summary>Accuracy gains a point on at least three business slices.</summary>
+            [GainBreadth("accuracy", BenchmarkLayer.Business, MinMargin = 0.01, MinSlices = 3)]
+            public static partial Guardrail BroadGain { get; }
+
+            /// <summary>Every layer of the benchmark stack.</summary>
+            [BenchmarkCoverage]
+            public static partial Guardrail StackCovered { get; }
+
             /// <summary>Latency on the live traffic is no worse than the baseline's.</summary>
             [Guardrail(Id = "no-latency-regression")]
             internal static bool NoSlower(SliceMetrics candidate, [Baseline] SliceMetrics baseline, RolloutContext release) =>

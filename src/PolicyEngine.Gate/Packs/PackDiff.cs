@@ -69,7 +69,7 @@ public sealed record PackDiff(PackVersion Before, PackVersion After, IReadOnlyLi
                 var to = @is[field]?.ToJsonString() ?? "null";
                 if (from != to)
                 {
-                    changes.Add(new PackChange(subject, Effect(was, field, was[field], @is[field]), $"{field} {Show(was[field])} → {Show(@is[field])}"));
+                    changes.Add(new PackChange(subject, Effect(was, field, was[field], @is[field]), $"{field} {Show(field, was[field])} → {Show(field, @is[field])}"));
                 }
             }
         }
@@ -125,6 +125,9 @@ public sealed record PackDiff(PackVersion Before, PackVersion After, IReadOnlyLi
 
     private static HashSet<string> Stages(JsonNode? stages) =>
         stages is JsonArray a ? [.. a.Select(s => (string)s!)] : [];
+
+    /// <summary>A field's value in words; a guardrail that names no levers applies to every one.</summary>
+    private static string Show(string field, JsonNode? value) => value is null && field == "levers" ? "every lever" : Show(value);
 
     private static string Show(JsonNode? value) => value switch
     {
