@@ -45,9 +45,9 @@ namespace PolicyEngine.Generators
                 var margin = NamedDouble(attribute, "MinMargin") ?? 0;
                 var slices = Named(attribute, "MinSlices") is int n ? n : 0;
                 var share = NamedDouble(attribute, "MinShare");
-                if (!(margin >= 0) || double.IsInfinity(margin))
+                if (double.IsInfinity(margin) || double.IsNaN(margin))
                 {
-                    Report(DiagnosticDescriptors.InvalidGainBreadth, location, id, $"sets MinMargin = {Format(margin)}; expected 0 or more, in {metric}'s units, in its good direction");
+                    Report(DiagnosticDescriptors.InvalidGainBreadth, location, id, $"sets MinMargin = {Format(margin)}; expected a finite number in {metric}'s units");
                 }
                 else if (slices < 0 || slices == 0 && share is null)
                 {

@@ -17,7 +17,11 @@ public sealed class GainBreadthAttribute(string metric, BenchmarkLayer layer) : 
     /// <summary>The benchmark layer.</summary>
     public BenchmarkLayer Layer { get; } = layer;
 
-    /// <summary>The smallest move in the good direction that counts as a gain on a slice, in the metric's units; 0 or more. Defaults to 0 (any gain).</summary>
+    /// <summary>
+    /// The smallest move in the good direction that counts on a slice, in the metric's units. Defaults to 0: any gain.
+    /// A negative margin is a tolerance: with <see cref="MinShare"/> = 1 and <c>MinMargin = -0.005</c>, no slice may
+    /// fall more than half a point behind the baseline.
+    /// </summary>
     public double MinMargin { get; set; } = double.NaN;
 
     /// <summary>The fewest slices that must show the gain. Set this, <see cref="MinShare"/>, or both (PE0040).</summary>

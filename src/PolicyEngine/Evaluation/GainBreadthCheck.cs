@@ -39,19 +39,22 @@ public static class GainBreadthCheck
                 return Finding.Missing(guardrail, Slices.All, $"no slice has {spec.Metric} for both candidate and baseline on the {layer} layer: breadth cannot be judged");
             }
 
-            var gained = gains.Where(g => g.Gain >= spec.MinMargin && (spec.MinMargin > 0 || g.Gain > 0)).ToList();
+            // A margin of 0 asks for any gain; a negative one is a tolerance (held within it of the baseline).
+            var gained = gains.Where(g => spec.MinMargin == 0 ? g.Gain > 0 : g.Gain >= spec.MinMargin).ToList();
             var needed = Math.Max(spec.MinSlices, spec.MinShare is { } share ? (int)Math.Ceiling(share * gains.Count - 1e-9) : 0);
             var holds = gained.Count >= needed;
-            var margin = spec.MinMargin > 0 ? $" by at least {Finding.Format(spec.MinMargin)}" : "";
+            var what = spec.MinMargin < 0 ? $"held within {Finding.Format(-spec.MinMargin)} of the baseline"
+                : spec.MinMargin > 0 ? $"improved by at least {Finding.Format(spec.MinMargin)}" : "improved";
             var listed = string.Join(", ", gains.OrderByDescending(g => g.Gain).ThenBy(g => g.Slice, StringComparer.Ordinal)
                 .Take(8).Select(g => $"{g.Slice} {Signed(g.Gain)}"));
             var more = gains.Count > 8 ? $", and {gains.Count - 8} more" : "";
             return Finding.Judge(guardrail, holds, Slices.All, gained.Count, needed, gains.Count,
-                $"{spec.Metric} ({layer}) improved{margin} on {gained.Count} of {gains.Count} slices, {needed} needed" +
-                (holds ? "" : gained.Count <= 1 ? ": the gain is confined, not broad" : ": the gain is not broad enough") + $" (gain by slice: {listed}{more})");
+                $"{spec.Metric} ({layer}) {what} on {gained.Count} of {gains.Count} slices, {needed} needed" +
+                (holds ? "" : spec.MinMargin < 0 ? $": {gains.Count - gained.Count} regressed further" : gained.Count <= 1 ? ": the gain is confined, not broad" : ": the gain is not broad enough")
+                + $" (gain by slice: {listed}{more})");
         });
     }
 
     private static string Signed(double value) =>
-        (value >= 0 ? "+" : "−") + Math.Abs(value).ToString("0.####", CultureInfo.InvariantCulture);
+        Math.Round(value, 4) == 0 ? "±0" : (value > 0 ? "+" : "−") + Math.Abs(value).ToString("0.####", CultureInfo.InvariantCulture);
 }
