@@ -47,6 +47,7 @@ public static class CliApp
                 host.Services.GetRequiredService<RecordsCommand>().Command,
                 host.Services.GetRequiredService<WaiversCommand>().Command,
                 host.Services.GetRequiredService<DiffCommand>().Command,
+                host.Services.GetRequiredService<AdviseCommand>().Command,
             };
         }
         catch (Exception e) when (e is InvalidDataException or FormatException or InvalidOperationException or System.Text.Json.JsonException)
@@ -146,6 +147,7 @@ public static class CliApp
         builder.Services.AddSingleton<RecordsCommand>();
         builder.Services.AddSingleton<WaiversCommand>();
         builder.Services.AddSingleton<DiffCommand>();
+        builder.Services.AddSingleton<AdviseCommand>();
         return builder.Build();
     }
 }
