@@ -4,6 +4,7 @@ using PolicyEngine.Evaluation;
 using PolicyEngine.Gate;
 using PolicyEngine.Gate.Inputs;
 using PolicyEngine.Gate.Inputs.Prometheus;
+using PolicyEngine.Gate.Inputs.Telemetry;
 using PolicyEngine.Gate.Records;
 using PolicyEngine.Gate.Writers;
 using PolicyEngine.Probe;
@@ -45,7 +46,7 @@ public sealed class GateCommand
         _settings = settings.Value;
         ArgumentNullException.ThrowIfNull(prometheus);
         _prometheus = prometheus.Value;
-        _format.AcceptOnlyFromAmong("text", "json", "markdown", "junit", "sarif", "github");
+        _format.AcceptOnlyFromAmong("text", "json", "markdown", "junit", "sarif", "github", "html");
         _stage.AcceptOnlyFromAmong([.. Names.Stages.Keys]);
         Command = new Command("gate", "Judge a release against a policy pack; the exit code is the verdict: 0 pass or warn, 1 block, 2 rollback, 3 hold, 4 error, 64 usage.");
         foreach (var option in _release.All.Concat([_stage, _format, _output, _probeResult, _probeModel, _deadline, _failOnWarn]).Concat(_probe.All))
@@ -156,7 +157,8 @@ public sealed class GateCommand
 
         if (format != OutputFormat.Text || output is not null)
         {
-            var text = Output.Write(format, record, pack, () => TextReport.Plain(record, recordPath), Checkout.Root(Environment.CurrentDirectory));
+            var latency = format == OutputFormat.Html ? LatencyCurves(request.TelemetryPath, record) : null;
+            var text = Output.Write(format, record, pack, () => TextReport.Plain(record, recordPath), Checkout.Root(Environment.CurrentDirectory), latency);
             if (output is null)
             {
                 _console.Profile.Out.Writer.Write(text);
@@ -176,6 +178,28 @@ public sealed class GateCommand
         }
 
         return record.ExitCode;
+    }
+
+    /// <summary>
+    /// For the HTML report: every percentile from 1 to 99 of the telemetry file just judged, so the latency CDF is a
+    /// curve rather than four points; null (the record's percentiles) when the telemetry came from elsewhere or can no
+    /// longer be read.
+    /// </summary>
+    private static IReadOnlyList<SliceMetrics>? LatencyCurves(string? telemetryPath, DecisionRecord record)
+    {
+        if (telemetryPath is null || record.Release is not { } release)
+        {
+            return null;
+        }
+
+        try
+        {
+            return TelemetryLoader.Load(telemetryPath, [.. Enumerable.Range(1, 99).Select(p => (double)p)], release.Model).Metrics;
+        }
+        catch (InputException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Probes the model and stores the result beside the decision records, where the record's input list points.</summary>

@@ -36,6 +36,8 @@ public sealed class WatchCommand
         Description = "How long one measurement may take (queries, loading, judging) before it counts as an error: 30s, 5m; default: the interval, at least 30s.",
         CustomParser = r => Durations.Parser("--deadline", positive: true)(r),
     };
+    private readonly Option<string> _format = new("--format") { Description = "text (the measurements as they come), or html: also write a report with the canary's score over its measurements to --output.", DefaultValueFactory = _ => "text" };
+    private readonly Option<FileInfo?> _output = new("--output", "-o") { Description = "Where --format html writes its report." };
     private readonly IAnsiConsole _console;
     private readonly ErrorWriter _error;
     private readonly TimeProvider _clock;
@@ -53,10 +55,19 @@ public sealed class WatchCommand
         ArgumentNullException.ThrowIfNull(prometheus);
         _prometheus = prometheus.Value;
         Command = new Command("watch", "Judge a canary again every interval (inputs read afresh each time), store a decision record per measurement, and decide by the measurement limits (docs/canary.md): exit 0 pass, 2 rollback, 3 hold, 4 error.");
-        foreach (var option in _release.All.Concat([_count, _interval, _failureLimit, _inconclusiveLimit, _errorLimit, _successLimit, _deadline]))
+        foreach (var option in _release.All.Concat([_count, _interval, _failureLimit, _inconclusiveLimit, _errorLimit, _successLimit, _deadline, _format, _output]))
         {
             Command.Options.Add(option);
         }
+
+        _format.AcceptOnlyFromAmong("text", "html");
+        Command.Validators.Add(r =>
+        {
+            if (r.GetValue(_format) == "html" && r.GetValue(_output) is null)
+            {
+                r.AddError("--format html writes a report file: give --output report.html (the measurements still print as they come)");
+            }
+        });
 
 
         _release.Validate(Command, standardInput: false);
@@ -110,7 +121,12 @@ public sealed class WatchCommand
         _console.MarkupLine($"watching the canary with {TextReport.Show(pack.Name)}: {policy.Count} measurements (errors not counted), {policy.Interval} apart, each within {deadline}; limits: {Limit(policy.FailureLimit)} failed, {Limit(policy.InconclusiveLimit)} inconclusive, {policy.ConsecutiveErrorLimit} errors in a row{(policy.SuccessLimitApplies ? $"; {policy.ConsecutiveSuccessLimit} passes in a row pass" : "")}");
 
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ContentRootPath = AppContext.BaseDirectory });
-        builder.Services.AddSingleton(new WatchService.Job(watch, store, Report));
+        var measurements = new List<CanaryMeasurement>();
+        builder.Services.AddSingleton(new WatchService.Job(watch, store, m =>
+        {
+            measurements.Add(m);
+            Report(m);
+        }));
         builder.Services.AddHostedService<WatchService>();
         using var host = builder.Build();
         var job = host.Services.GetRequiredService<WatchService.Job>();
@@ -122,6 +138,20 @@ public sealed class WatchCommand
         }
 
         _console.MarkupLine($"[bold]{result.Verdict.ToString().ToUpperInvariant()}[/] {TextReport.Show(result.Reason)} [dim](exit {result.ExitCode}; {result.Records.Count} decision records in {TextReport.Show(store.Location)})[/]");
+        if (parse.GetValue(_format) == "html" && parse.GetValue(_output) is { } output)
+        {
+            var release = measurements.Select(m => m.Release).LastOrDefault(r => r is not null) is { } r ? $"{r.Model} {r.Version}" : "the release";
+            try
+            {
+                File.WriteAllText(output.FullName, HtmlReport.Watch(result, measurements, release));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                _error.Writer.WriteLine($"policyengine watch: error: cannot write {output}: {e.Message}");
+                return ExitCodes.Error;
+            }
+        }
+
         return result.ExitCode;
     }
 

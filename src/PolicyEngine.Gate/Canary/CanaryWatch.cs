@@ -52,7 +52,7 @@ public sealed class CanaryWatch(GateRequest request, MeasurementRules policy, Ti
 
             var status = Combined(series);
             var reason = string.Join("; ", series.Select(s => series.Count == 1 ? s.History.Reason : $"{s.Name}: {s.History.Reason}"));
-            measured?.Invoke(new CanaryMeasurement(i, series.Max(s => s.Policy.Count), result.Decision, status, reason, records[^1]));
+            measured?.Invoke(new CanaryMeasurement(i, series.Max(s => s.Policy.Count), result.Decision, status, reason, records[^1], result.Record.Release));
             if (status != MeasurementStatus.Running)
             {
                 return new CanaryResult(VerdictOf(status), reason, records);
@@ -154,7 +154,8 @@ public sealed class CanaryWatch(GateRequest request, MeasurementRules policy, Ti
 /// <param name="Status">The series' status after it.</param>
 /// <param name="Reason">Why the series stands where it does.</param>
 /// <param name="RecordPath">Where its decision record is.</param>
-public sealed record CanaryMeasurement(int Number, int Count, Decision Decision, MeasurementStatus Status, string Reason, string RecordPath);
+/// <param name="Release">The model and version measured, when the rollout could be read.</param>
+public sealed record CanaryMeasurement(int Number, int Count, Decision Decision, MeasurementStatus Status, string Reason, string RecordPath, Records.ReleaseIdentity? Release = null);
 
 /// <summary>What a watch decided.</summary>
 /// <param name="Verdict">Pass, rollback, hold or error.</param>

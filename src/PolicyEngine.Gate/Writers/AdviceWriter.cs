@@ -122,12 +122,7 @@ public static class AdviceWriter
         ArgumentNullException.ThrowIfNull(advice);
         static string E(string? text) => WebUtility.HtmlEncode(Words.Printable(text ?? ""));
         var html = new StringBuilder();
-        html.AppendLine("<!DOCTYPE html>");
-        html.AppendLine("<html lang=\"en\"><head><meta charset=\"utf-8\">");
-        html.AppendLine($"<title>PolicyEngine advise: {E(Headline(advice))}</title>");
-        html.AppendLine("<style>body{font-family:system-ui,sans-serif;margin:2rem;max-width:80rem}table{border-collapse:collapse;width:100%}td,th{border:1px solid #ccc;padding:.3rem .5rem;text-align:left;vertical-align:top}td.n{text-align:right}</style>");
-        html.AppendLine("</head><body>");
-        html.AppendLine($"<h1>{E(Headline(advice))}</h1>");
+        html.AppendLine($"<h1 class=\"{(advice.Recommended is null ? "hold" : "pass")}\">{E(Headline(advice))}</h1>");
         void List(string title, IEnumerable<string> items)
         {
             var list = items.ToList();
@@ -141,6 +136,9 @@ public static class AdviceWriter
         List("Where the current model stands", advice.Diagnosis?.Findings ?? []);
         if (advice.Options.Count > 0)
         {
+            html.AppendLine("<h2>Cost against latency</h2>");
+            HtmlReport.Figure(html, Charts.Options("options", [.. advice.Options.Select(o => (o.Name, o.P95Ms, o.UsdPerCorrectAnswer, o.Admissible))], advice.Settings.P95BudgetMs, advice.Settings.MaxUsdPerCorrectAnswer),
+                "Each option's cost per correct answer against its P95; the budget and the ceiling dashed.");
             html.AppendLine("<h2>The options</h2><table><thead><tr><th>Option</th><th>Lever</th><th>P95</th><th>$ / correct answer</th><th>Accuracy (business)</th><th>Slices gaining</th><th>Net at 100 %</th><th>Net at 50 %</th><th>Net at 10 %</th><th>Admissible</th></tr></thead><tbody>");
             foreach (var o in advice.Options)
             {
@@ -153,8 +151,7 @@ public static class AdviceWriter
 
         List("Why", advice.Reasons.Skip(advice.Diagnosis?.Findings.Count ?? 0));
         List("What would change the recommendation", advice.WouldChange);
-        html.AppendLine("</body></html>");
-        return html.ToString();
+        return HtmlReport.Page($"advise: {Headline(advice)}", html.ToString());
     }
 
     /// <summary>The share of its projected lift an option needs to pay for itself.</summary>

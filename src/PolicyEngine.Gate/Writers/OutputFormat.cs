@@ -23,6 +23,9 @@ public enum OutputFormat
 
     /// <summary>GitHub Actions workflow commands: an annotation per finding that did not pass, and the verdict.</summary>
     Github,
+
+    /// <summary>One self-contained HTML page with charts (docs/reports.md).</summary>
+    Html,
 }
 
 /// <summary>Writes a decision in an <see cref="OutputFormat"/>: the one place a format is mapped to its writer.</summary>
@@ -37,7 +40,8 @@ public static class Output
     /// <param name="pack">The pack that decided, for the SARIF rules.</param>
     /// <param name="text">Writes the plain-text report.</param>
     /// <param name="sourceRoot">The checkout the gate ran in, which SARIF's <c>%SRCROOT%</c> stands for; null when none.</param>
-    public static string Write(OutputFormat format, DecisionRecord record, PolicyPack pack, Func<string> text, string? sourceRoot = null)
+    /// <param name="latency">For HTML: telemetry with a finer latency curve than the record keeps; null draws the record's.</param>
+    public static string Write(OutputFormat format, DecisionRecord record, PolicyPack pack, Func<string> text, string? sourceRoot = null, IReadOnlyList<SliceMetrics>? latency = null)
     {
         ArgumentNullException.ThrowIfNull(text);
         return format switch
@@ -47,6 +51,7 @@ public static class Output
             OutputFormat.Junit => JUnitWriter.Write(record, pack),
             OutputFormat.Sarif => SarifWriter.Write(record, pack, sourceRoot),
             OutputFormat.Github => GitHubWriter.Write(record, pack),
+            OutputFormat.Html => HtmlReport.Gate(record, pack, latency),
             _ => text(),
         };
     }
