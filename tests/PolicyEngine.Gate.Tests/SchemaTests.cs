@@ -79,6 +79,6 @@ public sealed class SchemaTests
             .Select(p => Path.GetFileName(p)[..^".schema.json".Length]).Order(StringComparer.Ordinal).ToList();
 
         CollectionAssert.AreEqual(onDisk, SchemaCheck.Names.ToList());
-        Assert.HasCount(12, onDisk);
+        Assert.HasCount(13, onDisk);
     }
 }
