@@ -80,9 +80,12 @@ public static class SyntheticPack
         CSharpGeneratorDriver.Create([new GuardrailGenerator().AsSourceGenerator()], parseOptions: ParseOptions, optionsProvider: new ProjectDirectoryOptions("/src/Contoso.Guardrails/"));
 
     /// <summary>Generates, compiles and loads a pack of <paramref name="guardrails"/> guardrails.</summary>
-    public static PolicyPack Build(int guardrails)
+    public static PolicyPack Build(int guardrails) => Build(Sources(guardrails), $"Contoso.Guardrails{guardrails}");
+
+    /// <summary>Generates, compiles and loads the pack the sources declare.</summary>
+    public static PolicyPack Build(IEnumerable<(string File, string Source)> sources, string assemblyName)
     {
-        var compilation = Compilation(Sources(guardrails), $"Contoso.Guardrails{guardrails}");
+        var compilation = Compilation(sources, assemblyName);
         Driver().RunGeneratorsAndUpdateCompilation(compilation, out var output, out _);
         using var stream = new MemoryStream();
         var emitted = output.Emit(stream);

@@ -1,0 +1,165 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text;
+using PolicyEngine.Evaluation;
+
+namespace PolicyEngine.Benchmarks;
+
+/// <summary>
+/// Many seeded canaries watched look after look by today's judge — the real generated rules of two rollback
+/// thresholds (error rate: a plain comparison; latency: Mann–Whitney and the Hodges–Lehmann shift), each a
+/// measurement series under Argo's limits (a failed look rolls back) — on data that grows with every look, as a
+/// watch over a telemetry file or cumulative Prometheus counters sees it. Reports the false rollback rate of
+/// identical arms (A/A) by number of looks, and for regressions the detection rate and the looks to detect
+/// (docs/canary.md, "Measure first"). <c>dotnet run -c Release --project tests/PolicyEngine.Benchmarks -- canary-simulation</c>.
+/// </summary>
+public static class CanarySimulation
+{
+    private const string Policy = """
+        using PolicyEngine;
+
+        /// <summary>The canary the simulation watches.</summary>
+        [GuardrailPolicy("simulation", Owner = "bench@contoso.example")]
+        public static partial class Simulation
+        {
+            /// <summary>The error rate may rise by at most one point.</summary>
+            [RollbackThreshold("error_rate", MaxAbsoluteIncrease = 0.01, MinSamples = 100)]
+            public static partial Guardrail Errors { get; }
+
+            /// <summary>Latency may shift up by at most 5 % of the baseline's median.</summary>
+            [RollbackThreshold("latency", MaxRelativeIncrease = 0.05, MinSamples = 100)]
+            public static partial Guardrail Latency { get; }
+        }
+        """;
+
+    /// <summary>One kind of canary: how the candidate differs from the baseline.</summary>
+    /// <param name="Name">For the table.</param>
+    /// <param name="LatencyFactor">The candidate's latency, as a multiple of the baseline's.</param>
+    /// <param name="ErrorIncrease">The candidate's error rate above the baseline's, absolute.</param>
+    /// <param name="Regression">Whether a judge should roll it back: a change beyond a threshold's limit.</param>
+    public sealed record Scenario(string Name, double LatencyFactor, double ErrorIncrease, bool Regression);
+
+    /// <summary>What the judge did with one canary: the look it rolled back at, or null, and the threshold that failed.</summary>
+    public sealed record Watched(Scenario Scenario, int? RolledBackAt, string? FailedBy = null);
+
+    /// <summary>The scenarios: A/A, latency regressions of 5, 10 and 20 %, error increases of 0.5, 1 and 2 points.</summary>
+    public static IReadOnlyList<Scenario> Scenarios { get; } =
+    [
+        new("A/A (identical arms)", 1.0, 0, false),
+        new("latency +5 % (at the limit)", 1.05, 0, false),
+        new("latency +10 %", 1.10, 0, true),
+        new("latency +20 %", 1.20, 0, true),
+        new("errors +0.5 points (within the limit)", 1.0, 0.005, false),
+        new("errors +2 points", 1.0, 0.02, true),
+        new("errors +3 points", 1.0, 0.03, true),
+    ];
+
+    /// <summary>Runs the simulation and prints its tables; arguments: [--canaries N] [--looks N] [--per-look N] [--seed N].</summary>
+    public static int Run(string[] args)
+    {
+        var canaries = Argument(args, "--canaries", 400);
+        var looks = Argument(args, "--looks", 100);
+        var perLook = Argument(args, "--per-look", 50);
+        var seed = Argument(args, "--seed", 20261204);
+        Console.Error.WriteLine($"canary-simulation: {canaries} canaries a scenario, up to {looks} looks of {perLook} requests an arm, seed {seed}; building the pack…");
+        var pack = SyntheticPack.Build([("Simulation.cs", Policy)], "CanarySimulation");
+        var results = new ConcurrentBag<Watched>();
+        foreach (var (scenario, s) in Scenarios.Select((x, i) => (x, i)))
+        {
+            Parallel.For(0, canaries, c => results.Add(Watch(pack, scenario, looks, perLook, seed + (s * 1_000_003) + c)));
+            Console.Error.WriteLine($"canary-simulation: {scenario.Name} done");
+        }
+
+        Console.Write(Tables([.. results], canaries, looks, perLook, seed));
+        return 0;
+    }
+
+    /// <summary>Watches one canary look after look, until the judge rolls it back or the looks run out.</summary>
+    public static Watched Watch(PolicyPack pack, Scenario scenario, int looks, int perLook, int seed)
+    {
+        ArgumentNullException.ThrowIfNull(pack);
+        ArgumentNullException.ThrowIfNull(scenario);
+        var random = new Random(seed);
+        var compiled = CompiledPack.For(pack);
+        var rules = new MeasurementRules(looks, TimeSpan.Zero, FailureLimit: 0, InconclusiveLimit: MeasurementRules.NoLimit);
+        var series = pack.Guardrails.ToDictionary(g => g.Id, _ => new MeasurementSeries(rules));
+        var candidate = new List<double>();
+        var baseline = new List<double>();
+        int candidateErrors = 0, baselineErrors = 0;
+        const double baselineErrorRate = 0.02;
+        for (var look = 1; look <= looks; look++)
+        {
+            for (var i = 0; i < perLook; i++)
+            {
+                var latency = Latency(random);
+                baseline.Add(latency);
+                candidate.Add(Latency(random) * scenario.LatencyFactor);
+                baselineErrors += random.NextDouble() < baselineErrorRate ? 1 : 0;
+                candidateErrors += random.NextDouble() < baselineErrorRate + scenario.ErrorIncrease ? 1 : 0;
+            }
+
+            var n = (long)candidate.Count;
+            List<object> facts =
+            [
+                new RolloutContext("m", "2", Lever.Scale, Stages.Canary, DateTimeOffset.UnixEpoch.AddMinutes(look)),
+                new SliceMetrics { Role = Role.Candidate, Slice = "all", Requests = n, ErrorRate = candidateErrors / (double)n },
+                new SliceMetrics { Role = Role.Baseline, Slice = "all", Requests = n, ErrorRate = baselineErrors / (double)n },
+                new MetricSamples(Role.Candidate, "all", SampledMetric.Latency, candidate.ToArray()),
+                new MetricSamples(Role.Baseline, "all", SampledMetric.Latency, baseline.ToArray()),
+            ];
+            foreach (var finding in compiled.Evaluate(facts))
+            {
+                series[finding.GuardrailId].Add(finding.Outcome);
+            }
+
+            if (series.FirstOrDefault(s => s.Value.Status == MeasurementStatus.Failed) is { Key: { } failed })
+            {
+                return new Watched(scenario, look, failed);
+            }
+        }
+
+        return new Watched(scenario, null);
+    }
+
+    /// <summary>The figures as Markdown tables.</summary>
+    public static string Tables(IReadOnlyList<Watched> results, int canaries, int looks, int perLook, int seed)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        var b = new StringBuilder();
+        int[] horizons = [.. new[] { 1, 5, 10, 20, 50, 100 }.Where(h => h <= looks)];
+        b.AppendLine(CultureInfo.InvariantCulture, $"Today's judge: {canaries} canaries a scenario, {perLook} requests an arm a look, cumulative, seed {seed}.");
+        b.AppendLine();
+        b.AppendLine("Rolled back within N looks (share of canaries):");
+        b.AppendLine();
+        b.AppendLine("| scenario | should roll back | " + string.Join(" | ", horizons.Select(h => $"{h} looks")) + " | median looks to roll back |");
+        b.AppendLine("|---|---|" + string.Concat(horizons.Select(_ => "---:|")) + "---:|");
+        foreach (var scenario in Scenarios)
+        {
+            var mine = results.Where(r => r.Scenario == scenario).ToList();
+            var rolled = mine.Where(r => r.RolledBackAt is not null).Select(r => r.RolledBackAt!.Value).Order().ToList();
+            var median = rolled.Count * 2 > mine.Count ? rolled[(mine.Count - 1) / 2].ToString(CultureInfo.InvariantCulture) : $"> {looks}";
+            var shares = string.Join(" | ", horizons.Select(h => (mine.Count(r => r.RolledBackAt <= h) / (double)mine.Count).ToString("0.000", CultureInfo.InvariantCulture)));
+            b.AppendLine(CultureInfo.InvariantCulture, $"| {scenario.Name} | {(scenario.Regression ? "yes" : "no")} | {shares} | {median} |");
+        }
+
+        b.AppendLine();
+        b.AppendLine("Which threshold rolled the identical arms back: " + string.Join(", ", results.Where(r => r.Scenario == Scenarios[0] && r.FailedBy is not null)
+            .GroupBy(r => r.FailedBy!).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}")) + ".");
+        return b.ToString();
+    }
+
+    /// <summary>Request latency: log-normal around 300 ms, as interactive traffic is.</summary>
+    private static double Latency(Random random)
+    {
+        var u1 = 1.0 - random.NextDouble();
+        var u2 = random.NextDouble();
+        var normal = Math.Sqrt(-2 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2);
+        return 300 * Math.Exp(0.5 * normal);
+    }
+
+    private static int Argument(string[] args, string name, int fallback)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+    }
+}
