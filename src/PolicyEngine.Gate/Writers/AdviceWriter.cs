@@ -138,7 +138,7 @@ public static class AdviceWriter
         {
             html.AppendLine("<h2>Cost against latency</h2>");
             HtmlReport.Figure(html, Charts.Options("options", [.. advice.Options.Select(o => (o.Name, o.P95Ms, o.UsdPerCorrectAnswer, o.Admissible))], advice.Settings.P95BudgetMs, advice.Settings.MaxUsdPerCorrectAnswer),
-                "Each option's cost per correct answer against its P95; the budget and the ceiling dashed.");
+                "Each option's cost per correct answer against its P95; the budget and the ceiling marked.");
             html.AppendLine("<h2>The options</h2><table><thead><tr><th>Option</th><th>Lever</th><th>P95</th><th>$ / correct answer</th><th>Accuracy (business)</th><th>Slices gaining</th><th>Net at 100 %</th><th>Net at 50 %</th><th>Net at 10 %</th><th>Admissible</th></tr></thead><tbody>");
             foreach (var o in advice.Options)
             {

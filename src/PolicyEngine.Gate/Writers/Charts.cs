@@ -8,6 +8,8 @@ namespace PolicyEngine.Gate.Writers;
 /// <summary>
 /// The reports' charts, drawn by ScottPlot as SVG and inlined in the page: nothing is fetched, every label is the
 /// chart's own text. Each chart gets an id prefix, so the clip paths of several charts on one page never collide.
+/// Reference lines are solid and labelled: Skia's SVG writer has no dash effect (it would draw them solid and warn
+/// on standard error).
 /// </summary>
 internal static partial class Charts
 {
@@ -32,8 +34,7 @@ internal static partial class Charts
         foreach (var (percentile, ms) in budgets)
         {
             var line = plot.Add.VerticalLine(ms);
-            line.LinePattern = LinePattern.Dashed;
-            line.Color = Fail;
+                        line.Color = Fail;
             line.Text = string.Create(CultureInfo.InvariantCulture, $"P{percentile:0.##} budget {ms:0.##} ms");
             line.LabelFontName = Font;
             var point = plot.Add.Marker(ms, percentile / 100);
@@ -62,8 +63,7 @@ internal static partial class Charts
         }).ToList();
         plot.Add.Bars(bars);
         var hundred = plot.Add.VerticalLine(100);
-        hundred.LinePattern = LinePattern.Dashed;
-        hundred.Color = Colors.Black;
+                hundred.Color = Colors.Black;
         hundred.Text = "threshold";
         hundred.LabelFontName = Font;
         plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
@@ -93,8 +93,7 @@ internal static partial class Charts
         if (passLine is { } pass)
         {
             var h = plot.Add.HorizontalLine(pass);
-            h.LinePattern = LinePattern.Dashed;
-            h.Color = Pass;
+                        h.Color = Pass;
             h.Text = string.Create(CultureInfo.InvariantCulture, $"passes at {pass:0.##}");
             h.LabelFontName = Font;
         }
@@ -122,14 +121,12 @@ internal static partial class Charts
         }
 
         var budget = plot.Add.VerticalLine(budgetMs);
-        budget.LinePattern = LinePattern.Dashed;
-        budget.Text = string.Create(CultureInfo.InvariantCulture, $"P95 budget {budgetMs:0.##} ms");
+                budget.Text = string.Create(CultureInfo.InvariantCulture, $"P95 budget {budgetMs:0.##} ms");
         budget.LabelFontName = Font;
         if (ceiling is { } c)
         {
             var h = plot.Add.HorizontalLine(c);
-            h.LinePattern = LinePattern.Dashed;
-            h.Text = string.Create(CultureInfo.InvariantCulture, $"ceiling ${c:0.####}");
+                        h.Text = string.Create(CultureInfo.InvariantCulture, $"ceiling ${c:0.####}");
             h.LabelFontName = Font;
         }
 

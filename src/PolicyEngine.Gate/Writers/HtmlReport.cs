@@ -45,7 +45,7 @@ public static class HtmlReport
                     .Where(s => s.Measure == LatencyMeasure.Request && s.Slice == slice)
                     .Select(s => (s.Percentile, s.MaxMilliseconds)).ToList();
                 Figure(body, Charts.LatencyCdf($"latency-{i}", slice, candidate, baseline, budgets),
-                    $"Request latency on slice {slice}: candidate against baseline{(budgets.Count > 0 ? ", budgets dashed" : "")}.");
+                    $"Request latency on slice {slice}: candidate against baseline{(budgets.Count > 0 ? ", budgets marked in red" : "")}.");
             }
 
             body.AppendLine("</div>");
@@ -96,7 +96,7 @@ public static class HtmlReport
             var passLine = scored ? measurements[0].Decision.Scores.First(s => s.Value is not null).Pass : (double?)null;
             body.AppendLine("<h2>The canary over its measurements</h2>");
             Figure(body, Charts.Scores("score", points, passLine), scored
-                ? "The policy's score (0–100) at each measurement, its pass line dashed."
+                ? "The policy's score (0–100) at each measurement, its pass line in green."
                 : "The share of findings that passed at each measurement (the pack declares no scorecard).");
             body.AppendLine("<h2>Measurements</h2><table><thead><tr><th>#</th><th>Verdict</th><th>Series</th><th>Reason</th><th>Record</th></tr></thead><tbody>");
             foreach (var m in measurements)
