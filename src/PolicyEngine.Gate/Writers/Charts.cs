@@ -98,6 +98,10 @@ internal static partial class Charts
             h.LabelFontName = Font;
         }
 
+        // Measurements are whole numbers: a tick per measurement, or per tenth of them for long watches.
+        var every = Math.Max(1, (points.Count + 9) / 10);
+        var ticks = points.Where(p => (p.Measurement - 1) % every == 0).Select(p => (double)p.Measurement).ToArray();
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(ticks, [.. ticks.Select(t => t.ToString(CultureInfo.InvariantCulture))]);
         plot.Title("Canary score by measurement (red: a measurement that did not pass)");
         plot.XLabel("measurement");
         plot.YLabel("score (0–100)");
