@@ -81,6 +81,11 @@ namespace PolicyEngine.Generators
                             ? new JsonLine(new StringBuilder()).Number("count", h.Count).Number("percentile", h.Percentile).Inline()
                             : "null")
                         .Text("group", s.Group).Bool("critical", s.Critical);
+                    if (s.Sequential is { } q)
+                    {
+                        // Only when set, so thresholds judged one look at a time keep their fingerprints.
+                        o.Raw("sequential", new JsonLine(new StringBuilder()).Number("confidence", q.Confidence).Number("minDurationSeconds", q.MinDurationSeconds).Inline());
+                    }
                     break;
                 case ComplianceGateSpec s:
                     o.Text("evidenceKind", s.EvidenceKind).Number("maxAgeDays", s.MaxAgeDays).Bool("requireSignature", s.RequireSignature);

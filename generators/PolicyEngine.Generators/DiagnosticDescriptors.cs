@@ -43,6 +43,7 @@ namespace PolicyEngine.Generators
             InvalidGainBreadth,
             InvalidCalibrationBins,
             InvalidCoverageLayers,
+            InvalidSequential,
             AgreementOutOfRange,
             ProbePercentileNotMeasured,
             UnnamedGroup,
@@ -222,6 +223,10 @@ namespace PolicyEngine.Generators
 
         public static readonly DiagnosticDescriptor InvalidCoverageLayers = Error(
             "PE0042", "Benchmark coverage layers empty, repeated or live",
+            "Guardrail '{0}' {1}");
+
+        public static readonly DiagnosticDescriptor InvalidSequential = Error(
+            "PE0043", "Sequential threshold that a confidence sequence cannot judge",
             "Guardrail '{0}' {1}");
 
         private static DiagnosticDescriptor Error(string id, string title, string message) =>

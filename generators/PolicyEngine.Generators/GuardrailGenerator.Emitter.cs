@@ -192,6 +192,11 @@ namespace PolicyEngine.Generators
                             values.Add(("History", $"new {Spec}HistorySpec {{ Count = {h.Count}, Percentile = {(h.Percentile is { } p ? D(p) : "null")} }}"));
                         }
 
+                        if (s.Sequential is { } q)
+                        {
+                            values.Add(("Sequential", $"new {Spec}SequentialSpec {{ Confidence = {D(q.Confidence)}, MinDurationSeconds = {q.MinDurationSeconds.ToString(CultureInfo.InvariantCulture)} }}"));
+                        }
+
                         break;
                     case ComplianceGateSpec s:
                         values.Add(("EvidenceKind", L(s.EvidenceKind)));

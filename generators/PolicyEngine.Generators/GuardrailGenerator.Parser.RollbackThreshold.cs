@@ -70,14 +70,50 @@ namespace PolicyEngine.Generators
                         $"lets guardrail '{id}' declare Measurements while it scores in group '{group}'; its policy's score decides it, so leave its measurement to the watch, or make it Critical");
                 }
 
+                var sequential = Sequential(attribute, id, location, metric, measurement, group);
                 return new RollbackThresholdSpec(slice, metric, Change(limitName), limit, minSamples, measurement,
-                    Distribution(attribute, id, location, metric, goodSet), History(attribute, id, location, metric), group, critical);
+                    Distribution(attribute, id, location, metric, goodSet, sequential is not null), History(attribute, id, location, metric), group, critical, sequential);
+            }
+
+            /// <summary>The metrics a confidence sequence judges: rates of Bernoulli outcomes, and whole distributions.</summary>
+            private static readonly string[] SequentialMetrics = { "error_rate", "accuracy", "hallucination_rate", "latency", "ttft" };
+
+            /// <summary>A sequential threshold's settings, or null when it is judged for one look at a time (Sequential unset).</summary>
+            private SequentialSpec? Sequential(AttributeData attribute, string id, Location location, TelemetryMetric metric, MeasurementSpec? measurement, string? group)
+            {
+                var minDuration = Named(attribute, "MinDurationSeconds") is int d ? d : 0;
+                if (Named(attribute, "Sequential") is not true)
+                {
+                    if (minDuration != 0)
+                    {
+                        Report(DiagnosticDescriptors.InvalidSequential, location, id, "sets MinDurationSeconds without Sequential = true; it applies to a sequential threshold's early promotion only");
+                    }
+
+                    return null;
+                }
+
+                var confidence = NamedDouble(attribute, "Confidence") ?? 0.95;
+                var problem = !SequentialMetrics.Contains(metric.Name) ? $"is Sequential on {metric.Name}; confidence sequences judge {string.Join(", ", SequentialMetrics)}"
+                    : Named(attribute, "HistoryCount") is int h && h > 0 ? "is Sequential and compares with history; a confidence sequence compares the live arms"
+                    : measurement is null ? "is Sequential without its own Measurements; a sequence decides its own series (early rollback, early promotion), so declare Measurements"
+                    : group is not null ? "is Sequential and scores in a metric group; a sequence decides alone"
+                    : minDuration < 0 ? $"sets MinDurationSeconds to {minDuration}; expected 0 or more"
+                    : !(confidence > 0 && confidence < 1) ? $"sets Confidence {Format(confidence)}; expected a number between 0 and 1, e.g. 0.95"
+                    : null;
+                if (problem is not null)
+                {
+                    Report(DiagnosticDescriptors.InvalidSequential, location, id, problem);
+                    return null;
+                }
+
+                return new SequentialSpec(confidence, minDuration);
             }
 
             /// <summary>How a distribution threshold judges; null for a single figure, where setting its properties is an error.</summary>
-            private DistributionSpec? Distribution(AttributeData attribute, string id, Location location, TelemetryMetric metric, List<(string Name, double? Value)> good)
+            private DistributionSpec? Distribution(AttributeData attribute, string id, Location location, TelemetryMetric metric, List<(string Name, double? Value)> good, bool sequential)
             {
-                var confidence = NamedDouble(attribute, "Confidence");
+                // A sequential threshold's Confidence is its sequence's, whatever the metric.
+                var confidence = sequential ? null : NamedDouble(attribute, "Confidence");
                 var whenNaN = Named(attribute, "WhenNaN") is int nan ? (NaNPolicy?)nan : null;
                 if (metric.Sampled is null)
                 {

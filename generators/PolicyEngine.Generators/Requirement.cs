@@ -63,6 +63,14 @@ namespace PolicyEngine.Generators
                   (d.OtherChange is not { } other ? "" : $", {Limit(other, d.OtherLimit)}") +
                   $" on slice '{s.Slice}', with at least {s.MinSamples} samples each side; samples that are not numbers {(d.WhenNaN == NaNPolicy.Fail ? "fail it" : "are removed")}"
                 : $"{s.Metric.Name} {Change(s.Change)} versus {against} ≤ {Amount(s.Change, s.Limit)} on slice '{s.Slice}', with at least {s.MinSamples} samples{(s.History is null ? " each side" : "")}";
+            if (s.Sequential is { } q)
+            {
+                text = s.Distribution is not null
+                    ? $"{s.Metric.Name} typical value (geometric mean) {Change(s.Change)} versus the baseline ≤ {Amount(s.Change, s.Limit)} on slice '{s.Slice}'"
+                    : $"{s.Metric.Name} {Change(s.Change)} versus the baseline ≤ {Amount(s.Change, s.Limit)} on slice '{s.Slice}'";
+                text += $", judged by a confidence sequence at {F(q.Confidence * 100)} % valid at every look: rolled back as soon as it shows the change beyond the limit, promoted as soon as it shows it within (after {s.MinSamples} samples each side{(q.MinDurationSeconds > 0 ? $" and {q.MinDurationSeconds} s" : "")})";
+            }
+
             if (s.Group is not null)
             {
                 text += $"; scored in metric group '{s.Group}'{(s.Critical ? ", critical" : "")}";

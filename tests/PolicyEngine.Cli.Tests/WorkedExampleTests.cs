@@ -27,6 +27,8 @@ public sealed class WorkedExampleTests
         StringAssert.Contains(Reason(record, "scorecard/p95-latency"), "ms is within the 500 ms budget");
         StringAssert.Contains(Reason(record, "architecture/gpu-throughput"), "output tokens per GPU-second meets the floor of 400");
         StringAssert.Contains(Reason(record, "architecture/no-slice-regresses"), "held within 0.005 of the baseline on 4 of 4 slices");
+        using var stored = JsonDocument.Parse(File.ReadAllText(gated.Records.Single()));
+        Assert.IsEmpty(global::PolicyEngine.Gate.Inputs.SchemaCheck.Check(stored.RootElement, "decision-record"), "the record of the new kinds holds to its schema");
     }
 
     [TestMethod]

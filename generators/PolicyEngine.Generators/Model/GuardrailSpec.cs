@@ -24,8 +24,14 @@ namespace PolicyEngine.Generators.Model
         DistributionSpec? Distribution,
         HistorySpec? History,
         string? Group,
-        bool Critical)
+        bool Critical,
+        SequentialSpec? Sequential = null)
         : GuardrailSpec(GuardrailKind.RollbackThreshold, Slice);
+
+    /// <summary>A rollback threshold judged by an anytime-valid confidence sequence.</summary>
+    /// <param name="Confidence">The sequence's coverage at every look.</param>
+    /// <param name="MinDurationSeconds">The least time before an early promotion.</param>
+    internal sealed record SequentialSpec(double Confidence, int MinDurationSeconds);
 
     /// <summary>How a rollback threshold over a whole distribution judges: the optional opposite limit, confidence and NaN policy.</summary>
     /// <param name="OtherChange">The limited change in the good direction (e.g. RelativeDecrease), or null when any is allowed.</param>

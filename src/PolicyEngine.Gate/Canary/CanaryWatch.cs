@@ -106,7 +106,7 @@ public sealed class CanaryWatch(GateRequest request, MeasurementRules policy, Ti
         // A declared guardrail that does not apply in the canary stage yields no finding there: no series.
         var declared = request.Pack.Guardrails.Where(g => g.Measurement is not null && g.Stages.HasFlag(Stages.Canary)).ToList();
         var ids = declared.Select(g => g.Id).ToHashSet(StringComparer.Ordinal);
-        var series = declared.Select(g => new Series(g.Id, g.Measurement!.Validated(), d => Worst(d, g.Id))).ToList();
+        var series = declared.Select(g => new Series(g.Id, g.Measurement!.Validated(), d => Worst(d, g.Id), PromoteAfter(g))).ToList();
         if (series.Count == 0 || request.Pack.Guardrails.Any(g => !ids.Contains(g.Id) && g.Stages.HasFlag(Stages.Canary)))
         {
             series.Add(new Series("the rest of the pack", _policy, d => Rest(d, ids, request.Pack)));
@@ -114,6 +114,15 @@ public sealed class CanaryWatch(GateRequest request, MeasurementRules policy, Ti
 
         return series;
     }
+
+    /// <summary>
+    /// For a sequential threshold, the measurements its minimum duration takes (at least one); null for a threshold
+    /// judged one look at a time.
+    /// </summary>
+    private static int? PromoteAfter(Guardrail guardrail) =>
+        guardrail.Spec is Specs.RollbackThresholdSpec { Sequential: { } sequential } && guardrail.Measurement is { } rules
+            ? rules.Interval > TimeSpan.Zero ? (int)Math.Ceiling(sequential.MinDurationSeconds / rules.Interval.TotalSeconds) : 1
+            : null;
 
     /// <summary>A declared guardrail's outcome: the worst of its findings; none (or a run that could not judge) is an error.</summary>
     private static Outcome Worst(Decision decision, string id)
@@ -133,13 +142,13 @@ public sealed class CanaryWatch(GateRequest request, MeasurementRules policy, Ti
             : OutcomeOf(Decision.Fold([.. decision.Findings.Where(f => !declared.Contains(f.GuardrailId))], Stages.Canary, pack).Verdict);
 
     /// <summary>One series of measurements.</summary>
-    private sealed class Series(string name, MeasurementRules policy, Func<Decision, Outcome> judge)
+    private sealed class Series(string name, MeasurementRules policy, Func<Decision, Outcome> judge, int? promoteAfter = null)
     {
         public string Name { get; } = name;
 
         public MeasurementRules Policy { get; } = policy;
 
-        public MeasurementSeries History { get; } = new(policy);
+        public MeasurementSeries History { get; } = promoteAfter is { } after ? new(policy, after) : new(policy);
 
         public DateTimeOffset Due { get; set; } = DateTimeOffset.MinValue;
 

@@ -76,6 +76,19 @@ public sealed class RollbackThresholdAttribute(string metric) : GuardrailDeclara
     /// </summary>
     public int Measurements { get; set; }
 
+    /// <summary>
+    /// Judge by an anytime-valid confidence sequence instead of a test built for one look (docs/canary.md): the
+    /// canary is rolled back as soon as the sequence shows a change beyond the limit, promoted as soon as it shows the
+    /// change within it (after <see cref="MinSamples"/> and <see cref="MinDurationSeconds"/>), and watched on while it
+    /// straddles the limit. <see cref="Confidence"/> is the sequence's coverage at every look at once. For
+    /// <c>error_rate</c>, <c>accuracy</c>, <c>hallucination_rate</c>, <c>latency</c> and <c>ttft</c>, with its own
+    /// <see cref="Measurements"/> (PE0043).
+    /// </summary>
+    public bool Sequential { get; set; }
+
+    /// <summary>For a sequential threshold, the least time the canary is watched before it may be promoted early. Defaults to 0.</summary>
+    public int MinDurationSeconds { get; set; }
+
     /// <summary>Seconds between this guardrail's measurements. Defaults to 60.</summary>
     public int MeasurementIntervalSeconds { get; set; } = 60;
 

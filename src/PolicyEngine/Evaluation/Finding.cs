@@ -39,6 +39,12 @@ public sealed record Finding(
     public static Finding Errored(Guardrail guardrail, string slice, Exception exception) =>
         Of(guardrail, Outcome.Error, slice, null, null, null, $"evaluation threw {exception.GetType().Name}: {exception.Message}");
 
+    /// <summary>For a sequential threshold, the lower bound of the change's confidence sequence at this look; else null.</summary>
+    public double? Lower { get; init; }
+
+    /// <summary>For a sequential threshold, the upper bound of the change's confidence sequence at this look; else null.</summary>
+    public double? Upper { get; init; }
+
     /// <summary>Formats a figure for a reason line: invariant culture, at most four decimals.</summary>
     public static string Format(double value) => value.ToString("0.####", CultureInfo.InvariantCulture);
 }

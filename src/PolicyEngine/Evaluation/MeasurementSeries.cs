@@ -28,6 +28,20 @@ public sealed class MeasurementSeries(MeasurementRules policy)
 {
     private readonly MeasurementRules _policy = policy.Validated();
     private readonly List<Outcome> _outcomes = [];
+    private readonly int? _sequentialAfter;
+
+    /// <summary>
+    /// A series judged by a confidence sequence (docs/canary.md, "Anytime-valid judges"): a failed measurement rolls
+    /// back at once, a passed one promotes once <paramref name="promoteAfter"/> measurements were taken, an inconclusive
+    /// one means keep measuring (it counts toward no limit); the count reached without a decision holds.
+    /// </summary>
+    /// <param name="policy">The count, interval and consecutive-error limit (its failure and inconclusive limits do not apply).</param>
+    /// <param name="promoteAfter">The fewest measurements before a pass promotes (the minimum duration in measurements), at least 1.</param>
+    public MeasurementSeries(MeasurementRules policy, int promoteAfter)
+        : this(policy) => _sequentialAfter = Math.Max(1, promoteAfter);
+
+    /// <summary>Whether the series is judged by a confidence sequence.</summary>
+    public bool Sequential => _sequentialAfter is not null;
 
     /// <summary>Every measurement's outcome, in order, errors included.</summary>
     public IReadOnlyList<Outcome> Outcomes => _outcomes;
@@ -70,7 +84,8 @@ public sealed class MeasurementSeries(MeasurementRules policy)
     /// so the order below only says which limit a measurement is checked against first.
     /// </summary>
     public MeasurementStatus Status =>
-        ConsecutiveErrors > _policy.ConsecutiveErrorLimit ? MeasurementStatus.Error
+        _sequentialAfter is { } after ? SequentialStatus(after)
+        : ConsecutiveErrors > _policy.ConsecutiveErrorLimit ? MeasurementStatus.Error
         : _policy.FailureLimitApplies && Failed > _policy.FailureLimit ? MeasurementStatus.Failed
         : _policy.InconclusiveLimit != MeasurementRules.NoLimit && Inconclusive > _policy.InconclusiveLimit ? MeasurementStatus.Inconclusive
         : _policy.SuccessLimitApplies && ConsecutivePasses >= _policy.ConsecutiveSuccessLimit ? MeasurementStatus.Passed
@@ -88,8 +103,15 @@ public sealed class MeasurementSeries(MeasurementRules policy)
         : Passed > 0 ? MeasurementStatus.Passed
         : MeasurementStatus.Inconclusive;
 
+    private MeasurementStatus SequentialStatus(int after) =>
+        ConsecutiveErrors > _policy.ConsecutiveErrorLimit ? MeasurementStatus.Error
+        : Failed > 0 ? MeasurementStatus.Failed
+        : _outcomes.LastOrDefault(o => o != Outcome.Error) is Outcome.Pass or Outcome.Waived && Taken >= after ? MeasurementStatus.Passed
+        : Taken < _policy.Count ? MeasurementStatus.Running
+        : MeasurementStatus.Inconclusive;
+
     /// <summary>One line saying why the status is what it is.</summary>
-    public string Reason => Status switch
+    public string Reason => Sequential ? SequentialReason : Status switch
     {
         MeasurementStatus.Error => $"{ConsecutiveErrors} errors in a row exceed the limit of {_policy.ConsecutiveErrorLimit} ({Taken} of {_policy.Count} measurements taken)",
         MeasurementStatus.Failed when _policy.FailureLimitApplies && Failed > _policy.FailureLimit => $"{Failed} failed measurements exceed the limit of {_policy.FailureLimit}",
@@ -100,6 +122,15 @@ public sealed class MeasurementSeries(MeasurementRules policy)
         MeasurementStatus.Passed when _policy.SuccessLimitApplies && ConsecutivePasses >= _policy.ConsecutiveSuccessLimit => $"{ConsecutivePasses} passes in a row reach the consecutive success limit ({Taken} of {_policy.Count} measurements taken: {Counts})",
         MeasurementStatus.Passed => $"{Taken} of {_policy.Count} measurements taken: {Counts}, within every limit",
         _ => $"{Taken} of {_policy.Count} measurements taken" + (Errors > 0 ? $" ({Errors} errors not counted)" : ""),
+    };
+
+    private string SequentialReason => Status switch
+    {
+        MeasurementStatus.Error => $"{ConsecutiveErrors} errors in a row exceed the limit of {_policy.ConsecutiveErrorLimit} ({Taken} of {_policy.Count} measurements taken)",
+        MeasurementStatus.Failed => $"the confidence sequence showed a regression beyond the limit at measurement {Taken} of {_policy.Count}: rolled back",
+        MeasurementStatus.Passed => $"the confidence sequence showed the change within the limit at measurement {Taken} of {_policy.Count}: promoted{(Taken < _policy.Count ? " early" : "")}",
+        MeasurementStatus.Inconclusive => $"all {Taken} measurements taken and the confidence sequence still straddles the limit: nothing was decided",
+        _ => $"{Taken} of {_policy.Count} measurements taken; the confidence sequence straddles the limit" + (Errors > 0 ? $" ({Errors} errors not counted)" : ""),
     };
 
     private string Counts => $"{Passed} passed, {Failed} failed, {Inconclusive} inconclusive, {Errors} errors";

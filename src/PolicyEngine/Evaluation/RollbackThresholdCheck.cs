@@ -18,6 +18,11 @@ public static class RollbackThresholdCheck
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(facts);
         var name = TelemetryMetrics.Name(spec.Metric);
+        if (spec.Sequential is { } sequential)
+        {
+            return SequentialCheck.Evaluate(guardrail, spec, sequential, facts);
+        }
+
         if (spec.Distribution is { } distribution)
         {
             var sampled = TelemetryMetrics.Sampled(spec.Metric)

@@ -72,6 +72,19 @@ public sealed record RollbackThresholdSpec : GuardrailSpec
 
     /// <summary>When it compares with past passed decisions instead of the baseline; else null.</summary>
     public HistorySpec? History { get; init; }
+
+    /// <summary>When it is judged by an anytime-valid confidence sequence (docs/canary.md); else null.</summary>
+    public SequentialSpec? Sequential { get; init; }
+}
+
+/// <summary>How a sequential rollback threshold judges: the sequence's confidence and the least time before an early promotion.</summary>
+public sealed record SequentialSpec
+{
+    /// <summary>The confidence sequence's coverage, at every look at once.</summary>
+    public required double Confidence { get; init; }
+
+    /// <summary>The least time a canary is watched before its band decides a promotion; 0 for none.</summary>
+    public int MinDurationSeconds { get; init; }
 }
 
 /// <summary>How a distribution threshold ranks its samples (docs/canary.md).</summary>

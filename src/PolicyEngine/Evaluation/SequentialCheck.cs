@@ -1,0 +1,151 @@
+using System.Globalization;
+using PolicyEngine.Specs;
+using PolicyEngine.Statistics;
+
+namespace PolicyEngine.Evaluation;
+
+/// <summary>
+/// Judges a sequential rollback threshold (docs/canary.md, "Anytime-valid judges"): a confidence sequence for each
+/// arm at half the error each, combined into bounds on the change in the threshold's bad direction. Fail as soon as
+/// the whole sequence lies beyond the limit; pass as soon as it lies within it (after the minimum samples); otherwise
+/// inconclusive — keep measuring. Rates are counts of Bernoulli outcomes; a distribution is compared on the mean of
+/// its logarithm (a multiplicative shift of its typical value).
+/// </summary>
+public static class SequentialCheck
+{
+    /// <summary>Judges the candidate against the baseline on the spec's slice.</summary>
+    public static Finding Evaluate(Guardrail guardrail, RollbackThresholdSpec spec, SequentialSpec sequential, FactIndex facts)
+    {
+        ArgumentNullException.ThrowIfNull(guardrail);
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(sequential);
+        ArgumentNullException.ThrowIfNull(facts);
+        var alpha = (1 - sequential.Confidence) / 2;
+        var name = TelemetryMetrics.Name(spec.Metric);
+        return GuardrailRun.Safely(guardrail, spec.Slice, () =>
+        {
+            var arms = TelemetryMetrics.Sampled(spec.Metric) is { } sampled
+                ? Distribution(guardrail, spec, facts.Samples(Role.Candidate, spec.Slice, sampled), facts.Samples(Role.Baseline, spec.Slice, sampled), name, alpha)
+                : Rate(guardrail, spec, facts.Telemetry(Role.Candidate, spec.Slice), facts.Telemetry(Role.Baseline, spec.Slice), name, alpha);
+            if (arms.Missing is { } missing)
+            {
+                return missing;
+            }
+
+            var (candidate, baseline, estimate, n) = arms.Value;
+            var bounds = Change(spec.Change, candidate, baseline, arms.Log);
+            var what = spec.Change switch
+            {
+                ChangeLimit.RelativeIncrease => "relative increase",
+                ChangeLimit.AbsoluteIncrease => "increase",
+                ChangeLimit.RelativeDecrease => "relative decrease",
+                _ => "decrease",
+            };
+            var range = $"[{Format(bounds.Lower, spec.Change)}, {Format(bounds.Upper, spec.Change)}] at {Finding.Format(sequential.Confidence * 100)} % confidence, valid at every look";
+            var limit = Format(spec.Limit, spec.Change);
+            Finding Of(Outcome outcome, string reason) =>
+                Finding.Of(guardrail, outcome, spec.Slice, estimate, spec.Limit, n, reason) with { Lower = bounds.Lower, Upper = bounds.Upper };
+            if (bounds.Lower > spec.Limit)
+            {
+                return Of(Outcome.Fail, $"{name} {what} {range}: beyond the limit of {limit} — a regression, shown with confidence");
+            }
+
+            if (bounds.Upper <= spec.Limit && n >= spec.MinSamples)
+            {
+                return Of(Outcome.Pass, $"{name} {what} {range}: within the limit of {limit} — the change is inside the band");
+            }
+
+            return Of(Outcome.Inconclusive, bounds.Upper <= spec.Limit
+                ? $"{name} {what} {range}: within the limit of {limit}, but on {n} samples of the {spec.MinSamples} needed to promote; keep measuring"
+                : $"{name} {what} {range}: straddles the limit of {limit}; keep measuring");
+        });
+    }
+
+    /// <summary>The change in the threshold's bad direction, from each arm's bounds (on log values for a distribution).</summary>
+    private static Bounds Change(ChangeLimit change, Bounds candidate, Bounds baseline, bool log)
+    {
+        if (log)
+        {
+            // Bounds on the difference of log means are bounds on the log of the ratio of geometric means.
+            var ratio = Bounds.Difference(candidate, baseline);
+            var relative = new Bounds(Math.Exp(ratio.Lower) - 1, Math.Exp(ratio.Upper) - 1);
+            return change is ChangeLimit.RelativeIncrease or ChangeLimit.AbsoluteIncrease ? relative : relative.Negated;
+        }
+
+        return change switch
+        {
+            ChangeLimit.RelativeIncrease => Bounds.RelativeChange(candidate, baseline),
+            ChangeLimit.AbsoluteIncrease => Bounds.Difference(candidate, baseline),
+            ChangeLimit.RelativeDecrease => Bounds.RelativeChange(candidate, baseline).Negated,
+            _ => Bounds.Difference(baseline, candidate),
+        };
+    }
+
+    private readonly record struct Arms(Finding? Missing, (Bounds Candidate, Bounds Baseline, double Estimate, long N) Value, bool Log);
+
+    private static Arms Rate(Guardrail guardrail, RollbackThresholdSpec spec, IEnumerable<SliceMetrics> candidates, IEnumerable<SliceMetrics> baselines, string name, double alpha)
+    {
+        if (!GuardrailRun.TryTakeOne(guardrail, spec.Slice, candidates, "candidate telemetry", out var c, out var missing)
+            || !GuardrailRun.TryTakeOne(guardrail, spec.Slice, baselines, "baseline telemetry", out var b, out missing))
+        {
+            return new Arms(missing, default, false);
+        }
+
+        if (TelemetryMetrics.Read(spec.Metric, c) is not { } cr || TelemetryMetrics.Read(spec.Metric, b) is not { } br)
+        {
+            return new Arms(Finding.Missing(guardrail, spec.Slice, $"{name} was not measured for both candidate and baseline"), default, false);
+        }
+
+        long nc = TelemetryMetrics.Samples(spec.Metric, c), nb = TelemetryMetrics.Samples(spec.Metric, b);
+        cr = Checked.Number(cr, $"candidate {name}");
+        br = Checked.Number(br, $"baseline {name}");
+        var candidate = ConfidenceSequence.Rate((long)Math.Round(cr * nc), nc, alpha);
+        var baseline = ConfidenceSequence.Rate((long)Math.Round(br * nb), nb, alpha);
+        var estimate = spec.Change switch
+        {
+            ChangeLimit.RelativeIncrease => br > 0 ? (cr / br) - 1 : double.PositiveInfinity,
+            ChangeLimit.AbsoluteIncrease => cr - br,
+            ChangeLimit.RelativeDecrease => br > 0 ? 1 - (cr / br) : 0,
+            _ => br - cr,
+        };
+        return new Arms(null, (candidate, baseline, estimate, Math.Min(nc, nb)), false);
+    }
+
+    private static Arms Distribution(Guardrail guardrail, RollbackThresholdSpec spec, IReadOnlyList<MetricSamples> candidates, IReadOnlyList<MetricSamples> baselines, string name, double alpha)
+    {
+        if (candidates.Count != 1 || baselines.Count != 1)
+        {
+            return new Arms(Finding.Missing(guardrail, spec.Slice, $"{name}: the samples of both candidate and baseline are needed on slice '{spec.Slice}'"), default, true);
+        }
+
+        // Logarithms of positive values: a zero or unmeasured latency says nothing of a multiplicative shift.
+        double[] Logs(IReadOnlyList<double> values) => [.. values.Where(v => v > 0 && double.IsFinite(v)).Select(v => Math.Log(v))];
+        var c = Logs(candidates[0].Values);
+        var b = Logs(baselines[0].Values);
+        if (c.Length < 2 || b.Length < 2)
+        {
+            return new Arms(Finding.Missing(guardrail, spec.Slice, $"{name}: {c.Length} candidate and {b.Length} baseline positive samples; the sequence needs at least two each", Math.Min(c.Length, b.Length)), default, true);
+        }
+
+        static (double Mean, double Variance) Moments(double[] x)
+        {
+            var mean = x.Average();
+            var variance = x.Sum(v => (v - mean) * (v - mean)) / (x.Length - 1);
+            // A floor keeps a run of identical values from claiming certainty.
+            return (mean, Math.Max(variance, 1e-6));
+        }
+
+        var (mc, vc) = Moments(c);
+        var (mb, vb) = Moments(b);
+        var candidate = ConfidenceSequence.Mean(mc, vc, c.Length, alpha);
+        var baseline = ConfidenceSequence.Mean(mb, vb, b.Length, alpha);
+        var shift = Math.Exp(mc - mb) - 1;
+        var estimate = spec.Change is ChangeLimit.RelativeIncrease or ChangeLimit.AbsoluteIncrease ? shift : -shift;
+        return new Arms(null, (candidate, baseline, estimate, Math.Min(c.Length, b.Length)), true);
+    }
+
+    private static string Format(double value, ChangeLimit change) =>
+        double.IsInfinity(value) ? (value > 0 ? "∞" : "−∞")
+        : change is ChangeLimit.RelativeIncrease or ChangeLimit.RelativeDecrease ? (value * 100).ToString("0.##", CultureInfo.InvariantCulture) + " %"
+        : Finding.Format(value);
+}

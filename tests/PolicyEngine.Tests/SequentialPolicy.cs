@@ -1,0 +1,14 @@
+namespace PolicyEngine.Tests;
+
+/// <summary>Rollback thresholds judged by confidence sequences.</summary>
+[GuardrailPolicy("sequential", Owner = "tests@contoso.example")]
+public static partial class SequentialPolicy
+{
+    /// <summary>The error rate may rise by at most one point, shown with 95 % confidence at every look.</summary>
+    [RollbackThreshold("error_rate", MaxAbsoluteIncrease = 0.01, MinSamples = 200, Sequential = true, Measurements = 50, MeasurementIntervalSeconds = 0)]
+    public static partial Guardrail Errors { get; }
+
+    /// <summary>Typical latency may rise by at most 5 %.</summary>
+    [RollbackThreshold("latency", MaxRelativeIncrease = 0.05, MinSamples = 200, Sequential = true, Confidence = 0.9, Measurements = 50, MeasurementIntervalSeconds = 60, MinDurationSeconds = 300)]
+    public static partial Guardrail Latency { get; }
+}

@@ -1,0 +1,107 @@
+using PolicyEngine.Evaluation;
+using PolicyEngine.Testing;
+
+namespace PolicyEngine.Tests;
+
+/// <summary>Sequential rollback thresholds through real NRules sessions, and the series that turns their looks into early decisions.</summary>
+[TestClass]
+public sealed class SequentialTests
+{
+    private static readonly RolloutContext Canary = new("m", "2", Lever.Scale, Stages.Canary, DateTimeOffset.UnixEpoch);
+
+    private static SliceMetrics Errors(Role role, long requests, double rate) => new() { Role = role, Slice = "all", Requests = requests, ErrorRate = rate };
+
+    [TestMethod]
+    public void AClearRegression_Fails_WithTheSequencesBounds()
+    {
+        var finding = GuardrailAssert.Fails(GuardrailPack.Instance, "sequential/errors", [Canary, Errors(Role.Candidate, 5000, 0.06), Errors(Role.Baseline, 5000, 0.02)]);
+
+        Assert.IsGreaterThan(0.01, finding.Lower!.Value, "the whole sequence lies beyond the limit");
+        Assert.IsGreaterThan(finding.Lower!.Value, finding.Upper!.Value);
+        Assert.AreEqual(0.04, finding.Observed!.Value, 1e-9);
+        StringAssert.Contains(finding.Reason, "beyond the limit of 0.01 — a regression, shown with confidence");
+    }
+
+    [TestMethod]
+    public void ANoChange_OnEnoughSamples_Passes_InsideTheBand()
+    {
+        var finding = GuardrailAssert.Passes(GuardrailPack.Instance, "sequential/errors", [Canary, Errors(Role.Candidate, 40000, 0.02), Errors(Role.Baseline, 40000, 0.02)]);
+
+        Assert.IsLessThanOrEqualTo(0.01, finding.Upper!.Value);
+        StringAssert.Contains(finding.Reason, "the change is inside the band");
+    }
+
+    [TestMethod]
+    public void AnUnclearLook_IsInconclusive_KeepMeasuring()
+    {
+        var finding = GuardrailAssert.IsInconclusive(GuardrailPack.Instance, "sequential/errors", [Canary, Errors(Role.Candidate, 400, 0.025), Errors(Role.Baseline, 400, 0.02)]);
+
+        Assert.IsLessThan(0.01, finding.Lower!.Value);
+        Assert.IsGreaterThan(0.01, finding.Upper!.Value);
+        StringAssert.Contains(finding.Reason, "straddles the limit of 0.01; keep measuring");
+    }
+
+    [TestMethod]
+    public void WithinTheBand_ButBelowTheMinimumSamples_DoesNotPromote()
+    {
+        var finding = GuardrailAssert.IsInconclusive(GuardrailPack.Instance, "sequential/latency",
+            [Canary, Samples(Role.Candidate, 150, 1.0, sigma: 0.001), Samples(Role.Baseline, 150, 1.0, sigma: 0.001)]);
+
+        StringAssert.Contains(finding.Reason, "150 samples of the 200 needed to promote");
+    }
+
+    [TestMethod]
+    public void ALatencyShift_Fails_AndNone_Passes()
+    {
+        var slower = GuardrailAssert.Fails(GuardrailPack.Instance, "sequential/latency", [Canary, Samples(Role.Candidate, 4000, 1.25), Samples(Role.Baseline, 4000, 1.0)]);
+        var same = GuardrailAssert.Passes(GuardrailPack.Instance, "sequential/latency", [Canary, Samples(Role.Candidate, 20000, 1.0), Samples(Role.Baseline, 20000, 1.0)]);
+
+        Assert.AreEqual(0.25, slower.Observed!.Value, 0.03, "the geometric mean's relative shift");
+        StringAssert.Contains(slower.Reason, "at 90 % confidence, valid at every look");
+        Assert.IsLessThanOrEqualTo(0.05, same.Upper!.Value);
+    }
+
+    [TestMethod]
+    public void TheSeries_RollsBackAtTheFirstFailure_AndPromotesAfterItsMinimum()
+    {
+        var rules = new MeasurementRules(10, TimeSpan.FromMinutes(1));
+        var failing = new MeasurementSeries(rules, promoteAfter: 3);
+        var passing = new MeasurementSeries(rules, promoteAfter: 3);
+        var undecided = new MeasurementSeries(rules, promoteAfter: 3);
+
+        Assert.AreEqual(MeasurementStatus.Running, failing.Add(Outcome.Inconclusive), "an unclear look counts toward no limit");
+        Assert.AreEqual(MeasurementStatus.Failed, failing.Add(Outcome.Fail));
+        Assert.AreEqual(MeasurementStatus.Running, passing.Add(Outcome.Pass), "a pass before the minimum duration does not promote");
+        Assert.AreEqual(MeasurementStatus.Running, passing.Add(Outcome.Inconclusive));
+        Assert.AreEqual(MeasurementStatus.Passed, passing.Add(Outcome.Pass));
+        StringAssert.Contains(passing.Reason, "at measurement 3 of 10: promoted early");
+        for (var i = 0; i < 9; i++)
+        {
+            undecided.Add(Outcome.Inconclusive);
+        }
+
+        Assert.AreEqual(MeasurementStatus.Inconclusive, undecided.Add(Outcome.Inconclusive), "the count reached without a decision holds");
+    }
+
+    [TestMethod]
+    public void TheGenerator_WritesWhatTheSequenceIs()
+    {
+        var latency = GuardrailPack.Instance.Find("sequential/latency")!;
+
+        StringAssert.Contains(latency.Requirement, "judged by a confidence sequence at 90 % valid at every look");
+        StringAssert.Contains(GuardrailPack.Instance.CanonicalForm, "\"sequential\":{\"confidence\":0.9,\"minDurationSeconds\":300}");
+    }
+
+    /// <summary>Log-normal latencies around 300 ms, scaled: evenly spread quantiles, not random draws.</summary>
+    private static MetricSamples Samples(Role role, int n, double scale, double sigma = 0.5)
+    {
+        var values = new double[n];
+        for (var i = 0; i < n; i++)
+        {
+            var z = Statistics.Normal.Quantile((i + 0.5) / n);
+            values[i] = 300 * scale * Math.Exp(sigma * z);
+        }
+
+        return new MetricSamples(role, "all", SampledMetric.Latency, values);
+    }
+}
