@@ -32,6 +32,23 @@ public static class CanarySimulation
         }
         """;
 
+    private const string SequentialPolicy = """
+        using PolicyEngine;
+
+        /// <summary>The canary the simulation watches, judged by confidence sequences.</summary>
+        [GuardrailPolicy("sequential", Owner = "bench@contoso.example")]
+        public static partial class Sequential
+        {
+            /// <summary>The error rate may rise by at most one point.</summary>
+            [RollbackThreshold("error_rate", MaxAbsoluteIncrease = 0.01, MinSamples = 100, Sequential = true, Measurements = 100, MeasurementIntervalSeconds = 0)]
+            public static partial Guardrail Errors { get; }
+
+            /// <summary>Typical latency may rise by at most 5 %.</summary>
+            [RollbackThreshold("latency", MaxRelativeIncrease = 0.05, MinSamples = 100, Sequential = true, Measurements = 100, MeasurementIntervalSeconds = 0)]
+            public static partial Guardrail Latency { get; }
+        }
+        """;
+
     /// <summary>One kind of canary: how the candidate differs from the baseline.</summary>
     /// <param name="Name">For the table.</param>
     /// <param name="LatencyFactor">The candidate's latency, as a multiple of the baseline's.</param>
@@ -39,8 +56,8 @@ public static class CanarySimulation
     /// <param name="Regression">Whether a judge should roll it back: a change beyond a threshold's limit.</param>
     public sealed record Scenario(string Name, double LatencyFactor, double ErrorIncrease, bool Regression);
 
-    /// <summary>What the judge did with one canary: the look it rolled back at, or null, and the threshold that failed.</summary>
-    public sealed record Watched(Scenario Scenario, int? RolledBackAt, string? FailedBy = null);
+    /// <summary>What the judge did with one canary: the look it rolled back at (or null), the threshold that failed, the look it was promoted at.</summary>
+    public sealed record Watched(Scenario Scenario, int? RolledBackAt, string? FailedBy = null, int? PromotedAt = null);
 
     /// <summary>The scenarios: A/A, latency regressions of 5, 10 and 20 %, error increases of 0.5, 1 and 2 points.</summary>
     public static IReadOnlyList<Scenario> Scenarios { get; } =
@@ -54,35 +71,41 @@ public static class CanarySimulation
         new("errors +3 points", 1.0, 0.03, true),
     ];
 
-    /// <summary>Runs the simulation and prints its tables; arguments: [--canaries N] [--looks N] [--per-look N] [--seed N].</summary>
+    /// <summary>Runs the simulation and prints its tables; arguments: [--canaries N] [--looks N] [--per-look N] [--seed N] [--judge today|sequential|both].</summary>
     public static int Run(string[] args)
     {
         var canaries = Argument(args, "--canaries", 400);
         var looks = Argument(args, "--looks", 100);
         var perLook = Argument(args, "--per-look", 50);
         var seed = Argument(args, "--seed", 20261204);
-        Console.Error.WriteLine($"canary-simulation: {canaries} canaries a scenario, up to {looks} looks of {perLook} requests an arm, seed {seed}; building the pack…");
-        var pack = SyntheticPack.Build([("Simulation.cs", Policy)], "CanarySimulation");
-        var results = new ConcurrentBag<Watched>();
-        foreach (var (scenario, s) in Scenarios.Select((x, i) => (x, i)))
+        var judge = args.SkipWhile(a => a != "--judge").Skip(1).FirstOrDefault() ?? "both";
+        foreach (var (name, source, sequential) in new[] { ("today", Policy, false), ("sequential", SequentialPolicy, true) }.Where(j => judge == "both" || judge == j.Item1))
         {
-            Parallel.For(0, canaries, c => results.Add(Watch(pack, scenario, looks, perLook, seed + (s * 1_000_003) + c)));
-            Console.Error.WriteLine($"canary-simulation: {scenario.Name} done");
+            Console.Error.WriteLine($"canary-simulation: {name}'s judge, {canaries} canaries a scenario, up to {looks} looks of {perLook} requests an arm, seed {seed}");
+            var pack = SyntheticPack.Build([("Policy.cs", source)], $"CanarySimulation{name}");
+            var results = new ConcurrentBag<Watched>();
+            foreach (var (scenario, s) in Scenarios.Select((x, i) => (x, i)))
+            {
+                Parallel.For(0, canaries, c => results.Add(Watch(pack, scenario, looks, perLook, seed + (s * 1_000_003) + c, sequential)));
+            }
+
+            Console.Write(Tables([.. results], canaries, looks, perLook, seed, sequential));
+            Console.WriteLine();
         }
 
-        Console.Write(Tables([.. results], canaries, looks, perLook, seed));
         return 0;
     }
 
     /// <summary>Watches one canary look after look, until the judge rolls it back or the looks run out.</summary>
-    public static Watched Watch(PolicyPack pack, Scenario scenario, int looks, int perLook, int seed)
+    public static Watched Watch(PolicyPack pack, Scenario scenario, int looks, int perLook, int seed, bool sequential = false)
     {
         ArgumentNullException.ThrowIfNull(pack);
         ArgumentNullException.ThrowIfNull(scenario);
         var random = new Random(seed);
         var compiled = CompiledPack.For(pack);
         var rules = new MeasurementRules(looks, TimeSpan.Zero, FailureLimit: 0, InconclusiveLimit: MeasurementRules.NoLimit);
-        var series = pack.Guardrails.ToDictionary(g => g.Id, _ => new MeasurementSeries(rules));
+        // A sequential threshold's series rolls back at its first failure and promotes at its first pass.
+        var series = pack.Guardrails.ToDictionary(g => g.Id, _ => sequential ? new MeasurementSeries(rules, promoteAfter: 1) : new MeasurementSeries(rules));
         var candidate = new List<double>();
         var baseline = new List<double>();
         int candidateErrors = 0, baselineErrors = 0;
@@ -109,12 +132,21 @@ public static class CanarySimulation
             ];
             foreach (var finding in compiled.Evaluate(facts))
             {
-                series[finding.GuardrailId].Add(finding.Outcome);
+                // As the watch does: a series that has decided takes no more measurements.
+                if (series[finding.GuardrailId].Status == MeasurementStatus.Running)
+                {
+                    series[finding.GuardrailId].Add(finding.Outcome);
+                }
             }
 
             if (series.FirstOrDefault(s => s.Value.Status == MeasurementStatus.Failed) is { Key: { } failed })
             {
                 return new Watched(scenario, look, failed);
+            }
+
+            if (sequential && series.Values.All(s => s.Status == MeasurementStatus.Passed))
+            {
+                return new Watched(scenario, null, null, look);
             }
         }
 
@@ -122,28 +154,31 @@ public static class CanarySimulation
     }
 
     /// <summary>The figures as Markdown tables.</summary>
-    public static string Tables(IReadOnlyList<Watched> results, int canaries, int looks, int perLook, int seed)
+    public static string Tables(IReadOnlyList<Watched> results, int canaries, int looks, int perLook, int seed, bool sequential = false)
     {
         ArgumentNullException.ThrowIfNull(results);
         var b = new StringBuilder();
         int[] horizons = [.. new[] { 1, 5, 10, 20, 50, 100 }.Where(h => h <= looks)];
-        b.AppendLine(CultureInfo.InvariantCulture, $"Today's judge: {canaries} canaries a scenario, {perLook} requests an arm a look, cumulative, seed {seed}.");
+        b.AppendLine(CultureInfo.InvariantCulture, $"{(sequential ? "Sequential judges (95 %)" : "Today's judge")}: {canaries} canaries a scenario, {perLook} requests an arm a look, cumulative, seed {seed}.");
         b.AppendLine();
         b.AppendLine("Rolled back within N looks (share of canaries):");
         b.AppendLine();
-        b.AppendLine("| scenario | should roll back | " + string.Join(" | ", horizons.Select(h => $"{h} looks")) + " | median looks to roll back |");
-        b.AppendLine("|---|---|" + string.Concat(horizons.Select(_ => "---:|")) + "---:|");
+        b.AppendLine("| scenario | should roll back | " + string.Join(" | ", horizons.Select(h => $"{h} looks")) + " | median looks to roll back |" + (sequential ? " promoted early | median looks to promote |" : ""));
+        b.AppendLine("|---|---|" + string.Concat(horizons.Select(_ => "---:|")) + "---:|" + (sequential ? "---:|---:|" : ""));
         foreach (var scenario in Scenarios)
         {
             var mine = results.Where(r => r.Scenario == scenario).ToList();
             var rolled = mine.Where(r => r.RolledBackAt is not null).Select(r => r.RolledBackAt!.Value).Order().ToList();
             var median = rolled.Count * 2 > mine.Count ? rolled[(mine.Count - 1) / 2].ToString(CultureInfo.InvariantCulture) : $"> {looks}";
             var shares = string.Join(" | ", horizons.Select(h => (mine.Count(r => r.RolledBackAt <= h) / (double)mine.Count).ToString("0.000", CultureInfo.InvariantCulture)));
-            b.AppendLine(CultureInfo.InvariantCulture, $"| {scenario.Name} | {(scenario.Regression ? "yes" : "no")} | {shares} | {median} |");
+            var promoted = mine.Where(r => r.PromotedAt is not null).Select(r => r.PromotedAt!.Value).Order().ToList();
+            var promotion = !sequential ? ""
+                : $" {(promoted.Count / (double)mine.Count).ToString("0.000", CultureInfo.InvariantCulture)} | {(promoted.Count * 2 > mine.Count ? promoted[(mine.Count - 1) / 2].ToString(CultureInfo.InvariantCulture) : $"> {looks}")} |";
+            b.AppendLine(CultureInfo.InvariantCulture, $"| {scenario.Name} | {(scenario.Regression ? "yes" : "no")} | {shares} | {median} |{promotion}");
         }
 
         b.AppendLine();
-        b.AppendLine("Which threshold rolled the identical arms back: " + string.Join(", ", results.Where(r => r.Scenario == Scenarios[0] && r.FailedBy is not null)
+        b.AppendLine("Which threshold rolled the identical arms back: " + (results.Any(r => r.Scenario == Scenarios[0] && r.FailedBy is not null) ? "" : "none") + string.Join(", ", results.Where(r => r.Scenario == Scenarios[0] && r.FailedBy is not null)
             .GroupBy(r => r.FailedBy!).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}")) + ".");
         return b.ToString();
     }
