@@ -13,8 +13,11 @@ public sealed record GateRequest
     /// <summary>The rollout file, if any.</summary>
     public string? RolloutPath { get; init; }
 
-    /// <summary>Rollout values from the command line; they override the file's.</summary>
+    /// <summary>Rollout values from the command line (or a request); they override the file's.</summary>
     public RolloutDocument Rollout { get; init; } = new();
+
+    /// <summary>Where <see cref="Rollout"/>'s values came from, for messages: the command line, or a serve request's fields.</summary>
+    public string RolloutGivenIn { get; init; } = "command line";
 
     /// <summary>Request telemetry: Parquet, CSV or JSON lines.</summary>
     public string? TelemetryPath { get; init; }

@@ -201,7 +201,7 @@ public static class GateRun
     private static List<object> Load(GateRequest request, DateTimeOffset now, Progress progress, CancellationToken cancel)
     {
         progress.Loading = "rollout";
-        var (context, rolloutFile) = RolloutLoader.Resolve(request.RolloutPath, request.Rollout, now);
+        var (context, rolloutFile) = RolloutLoader.Resolve(request.RolloutPath, request.Rollout, now, request.RolloutGivenIn);
         progress.Context = context;
         var inputs = progress.Inputs;
         if (rolloutFile is not null)

@@ -117,6 +117,20 @@ public sealed class ServeTests
     }
 
     [TestMethod]
+    public async Task ARequestWithoutARelease_SaysTheRequestLacksIt_NotTheCommandLine()
+    {
+        await using var server = await ServeServer.Start();
+
+        using var response = await server.Client.PostAsync("/v1/gate", new StringContent("""{ "telemetry": "telemetry.csv" }""", Encoding.UTF8, "application/json"));
+
+        using var answer = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.AreEqual("error", answer.RootElement.GetProperty("verdict").GetString(), answer.RootElement.ToString());
+        var reason = answer.RootElement.GetProperty("reason").GetString()!;
+        StringAssert.Contains(reason, "rollout (the request's fields)");
+        Assert.DoesNotContain("command line", reason);
+    }
+
+    [TestMethod]
     [DataRow("rollout", "pass", 200)]
     [DataRow("rollout", "block", 409)]
     [DataRow("confirm-promotion", "pass", 200)]

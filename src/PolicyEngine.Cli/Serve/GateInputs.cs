@@ -40,6 +40,7 @@ internal static class GateInputs
             History = settings.Store,
             Deadline = settings.Deadline,
             Rollout = new RolloutDocument { Model = body.Model, Version = body.Version, Lever = body.Lever, Stage = body.Stage, AsOf = body.AsOf },
+            RolloutGivenIn = "the request's fields",
         };
     }
 

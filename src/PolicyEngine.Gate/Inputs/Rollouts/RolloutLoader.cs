@@ -9,8 +9,9 @@ public static class RolloutLoader
     /// <param name="path">The rollout file, or null.</param>
     /// <param name="overrides">Values given on the command line; null fields leave the file's.</param>
     /// <param name="now">The decision time, used unless the file or overrides say <c>asOf</c>.</param>
+    /// <param name="givenIn">Where the overrides came from, for messages when no file names the problem.</param>
     /// <exception cref="InputException">The file is invalid, or the merged context lacks a field.</exception>
-    public static (RolloutContext Context, InputFile? File) Resolve(string? path, RolloutDocument overrides, DateTimeOffset now)
+    public static (RolloutContext Context, InputFile? File) Resolve(string? path, RolloutDocument overrides, DateTimeOffset now, string givenIn = "command line")
     {
         ArgumentNullException.ThrowIfNull(overrides);
         RolloutDocument? document = null;
@@ -32,7 +33,7 @@ public static class RolloutLoader
         if (!result.IsValid)
         {
             var first = result.Errors[0];
-            throw new InputException(path ?? "rollout (command line)", first.PropertyName, first.ErrorMessage);
+            throw new InputException(path ?? $"rollout ({givenIn})", first.PropertyName, first.ErrorMessage);
         }
 
         var context = new RolloutContext(merged.Model!, merged.Version!, Names.Levers[merged.Lever!], Names.Stages[merged.Stage!], merged.AsOf ?? now);
