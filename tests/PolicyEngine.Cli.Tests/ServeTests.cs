@@ -126,8 +126,9 @@ public sealed class ServeTests
         using var answer = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.AreEqual("error", answer.RootElement.GetProperty("verdict").GetString(), answer.RootElement.ToString());
         var reason = answer.RootElement.GetProperty("reason").GetString()!;
-        StringAssert.Contains(reason, "rollout (the request's fields)");
+        StringAssert.Contains(reason, "rollout (the request's fields): model: is missing; expected the candidate model's name");
         Assert.DoesNotContain("command line", reason);
+        Assert.DoesNotContain("(--model)", reason, "a request has fields, not options");
     }
 
     [TestMethod]

@@ -33,7 +33,9 @@ public static class RolloutLoader
         if (!result.IsValid)
         {
             var first = result.Errors[0];
-            throw new InputException(path ?? $"rollout ({givenIn})", first.PropertyName, first.ErrorMessage);
+            // The hints name command-line options; a request names its fields, which the location already gives.
+            var message = givenIn == "command line" ? first.ErrorMessage : System.Text.RegularExpressions.Regex.Replace(first.ErrorMessage, @" \(--[a-z-]+\)$", "");
+            throw new InputException(path ?? $"rollout ({givenIn})", first.PropertyName, message);
         }
 
         var context = new RolloutContext(merged.Model!, merged.Version!, Names.Levers[merged.Lever!], Names.Stages[merged.Stage!], merged.AsOf ?? now);
