@@ -61,8 +61,8 @@ public sealed class DiffCommand
     private static IReadOnlyList<BackTestedDecision> BackTestOn(PolicyPack after, string records)
     {
         using var store = DecisionStore.Open(records);
-        return store is DirectoryStore directory && !Directory.Exists(directory.Directory)
-            ? throw new InputException(directory.Directory, "", "does not exist; expected a record directory or a postgresql:// store")
+        return !store.Exists()
+            ? throw new InputException(store.Location, "", "does not exist; expected a record directory, or a postgresql:// store that holds decision records")
             : BackTest.Run(after, store);
     }
 }

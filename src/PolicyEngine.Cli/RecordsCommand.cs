@@ -70,9 +70,9 @@ public sealed class RecordsCommand
         try
         {
             using var store = _records.Open(parse, _settings);
-            if (store is DirectoryStore directory && !System.IO.Directory.Exists(directory.Directory))
+            if (!store.Exists())
             {
-                _error.WriteLine($"policyengine records verify: error: {directory.Directory} does not exist");
+                _error.WriteLine($"policyengine records verify: error: {Gate.Writers.Words.Printable(store.Location)} does not exist (no record directory, or no decision tables in the database)");
                 return ExitCodes.Error;
             }
 

@@ -185,6 +185,22 @@ public sealed class SharedStoreTests
     }
 
     [TestMethod]
+    public void ADatabaseWithoutDecisionTables_IsNoLog_AndReadingItCreatesNothing()
+    {
+        var store = PostgresServer.Shared.NewDatabase();
+        using var cli = new Cli();
+
+        var verified = cli.Run("records", "verify", "--record-store", store);
+        var copied = cli.Run("records", "copy", "--from", store, "--to", cli.PathOf("copy"));
+
+        Assert.AreEqual(4, verified.Exit, verified.ToString());
+        StringAssert.Contains(verified.Error, "does not exist (no record directory, or no decision tables in the database)");
+        Assert.AreEqual(1, copied.Exit, copied.ToString());
+        StringAssert.Contains(copied.Error, "there is no log to copy");
+        Assert.IsFalse(PostgresServer.Scalar<bool>(store, "SELECT to_regclass('policyengine_records') IS NOT NULL"), "a reader created the tables");
+    }
+
+    [TestMethod]
     [DataRow("postgresql://", "is not a PostgreSQL address")]
     [DataRow("postgresql://host", "names no database")]
     [DataRow("postgresql://u:secret@host/db?notakeyword=1", "parameter 'notakeyword'")]

@@ -11,4 +11,8 @@ public static partial class SequentialPolicy
     /// <summary>Typical latency may rise by at most 5 %.</summary>
     [RollbackThreshold("latency", MaxRelativeIncrease = 0.05, MinSamples = 200, Sequential = true, Confidence = 0.9, Measurements = 50, MeasurementIntervalSeconds = 60, MinDurationSeconds = 300)]
     public static partial Guardrail Latency { get; }
+
+    /// <summary>Time to first token may rise by at most 5 %, and a sample that is not a number fails it.</summary>
+    [RollbackThreshold("ttft", MaxRelativeIncrease = 0.05, MinSamples = 200, Sequential = true, WhenNaN = NaNPolicy.Fail, Measurements = 50, MeasurementIntervalSeconds = 0)]
+    public static partial Guardrail StrictTtft { get; }
 }

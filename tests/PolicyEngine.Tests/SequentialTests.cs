@@ -62,6 +62,17 @@ public sealed class SequentialTests
     }
 
     [TestMethod]
+    public void ASampleThatIsNotANumber_FailsASequenceThatSaysSo_AsTheFixedHorizonTestDoes()
+    {
+        var ttft = (Role role, double extra) => new MetricSamples(role, "all", SampledMetric.Ttft, [.. Samples(role, 20000, 1.0).Values, extra]);
+
+        var strict = GuardrailAssert.Fails(GuardrailPack.Instance, "sequential/strict-ttft", [Canary, ttft(Role.Candidate, double.NaN), ttft(Role.Baseline, 300)]);
+        GuardrailAssert.Passes(GuardrailPack.Instance, "sequential/strict-ttft", [Canary, ttft(Role.Candidate, 300), ttft(Role.Baseline, 300)]);
+
+        StringAssert.Contains(strict.Reason, "1 samples are not numbers; this guardrail fails on any (WhenNaN = Fail)");
+    }
+
+    [TestMethod]
     public void TheSeries_RollsBackAtTheFirstFailure_AndPromotesAfterItsMinimum()
     {
         var rules = new MeasurementRules(10, TimeSpan.FromMinutes(1));
@@ -93,7 +104,7 @@ public sealed class SequentialTests
     }
 
     /// <summary>Log-normal latencies around 300 ms, scaled: evenly spread quantiles, not random draws.</summary>
-    private static MetricSamples Samples(Role role, int n, double scale, double sigma = 0.5)
+    private static MetricSamples Samples(Role role, int n, double scale, double sigma = 0.5, SampledMetric metric = SampledMetric.Latency)
     {
         var values = new double[n];
         for (var i = 0; i < n; i++)
@@ -102,6 +113,6 @@ public sealed class SequentialTests
             values[i] = 300 * scale * Math.Exp(sigma * z);
         }
 
-        return new MetricSamples(role, "all", SampledMetric.Latency, values);
+        return new MetricSamples(role, "all", metric, values);
     }
 }

@@ -26,6 +26,13 @@ public abstract class DecisionStore : IDisposable
         return PostgresStore.IsAddress(address) ? PostgresStore.FromUri(address) : new DirectoryStore(Path.GetFullPath(address));
     }
 
+    /// <summary>
+    /// Whether the store's storage exists at all (the directory; the tables). Reading a store that does not exist is
+    /// an error for a reader (verify, copy, back-test), never an empty log; asking creates nothing.
+    /// </summary>
+    /// <exception cref="IOException">The store cannot be reached.</exception>
+    public abstract bool Exists();
+
     /// <summary>Keeps a pending record (a run that has started, not decided): unchained, replaced when the run appends its decision.</summary>
     /// <returns>Where it was kept.</returns>
     public abstract string StorePending(DecisionRecord pending);

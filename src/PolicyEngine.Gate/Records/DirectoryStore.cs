@@ -18,6 +18,9 @@ public sealed class DirectoryStore(string directory) : DecisionStore
     public override string HeadName => DecisionLog.HeadName;
 
     /// <inheritdoc/>
+    public override bool Exists() => System.IO.Directory.Exists(Directory);
+
+    /// <inheritdoc/>
     public override string StorePending(DecisionRecord pending) => DecisionRecordJson.Store(pending, Directory);
 
     /// <inheritdoc/>

@@ -21,6 +21,11 @@ public sealed record LogCopy(int Records, int Skipped, int Checkpoints, int Pend
     {
         ArgumentNullException.ThrowIfNull(from);
         ArgumentNullException.ThrowIfNull(to);
+        if (!from.Exists())
+        {
+            throw new InvalidOperationException($"{from.Location} does not exist: there is no log to copy");
+        }
+
         var verified = LogVerification.Of(from, trusted: null, chainOnly: true);
         if (!verified.Intact)
         {

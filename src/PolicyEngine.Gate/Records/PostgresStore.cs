@@ -123,6 +123,15 @@ public sealed class PostgresStore : DecisionStore
     }
 
     /// <inheritdoc/>
+    public override bool Exists() => Guarded(() =>
+    {
+        // Not through Execute: asking must not create the tables a writer would.
+        using var connection = _source.OpenConnection();
+        using var command = new NpgsqlCommand("SELECT to_regclass('policyengine_records') IS NOT NULL", connection);
+        return (bool)command.ExecuteScalar()!;
+    });
+
+    /// <inheritdoc/>
     public override string StorePending(DecisionRecord pending)
     {
         ArgumentNullException.ThrowIfNull(pending);

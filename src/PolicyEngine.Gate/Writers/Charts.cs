@@ -139,7 +139,8 @@ internal static partial class Charts
         plot.YLabel("USD per correct answer");
         var xs = options.Select(o => o.P95Ms).Append(budgetMs).ToList();
         var ys = options.Select(o => o.UsdPerCorrectAnswer).Concat(ceiling is { } cc ? [cc] : []).ToList();
-        plot.Axes.SetLimits(0, xs.Max() * 1.25, 0, ys.Max() * 1.25);
+        // A floor keeps the axes from collapsing when every option serves for nothing (all costs 0).
+        plot.Axes.SetLimits(0, Math.Max(xs.Max() * 1.25, 1), 0, Math.Max(ys.Max() * 1.25, 1e-6));
         return Svg(plot, id, 700, 420);
     }
 

@@ -118,7 +118,15 @@ public static class SequentialCheck
             return new Arms(Finding.Missing(guardrail, spec.Slice, $"{name}: the samples of both candidate and baseline are needed on slice '{spec.Slice}'"), default, true);
         }
 
-        // Logarithms of positive values: a zero or unmeasured latency says nothing of a multiplicative shift.
+        // A sample that is not a finite number is judged by the threshold's NaN policy, as the fixed-horizon test judges it.
+        int notNumbers = candidates[0].Values.Count(v => !double.IsFinite(v)) + baselines[0].Values.Count(v => !double.IsFinite(v));
+        if (notNumbers > 0 && spec.Distribution?.WhenNaN == NaNPolicy.Fail)
+        {
+            return new Arms(Finding.Of(guardrail, Outcome.Fail, spec.Slice, null, spec.Limit, null,
+                $"{name}: {notNumbers} samples are not numbers; this guardrail fails on any (WhenNaN = Fail)"), default, true);
+        }
+
+        // Logarithms of positive values: a zero latency says nothing of a multiplicative shift.
         double[] Logs(IReadOnlyList<double> values) => [.. values.Where(v => v > 0 && double.IsFinite(v)).Select(v => Math.Log(v))];
         var c = Logs(candidates[0].Values);
         var b = Logs(baselines[0].Values);
