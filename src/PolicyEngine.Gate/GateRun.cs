@@ -106,14 +106,6 @@ public static class GateRun
         return new GateResult(decision, record);
     }
 
-    /// <summary>Runs the gate and stores its record in the record directory <paramref name="directory"/>.</summary>
-    /// <inheritdoc cref="RunAndRecord(GateRequest, TimeProvider, DecisionStore, Func{DecisionRecord, DecisionRecord}?)"/>
-    public static (GateResult Result, string RecordPath) RunAndRecord(GateRequest request, TimeProvider clock, string directory, Func<DecisionRecord, DecisionRecord>? finalize = null)
-    {
-        using var store = new DirectoryStore(directory);
-        return RunAndRecord(request, clock, store, finalize);
-    }
-
     /// <summary>
     /// Runs the gate and appends its record to <paramref name="store"/>'s log: a pending record first (verdict
     /// error, replaced when the run finishes), so that a process that dies mid-run leaves a record saying so.

@@ -20,7 +20,8 @@ public sealed class GateTelemetryTests
         using var tracer = Sdk.CreateTracerProviderBuilder().AddSource(GateTelemetry.Name).AddInMemoryExporter(spans).Build();
         using var files = new TempFiles();
 
-        var (result, _) = GateRun.RunAndRecord(Request(files, Telemetry()), TimeProvider.System, files.PathOf("records"));
+        using var store = new Records.DirectoryStore(files.PathOf("records"));
+        var (result, _) = GateRun.RunAndRecord(Request(files, Telemetry()), TimeProvider.System, store);
         tracer.ForceFlush();
 
         var gate = spans.Single(s => s.DisplayName == "gate");

@@ -73,9 +73,6 @@ public abstract class DecisionStore : IDisposable
     /// <summary>Why records cannot be kept now, or null when they can (serve's readiness).</summary>
     public abstract string? Unwritable();
 
-    /// <summary>Whether the store holds nothing yet (no log begun).</summary>
-    public bool Empty => Head() is null && !All().Any();
-
     /// <inheritdoc/>
     public void Dispose()
     {

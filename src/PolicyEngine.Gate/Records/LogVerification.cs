@@ -14,9 +14,6 @@ public sealed record LogVerification(int Records, int Checkpoints, IReadOnlyList
     /// <summary>Whether nothing was found wrong.</summary>
     public bool Intact => Problems.Count == 0;
 
-    /// <summary>Verifies the log in <paramref name="directory"/>; with <paramref name="trusted"/>, its checkpoints too.</summary>
-    public static LogVerification Of(string directory, IReadOnlyDictionary<string, TrustedKey>? trusted = null) => Of(new DirectoryStore(directory), trusted);
-
     /// <summary>Verifies the log a store keeps; with <paramref name="trusted"/>, its checkpoints too.</summary>
     /// <param name="store">The store.</param>
     /// <param name="trusted">The keys that sign checkpoints; without them, checkpoints are a problem (they cannot be checked).</param>
