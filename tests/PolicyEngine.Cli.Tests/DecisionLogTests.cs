@@ -53,6 +53,20 @@ public sealed class DecisionLogTests
     }
 
     [TestMethod]
+    public void ARenamedRecord_IsNamed_ForHistoryGoesByName()
+    {
+        using var cli = Gated(3);
+        var second = File(cli, 2);
+        var renamed = Path.Combine(cli.Records, "20200101T000000Z-another-model-" + Path.GetFileName(second).Split('-')[^1]);
+        System.IO.File.Move(second, renamed);
+
+        var verified = Verify(cli);
+
+        Assert.AreEqual(1, verified.Exit, verified.ToString());
+        StringAssert.Contains(verified.Output, $"TAMPERED: {Path.GetFileName(renamed)}: is filed under another name than its content gives ({Path.GetFileName(second)})");
+    }
+
+    [TestMethod]
     public void ADeletedRecord_IsNamed()
     {
         using var cli = Gated(4);

@@ -81,6 +81,8 @@ public sealed class SharedStoreTests
         "(sequence 4, the last): does not hash to what the head names")]
     [DataRow("refiled", "UPDATE policyengine_records SET sequence = 9 WHERE sequence = 4", "the store files it as decision")]
     [DataRow("head moved", "UPDATE policyengine_log_head SET sequence = 3", "policyengine_log_head: names sequence 3")]
+    [DataRow("hidden from history", "UPDATE policyengine_records SET model = 'another-model' WHERE sequence = 2", "the store files it under model 'another-model', but it is about 'support-assistant'")]
+    [DataRow("renamed", "UPDATE policyengine_records SET name = '20200101T000000Z-support-assistant-x.json' WHERE sequence = 2", "is filed under another name than its content gives")]
     public void TamperingInTheDatabase_IsNamed(string what, string sql, string expected)
     {
         var store = PostgresServer.Shared.NewDatabase();

@@ -93,7 +93,9 @@ public abstract class DecisionStore : IDisposable
 /// <param name="IndexedSequence">The sequence the store files it under, where the store keeps one beside the record (a database's column), else null.</param>
 /// <param name="IndexedId">The decision id the store files it under, likewise.</param>
 /// <param name="Pending">Whether the store keeps it as pending (never chained).</param>
-public sealed record StoredRecord(string Name, string Where, byte[] Bytes, long? IndexedSequence = null, Guid? IndexedId = null, bool Pending = false)
+/// <param name="IndexesModel">Whether the store files it under a model beside the record (a database's column): history and listings filter by it.</param>
+/// <param name="IndexedModel">That model, when <paramref name="IndexesModel"/>.</param>
+public sealed record StoredRecord(string Name, string Where, byte[] Bytes, long? IndexedSequence = null, Guid? IndexedId = null, bool Pending = false, bool IndexesModel = false, string? IndexedModel = null)
 {
     /// <summary>The record's hash: <c>sha256:</c> and the lower-case hex of its bytes.</summary>
     public string Hash => DecisionLog.Hash(Bytes);

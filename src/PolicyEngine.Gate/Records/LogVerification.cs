@@ -44,6 +44,19 @@ public sealed record LogVerification(int Records, int Checkpoints, IReadOnlyList
                 problems.Add($"{name}: the store files it as decision {stored.IndexedId} at sequence {stored.IndexedSequence}, but it says decision {record.DecisionId} at sequence {record.Chain?.Sequence}: the store was edited");
             }
 
+            // History and listings find records by name (the time and model it carries) and by a database's model
+            // column: a record filed under another name or model would silently drop out of them.
+            var named = Path.GetFileName(DecisionRecordJson.PathOf(record, ""));
+            if (!string.Equals(stored.Name, named, StringComparison.Ordinal))
+            {
+                problems.Add($"{name}: is filed under another name than its content gives ({named}): it was renamed, so history and listings would misfile it");
+            }
+
+            if (stored.IndexesModel && !string.Equals(stored.IndexedModel, record.Release?.Model, StringComparison.Ordinal))
+            {
+                problems.Add($"{name}: the store files it under model '{stored.IndexedModel}', but it is about '{record.Release?.Model}': the store was edited, so history would miss it");
+            }
+
             if (record.Chain is { } link && !stored.Pending)
             {
                 chained.Add((link, name, stored.Hash));

@@ -191,10 +191,10 @@ public sealed class PostgresStore : DecisionStore
             var page = Query(command =>
             {
                 command.CommandText = $"""
-                    SELECT name, body, sequence, decision_id, false FROM policyengine_records
+                    SELECT name, body, sequence, decision_id, false, model FROM policyengine_records
                      WHERE ($1::text IS NULL OR model = $1) AND ($2::text IS NULL OR name < $2)
                     UNION ALL
-                    SELECT name, body, NULL, decision_id, true FROM policyengine_pending
+                    SELECT name, body, NULL, decision_id, true, model FROM policyengine_pending
                      WHERE ($1::text IS NULL OR model = $1) AND ($2::text IS NULL OR name < $2)
                     ORDER BY 1 DESC LIMIT {Page}
                     """;
@@ -223,7 +223,7 @@ public sealed class PostgresStore : DecisionStore
         {
             var page = Query(command =>
             {
-                command.CommandText = $"SELECT name, body, sequence, decision_id, false FROM policyengine_records WHERE sequence > $1 ORDER BY sequence LIMIT {Page}";
+                command.CommandText = $"SELECT name, body, sequence, decision_id, false, model FROM policyengine_records WHERE sequence > $1 ORDER BY sequence LIMIT {Page}";
                 command.Parameters.Add(new NpgsqlParameter { Value = after });
             });
             foreach (var record in page)
@@ -239,7 +239,7 @@ public sealed class PostgresStore : DecisionStore
             after = page[^1].IndexedSequence!.Value;
         }
 
-        foreach (var pending in Query(command => command.CommandText = "SELECT name, body, NULL, decision_id, true FROM policyengine_pending ORDER BY name"))
+        foreach (var pending in Query(command => command.CommandText = "SELECT name, body, NULL, decision_id, true, model FROM policyengine_pending ORDER BY name"))
         {
             yield return pending;
         }
@@ -249,8 +249,8 @@ public sealed class PostgresStore : DecisionStore
     public override StoredRecord? Find(Guid decisionId) => Query(command =>
     {
         command.CommandText = """
-            SELECT name, body, sequence, decision_id, false FROM policyengine_records WHERE decision_id = $1
-            UNION ALL SELECT name, body, NULL, decision_id, true FROM policyengine_pending WHERE decision_id = $1
+            SELECT name, body, sequence, decision_id, false, model FROM policyengine_records WHERE decision_id = $1
+            UNION ALL SELECT name, body, NULL, decision_id, true, model FROM policyengine_pending WHERE decision_id = $1
             """;
         command.Parameters.Add(new NpgsqlParameter { Value = decisionId });
     }).FirstOrDefault();
@@ -427,7 +427,7 @@ public sealed class PostgresStore : DecisionStore
         {
             var id = reader.GetGuid(3);
             records.Add(new StoredRecord(reader.GetString(0), WhereOf(id), reader.GetFieldValue<byte[]>(1),
-                reader.IsDBNull(2) ? null : reader.GetInt64(2), id, reader.GetBoolean(4)));
+                reader.IsDBNull(2) ? null : reader.GetInt64(2), id, reader.GetBoolean(4), IndexesModel: true, reader.IsDBNull(5) ? null : reader.GetString(5)));
         }
 
         return records;
