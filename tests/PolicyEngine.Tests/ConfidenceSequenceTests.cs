@@ -7,55 +7,69 @@ namespace PolicyEngine.Tests;
 public sealed class ConfidenceSequenceTests
 {
     [TestMethod]
-    [DataRow(1, 0.25, 0.05, 21.52219484220795)]
-    [DataRow(100, 0.25, 0.05, 25.980670221807117)]
-    [DataRow(1000, 0.25, 0.05, 52.99527343506085)]
-    [DataRow(10000, 0.0196, 0.025, 50.06750373258948)]
-    [DataRow(250, 1.0, 0.1, 57.812679092340666)]
-    public void Radius_MatchesTheReference(double n, double variance, double alpha, double expected) =>
-        Assert.AreEqual(expected, ConfidenceSequence.Radius(n, variance, alpha), 1e-9);
+    [DataRow(0.001, 1000.0, 0.05, 0.11562535818468134)]
+    [DataRow(0.25, 2.0, 0.05, 1.6305762212837627)]
+    [DataRow(1e-6, 500.0, 0.01, 0.004101237444712657)]
+    [DataRow(0.0005, 2000.0, 0.1, 0.07278954160144187)]
+    public void Radius_MatchesTheReference(double variance, double rho, double alpha, double expected) =>
+        Assert.AreEqual(expected, ConfidenceSequence.Radius(variance, rho, alpha), 1e-12);
 
     [TestMethod]
-    [DataRow(20L, 1000L, 0.025, 0.003688499750997585, 0.03631150024900241)]
-    [DataRow(0L, 500L, 0.025, 0.0, 0.007669603744449312)]
-    [DataRow(480L, 500L, 0.025, 0.9255621326374146, 0.9944378673625853)]
-    [DataRow(200L, 5000L, 0.025, 0.030220230909486535, 0.049779769090513466)]
-    public void Rate_MatchesTheReference(long successes, long n, double alpha, double lower, double upper)
+    [DataRow(60L, 2000L, 40L, 2000L, 0.05, -0.005115229888583088, 0.025115229888583085)]
+    [DataRow(0L, 500L, 3L, 800L, 0.05, -0.013831232715195159, 0.006331232715195159)]
+    [DataRow(480L, 500L, 450L, 500L, 0.1, 0.01259048586123921, 0.10740951413876068)]
+    public void RateDifference_MatchesTheReference(long s1, long n1, long s2, long n2, double alpha, double lower, double upper)
     {
-        var bounds = ConfidenceSequence.Rate(successes, n, alpha);
+        var bounds = ConfidenceSequence.Difference(Arm.Rate(s1, n1), Arm.Rate(s2, n2), alpha);
 
         Assert.AreEqual(lower, bounds.Lower, 1e-12);
         Assert.AreEqual(upper, bounds.Upper, 1e-12);
     }
 
     [TestMethod]
-    public void Mean_MatchesTheReference()
+    [DataRow(60L, 2000L, 40L, 2000L, 0.05, -0.20839943405933492, 1.0030030289973408)]
+    [DataRow(0L, 500L, 3L, 800L, 0.05, -4.519670867470885, 2.684099121580675)]
+    [DataRow(480L, 500L, 450L, 500L, 0.1, 0.012611407390100755, 0.11618845381606502)]
+    public void LogRateDifference_MatchesTheReference(long s1, long n1, long s2, long n2, double alpha, double lower, double upper)
     {
-        var bounds = ConfidenceSequence.Mean(5.7, 0.25, 2000, 0.025);
+        var bounds = ConfidenceSequence.Difference(Arm.LogRate(s1, n1), Arm.LogRate(s2, n2), alpha);
 
-        Assert.AreEqual(5.660738954456231, bounds.Lower, 1e-12);
-        Assert.AreEqual(5.73926104554377, bounds.Upper, 1e-12);
+        Assert.AreEqual(lower, bounds.Lower, 1e-12);
+        Assert.AreEqual(upper, bounds.Upper, 1e-12);
     }
 
     [TestMethod]
-    public void TheSequence_CoversTheTrueRate_AtEveryLook_InAtLeastItsConfidence()
+    public void LogMeanDifference_MatchesTheReference()
     {
-        // 2,000 seeded runs of 200 looks each: a run misses when any look's bounds exclude the true rate.
+        double[] a = [250.146, 343.634, 313.727, 138.419, 148.342, 205.629, 197.27, 333.493, 460.74, 211.476, 122.312, 155.315, 361.354, 312.217, 185.723, 391.636, 203.434, 282.21, 691.513, 178.434, 355.346, 394.017, 223.814, 166.645, 508.521, 477.861, 451.683, 339.008, 279.736, 439.653, 222.371, 139.662, 216.481, 195.865, 144.389, 155.532, 429.943, 215.927, 104.998, 208.178];
+        double[] b = [173.45, 299.973, 130.052, 208.802, 279.988, 317.274, 231.923, 106.709, 200.695, 233.969, 158.037, 303.358, 195.269, 236.788, 255.566, 225.07, 378.564, 278.217, 280.917, 830.077, 754.322, 195.673, 306.903, 224.068, 772.55, 166.346, 238.033, 154.172, 138.127, 549.164];
+
+        var bounds = ConfidenceSequence.Difference(Arm.Of([.. a.Select(v => Math.Log(v))]), Arm.Of([.. b.Select(v => Math.Log(v))]), 0.05);
+
+        Assert.AreEqual(-0.8513634476341149, bounds.Lower, 1e-12);
+        Assert.AreEqual(0.8248826105687704, bounds.Upper, 1e-12);
+    }
+
+    [TestMethod]
+    public void TheSequence_CoversTheTrueDifference_AtEveryLook_InAtLeastItsConfidence()
+    {
+        // 2,000 seeded runs of 200 looks each: a run misses when any look's bounds exclude the true difference.
         var random = new Random(17);
-        const double rate = 0.03, alpha = 0.05;
+        const double candidateRate = 0.04, baselineRate = 0.03, alpha = 0.05;
         var missed = 0;
         for (var run = 0; run < 2000; run++)
         {
-            long successes = 0, n = 0;
+            long candidate = 0, baseline = 0, n = 0;
             for (var look = 0; look < 200; look++)
             {
                 for (var i = 0; i < 25; i++, n++)
                 {
-                    successes += random.NextDouble() < rate ? 1 : 0;
+                    candidate += random.NextDouble() < candidateRate ? 1 : 0;
+                    baseline += random.NextDouble() < baselineRate ? 1 : 0;
                 }
 
-                var bounds = ConfidenceSequence.Rate(successes, n, alpha);
-                if (rate < bounds.Lower || rate > bounds.Upper)
+                var bounds = ConfidenceSequence.Difference(Arm.Rate(candidate, n), Arm.Rate(baseline, n), alpha);
+                if (candidateRate - baselineRate < bounds.Lower || candidateRate - baselineRate > bounds.Upper)
                 {
                     missed++;
                     break;
@@ -63,19 +77,28 @@ public sealed class ConfidenceSequenceTests
             }
         }
 
+        Assert.IsGreaterThan(0, missed, "a sequence that never misses would say nothing of its width");
         Assert.IsLessThanOrEqualTo(alpha * 2000, missed, $"{missed} of 2000 runs left the sequence at some look");
     }
 
     [TestMethod]
-    public void Bounds_CombineTwoArms()
+    public void ArmOf_RefusesFewerThanTwoObservations_AndFloorsTheVariance()
     {
-        var a = new Bounds(0.02, 0.04);
-        var b = new Bounds(0.01, 0.02);
+        Assert.ThrowsExactly<ArgumentException>(() => Arm.Of([1.0]));
+        Assert.AreEqual(1e-6, Arm.Of([2.0, 2.0, 2.0]).Variance);
+    }
 
-        Assert.AreEqual(new Bounds(0.0, 0.03), Bounds.Difference(a, b));
-        var relative = Bounds.RelativeChange(a, b);
-        Assert.AreEqual(0.0, relative.Lower, 1e-12);
-        Assert.AreEqual(3.0, relative.Upper, 1e-12);
-        Assert.AreEqual(double.PositiveInfinity, Bounds.RelativeChange(a, new Bounds(0, 0.02)).Upper, "no lower bound on the baseline: no upper bound on the change");
+    [TestMethod]
+    public void AnEmptyArm_SaysNothing() =>
+        Assert.AreEqual(Bounds.Everything, ConfidenceSequence.Difference(Arm.Rate(0, 0), Arm.Rate(3, 100), 0.05));
+
+    [TestMethod]
+    public void Bounds_AsRelativeChange_AndNegated()
+    {
+        var bounds = new Bounds(Math.Log(0.5), Math.Log(2)).AsRelativeChange;
+
+        Assert.AreEqual(-0.5, bounds.Lower, 1e-12);
+        Assert.AreEqual(1.0, bounds.Upper, 1e-12);
+        Assert.AreEqual(new Bounds(-1.0, 0.5), bounds.Negated);
     }
 }

@@ -5,11 +5,11 @@ using PolicyEngine.Statistics;
 namespace PolicyEngine.Evaluation;
 
 /// <summary>
-/// Judges a sequential rollback threshold (docs/canary.md, "Anytime-valid judges"): a confidence sequence for each
-/// arm at half the error each, combined into bounds on the change in the threshold's bad direction. Fail as soon as
+/// Judges a sequential rollback threshold (docs/canary.md, "Anytime-valid judges"): one confidence sequence on the
+/// difference between the arms, turned into bounds on the change in the threshold's bad direction. Fail as soon as
 /// the whole sequence lies beyond the limit; pass as soon as it lies within it (after the minimum samples); otherwise
-/// inconclusive — keep measuring. Rates are counts of Bernoulli outcomes; a distribution is compared on the mean of
-/// its logarithm (a multiplicative shift of its typical value).
+/// inconclusive — keep measuring. Rates are counts of Bernoulli outcomes (relative limits on the log of the rate); a
+/// distribution is compared on the mean of its logarithm (a multiplicative shift of its typical value).
 /// </summary>
 public static class SequentialCheck
 {
@@ -20,7 +20,7 @@ public static class SequentialCheck
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(sequential);
         ArgumentNullException.ThrowIfNull(facts);
-        var alpha = (1 - sequential.Confidence) / 2;
+        var alpha = 1 - sequential.Confidence;
         var name = TelemetryMetrics.Name(spec.Metric);
         return GuardrailRun.Safely(guardrail, spec.Slice, () =>
         {
@@ -32,8 +32,7 @@ public static class SequentialCheck
                 return missing;
             }
 
-            var (candidate, baseline, estimate, n) = arms.Value;
-            var bounds = Change(spec.Change, candidate, baseline, arms.Log);
+            var (bounds, estimate, n) = arms.Value;
             var what = spec.Change switch
             {
                 ChangeLimit.RelativeIncrease => "relative increase",
@@ -61,46 +60,36 @@ public static class SequentialCheck
         });
     }
 
-    /// <summary>The change in the threshold's bad direction, from each arm's bounds (on log values for a distribution).</summary>
-    private static Bounds Change(ChangeLimit change, Bounds candidate, Bounds baseline, bool log)
+    /// <summary>Bounds on the change in the threshold's bad direction, from bounds on a difference or on a log ratio.</summary>
+    private static Bounds BadDirection(ChangeLimit change, Bounds difference, bool logRatio)
     {
-        if (log)
-        {
-            // Bounds on the difference of log means are bounds on the log of the ratio of geometric means.
-            var ratio = Bounds.Difference(candidate, baseline);
-            var relative = new Bounds(Math.Exp(ratio.Lower) - 1, Math.Exp(ratio.Upper) - 1);
-            return change is ChangeLimit.RelativeIncrease or ChangeLimit.AbsoluteIncrease ? relative : relative.Negated;
-        }
-
-        return change switch
-        {
-            ChangeLimit.RelativeIncrease => Bounds.RelativeChange(candidate, baseline),
-            ChangeLimit.AbsoluteIncrease => Bounds.Difference(candidate, baseline),
-            ChangeLimit.RelativeDecrease => Bounds.RelativeChange(candidate, baseline).Negated,
-            _ => Bounds.Difference(baseline, candidate),
-        };
+        var bounds = logRatio ? difference.AsRelativeChange : difference;
+        return change is ChangeLimit.RelativeIncrease or ChangeLimit.AbsoluteIncrease ? bounds : bounds.Negated;
     }
 
-    private readonly record struct Arms(Finding? Missing, (Bounds Candidate, Bounds Baseline, double Estimate, long N) Value, bool Log);
+    private readonly record struct Arms(Finding? Missing, (Bounds Change, double Estimate, long N) Value);
 
     private static Arms Rate(Guardrail guardrail, RollbackThresholdSpec spec, IEnumerable<SliceMetrics> candidates, IEnumerable<SliceMetrics> baselines, string name, double alpha)
     {
         if (!GuardrailRun.TryTakeOne(guardrail, spec.Slice, candidates, "candidate telemetry", out var c, out var missing)
             || !GuardrailRun.TryTakeOne(guardrail, spec.Slice, baselines, "baseline telemetry", out var b, out missing))
         {
-            return new Arms(missing, default, false);
+            return new Arms(missing, default);
         }
 
         if (TelemetryMetrics.Read(spec.Metric, c) is not { } cr || TelemetryMetrics.Read(spec.Metric, b) is not { } br)
         {
-            return new Arms(Finding.Missing(guardrail, spec.Slice, $"{name} was not measured for both candidate and baseline"), default, false);
+            return new Arms(Finding.Missing(guardrail, spec.Slice, $"{name} was not measured for both candidate and baseline"), default);
         }
 
         long nc = TelemetryMetrics.Samples(spec.Metric, c), nb = TelemetryMetrics.Samples(spec.Metric, b);
         cr = Checked.Number(cr, $"candidate {name}");
         br = Checked.Number(br, $"baseline {name}");
-        var candidate = ConfidenceSequence.Rate((long)Math.Round(cr * nc), nc, alpha);
-        var baseline = ConfidenceSequence.Rate((long)Math.Round(br * nb), nb, alpha);
+        long sc = (long)Math.Round(cr * nc), sb = (long)Math.Round(br * nb);
+        var relative = spec.Change is ChangeLimit.RelativeIncrease or ChangeLimit.RelativeDecrease;
+        var difference = relative
+            ? ConfidenceSequence.Difference(Arm.LogRate(sc, nc), Arm.LogRate(sb, nb), alpha)
+            : ConfidenceSequence.Difference(Arm.Rate(sc, nc), Arm.Rate(sb, nb), alpha);
         var estimate = spec.Change switch
         {
             ChangeLimit.RelativeIncrease => br > 0 ? (cr / br) - 1 : double.PositiveInfinity,
@@ -108,14 +97,14 @@ public static class SequentialCheck
             ChangeLimit.RelativeDecrease => br > 0 ? 1 - (cr / br) : 0,
             _ => br - cr,
         };
-        return new Arms(null, (candidate, baseline, estimate, Math.Min(nc, nb)), false);
+        return new Arms(null, (BadDirection(spec.Change, difference, relative), estimate, Math.Min(nc, nb)));
     }
 
     private static Arms Distribution(Guardrail guardrail, RollbackThresholdSpec spec, IReadOnlyList<MetricSamples> candidates, IReadOnlyList<MetricSamples> baselines, string name, double alpha)
     {
         if (candidates.Count != 1 || baselines.Count != 1)
         {
-            return new Arms(Finding.Missing(guardrail, spec.Slice, $"{name}: the samples of both candidate and baseline are needed on slice '{spec.Slice}'"), default, true);
+            return new Arms(Finding.Missing(guardrail, spec.Slice, $"{name}: the samples of both candidate and baseline are needed on slice '{spec.Slice}'"), default);
         }
 
         // A sample that is not a finite number is judged by the threshold's NaN policy, as the fixed-horizon test judges it.
@@ -123,7 +112,7 @@ public static class SequentialCheck
         if (notNumbers > 0 && spec.Distribution?.WhenNaN == NaNPolicy.Fail)
         {
             return new Arms(Finding.Of(guardrail, Outcome.Fail, spec.Slice, null, spec.Limit, null,
-                $"{name}: {notNumbers} samples are not numbers; this guardrail fails on any (WhenNaN = Fail)"), default, true);
+                $"{name}: {notNumbers} samples are not numbers; this guardrail fails on any (WhenNaN = Fail)"), default);
         }
 
         // Logarithms of positive values: a zero latency says nothing of a multiplicative shift.
@@ -132,24 +121,16 @@ public static class SequentialCheck
         var b = Logs(baselines[0].Values);
         if (c.Length < 2 || b.Length < 2)
         {
-            return new Arms(Finding.Missing(guardrail, spec.Slice, $"{name}: {c.Length} candidate and {b.Length} baseline positive samples; the sequence needs at least two each", Math.Min(c.Length, b.Length)), default, true);
+            return new Arms(Finding.Missing(guardrail, spec.Slice, $"{name}: {c.Length} candidate and {b.Length} baseline positive samples; the sequence needs at least two each", Math.Min(c.Length, b.Length)), default);
         }
 
-        static (double Mean, double Variance) Moments(double[] x)
-        {
-            var mean = x.Average();
-            var variance = x.Sum(v => (v - mean) * (v - mean)) / (x.Length - 1);
-            // A floor keeps a run of identical values from claiming certainty.
-            return (mean, Math.Max(variance, 1e-6));
-        }
-
-        var (mc, vc) = Moments(c);
-        var (mb, vb) = Moments(b);
-        var candidate = ConfidenceSequence.Mean(mc, vc, c.Length, alpha);
-        var baseline = ConfidenceSequence.Mean(mb, vb, b.Length, alpha);
-        var shift = Math.Exp(mc - mb) - 1;
+        var candidate = Arm.Of(c);
+        var baseline = Arm.Of(b);
+        var shift = Math.Exp(candidate.Mean - baseline.Mean) - 1;
         var estimate = spec.Change is ChangeLimit.RelativeIncrease or ChangeLimit.AbsoluteIncrease ? shift : -shift;
-        return new Arms(null, (candidate, baseline, estimate, Math.Min(c.Length, b.Length)), true);
+        // Bounds on the difference of log means are bounds on the log of the ratio of geometric means.
+        var change = BadDirection(spec.Change, ConfidenceSequence.Difference(candidate, baseline, alpha), logRatio: true);
+        return new Arms(null, (change, estimate, Math.Min(c.Length, b.Length)));
     }
 
     private static string Format(double value, ChangeLimit change) =>

@@ -1,51 +1,94 @@
 namespace PolicyEngine.Statistics;
 
 /// <summary>
-/// Time-uniform confidence sequences (docs/canary.md, "Anytime-valid judges"): bounds that hold at every look at
-/// once, so a watch may look as often as it likes without inflating its error. The radius is Robbins' normal
-/// mixture for a sum of n observations, each with variance (proxy) σ² — Howard, Ramdas, McAuliffe and Sekhon
-/// (2021), "Time-uniform, nonparametric, nonasymptotic confidence sequences": with probability at least 1 − α,
-/// for every n, |Sₙ − nμ| ≤ √((nσ² + ρ)(ln((nσ² + ρ)/ρ) + 2 ln(2/α))). Given the sample variance in place of σ²,
-/// the sequence is asymptotically valid (Waudby-Smith et al. 2023, "Time-uniform central limit theory").
+/// Time-uniform confidence sequences for the difference between two arms (docs/canary.md, "Anytime-valid judges"):
+/// bounds that hold at every look at once, so a watch may look as often as it likes without inflating its error.
+/// The estimate θ̂ = m̂₁ − m̂₂ of two independent means has variance V = σ₁²/n₁ + σ₂²/n₂; in information time I = 1/V
+/// the scaled error (θ̂ − θ)·I behaves as a Brownian motion, and Robbins' two-sided normal mixture bounds it at every
+/// I at once (Howard, Ramdas, McAuliffe and Sekhon 2021, "Time-uniform, nonparametric, nonasymptotic confidence
+/// sequences"; the same mixture as Johari, Pekelis and Walsh's always-valid A/B tests): with probability at least
+/// 1 − α, |θ̂ − θ| ≤ √((I + ρ)(ln((I + ρ)/ρ) + 2 ln(1/α))) ÷ I. With sample variances for σ² the sequence is
+/// asymptotically valid (Waudby-Smith et al. 2023, "Time-uniform central limit theory").
 /// </summary>
 public static class ConfidenceSequence
 {
-    /// <summary>ρ as a number of observations: the boundary is tightest near this many (any ρ &gt; 0 keeps it valid).</summary>
+    /// <summary>The observations an arm the boundary is tuned for: it is tightest when both arms hold this many (any tuning keeps it valid).</summary>
     public const double TunedFor = 250;
 
-    /// <summary>The radius of the sum of <paramref name="n"/> observations with variance <paramref name="variance"/> each, two-sided at <paramref name="alpha"/>.</summary>
-    public static double Radius(double n, double variance, double alpha)
+    /// <summary>The radius of an estimate with variance <paramref name="variance"/>, two-sided at <paramref name="alpha"/>, tightest at information <paramref name="rho"/>.</summary>
+    /// <param name="variance">The estimate's variance V (its information is 1/V).</param>
+    /// <param name="rho">The mixture's tuning, as information: the boundary is tightest where 1/V = ρ.</param>
+    /// <param name="alpha">The chance that the sequence ever misses, over all looks together.</param>
+    public static double Radius(double variance, double rho, double alpha)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(variance);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rho);
         if (!(alpha > 0 && alpha < 1))
         {
             throw new ArgumentOutOfRangeException(nameof(alpha), alpha, "expected a number between 0 and 1");
         }
 
-        var rho = variance * TunedFor;
-        var v = n * variance;
-        return Math.Sqrt((v + rho) * (Math.Log((v + rho) / rho) + (2 * Math.Log(2 / alpha))));
+        var information = 1 / variance;
+        return Math.Sqrt((information + rho) * (Math.Log((information + rho) / rho) + (2 * Math.Log(1 / alpha)))) / information;
     }
 
-    /// <summary>A mean's sequence: the sample mean ± the radius over n.</summary>
-    public static Bounds Mean(double mean, double variance, long n, double alpha) =>
-        n <= 0 ? Bounds.Everything : new Bounds(mean - (Radius(n, variance, alpha) / n), mean + (Radius(n, variance, alpha) / n));
-
-    /// <summary>
-    /// A rate's sequence from <paramref name="successes"/> of <paramref name="n"/>, clipped to [0, 1]. The variance is
-    /// that of the rate shrunk toward one half by one success and one failure, so no run of zeros makes it vanish.
-    /// </summary>
-    public static Bounds Rate(long successes, long n, double alpha)
+    /// <summary>Bounds on the candidate's mean minus the baseline's, tuned for <see cref="TunedFor"/> observations an arm.</summary>
+    public static Bounds Difference(Arm candidate, Arm baseline, double alpha)
     {
-        if (n <= 0)
+        if (candidate.Count <= 0 || baseline.Count <= 0)
         {
-            return new Bounds(0, 1);
+            return Bounds.Everything;
         }
 
-        var shrunk = (successes + 1.0) / (n + 2.0);
-        var bounds = Mean(successes / (double)n, shrunk * (1 - shrunk), n, alpha);
-        return new Bounds(Math.Max(0, bounds.Lower), Math.Min(1, bounds.Upper));
+        var variance = (candidate.Variance / candidate.Count) + (baseline.Variance / baseline.Count);
+        var rho = TunedFor / (candidate.Variance + baseline.Variance);
+        var radius = Radius(variance, rho, alpha);
+        var estimate = candidate.Mean - baseline.Mean;
+        return new Bounds(estimate - radius, estimate + radius);
     }
+}
+
+/// <summary>One arm of a comparison: the mean of its observations, the variance of one observation, how many.</summary>
+/// <param name="Mean">The sample mean.</param>
+/// <param name="Variance">One observation's variance (positive).</param>
+/// <param name="Count">How many observations.</param>
+public readonly record struct Arm(double Mean, double Variance, long Count)
+{
+    /// <summary>
+    /// <paramref name="successes"/> of <paramref name="n"/> outcomes: the rate, with the variance of the rate shrunk
+    /// toward one half by one success and one failure, so no run of zeros makes it vanish.
+    /// </summary>
+    public static Arm Rate(long successes, long n)
+    {
+        var shrunk = Shrunk(successes, n);
+        return new Arm(n > 0 ? successes / (double)n : 0, shrunk * (1 - shrunk), n);
+    }
+
+    /// <summary>
+    /// The logarithm of a rate, for relative changes: the mean is ln p̃ of the shrunk rate, the variance per outcome
+    /// (1 − p̃)/p̃ — the delta method's, so Var(ln p̂) ≈ (1 − p)/(n p).
+    /// </summary>
+    public static Arm LogRate(long successes, long n)
+    {
+        var shrunk = Shrunk(successes, n);
+        return new Arm(Math.Log(shrunk), (1 - shrunk) / shrunk, n);
+    }
+
+    /// <summary>The mean and sample variance of <paramref name="values"/>; a floor keeps a run of identical values from claiming certainty.</summary>
+    public static Arm Of(IReadOnlyList<double> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        if (values.Count < 2)
+        {
+            throw new ArgumentException($"{values.Count} observations; a variance needs at least two", nameof(values));
+        }
+
+        var mean = values.Average();
+        var variance = values.Sum(v => (v - mean) * (v - mean)) / (values.Count - 1);
+        return new Arm(mean, Math.Max(variance, 1e-6), values.Count);
+    }
+
+    private static double Shrunk(long successes, long n) => (successes + 1.0) / (n + 2.0);
 }
 
 /// <summary>A confidence sequence's bounds at one look.</summary>
@@ -56,13 +99,9 @@ public readonly record struct Bounds(double Lower, double Upper)
     /// <summary>Bounds that say nothing.</summary>
     public static Bounds Everything => new(double.NegativeInfinity, double.PositiveInfinity);
 
-    /// <summary>The bounds of a − b, from those of a and b.</summary>
-    public static Bounds Difference(Bounds a, Bounds b) => new(a.Lower - b.Upper, a.Upper - b.Lower);
-
-    /// <summary>The bounds of a ÷ b − 1 for positive quantities, from those of a and b (unbounded above when b may be 0).</summary>
-    public static Bounds RelativeChange(Bounds a, Bounds b) =>
-        new(b.Upper > 0 ? (Math.Max(0, a.Lower) / b.Upper) - 1 : -1, b.Lower > 0 ? (a.Upper / b.Lower) - 1 : double.PositiveInfinity);
-
     /// <summary>The bounds of −x.</summary>
     public Bounds Negated => new(-Upper, -Lower);
+
+    /// <summary>Bounds on a log ratio as bounds on the relative change: e^x − 1.</summary>
+    public Bounds AsRelativeChange => new(Math.Exp(Lower) - 1, Math.Exp(Upper) - 1);
 }

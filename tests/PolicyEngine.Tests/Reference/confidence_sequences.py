@@ -2,35 +2,54 @@
 """Reference values for the anytime-valid confidence sequences (docs/canary.md, "Anytime-valid judges"), written
 from the papers with nothing but Python's standard library; ConfidenceSequenceTests.cs pins what this prints.
 
-Radius (Howard, Ramdas, McAuliffe, Sekhon 2021; Robbins' normal mixture, two-sided): with probability at least
-1 - alpha, for every n at once, |S_n - n mu| <= sqrt((n v + rho) (ln((n v + rho) / rho) + 2 ln(2 / alpha))), where v
-is one observation's variance and rho = v * 250 (the boundary is tightest near 250 observations).
-Mean: mean +- radius / n. Rate: the mean of 0/1 outcomes with v = p~(1 - p~), p~ = (s + 1) / (n + 2), clipped to [0, 1].
+Two arms with means m1, m2, one observation's variances v1, v2 and counts n1, n2. The estimate m1 - m2 has variance
+V = v1/n1 + v2/n2 and information I = 1/V. Robbins' two-sided normal mixture (Howard, Ramdas, McAuliffe, Sekhon
+2021), in information time: with probability at least 1 - alpha, at every look at once,
+    |(m1 - m2) - theta| <= sqrt((I + rho) (ln((I + rho) / rho) + 2 ln(1 / alpha))) / I,
+with rho = 250 / (v1 + v2), the information of two arms of 250 observations (where the boundary is tightest).
+Rate arm: mean s/n, variance p~(1 - p~) with p~ = (s + 1) / (n + 2). Log-rate arm: mean ln p~, variance (1 - p~) / p~.
 """
 import math
+import random
 
 TUNED_FOR = 250
 
 
-def radius(n, v, alpha):
-    rho = v * TUNED_FOR
-    return math.sqrt((n * v + rho) * (math.log((n * v + rho) / rho) + 2 * math.log(2 / alpha)))
+def radius(variance, rho, alpha):
+    information = 1 / variance
+    return math.sqrt((information + rho) * (math.log((information + rho) / rho) + 2 * math.log(1 / alpha))) / information
 
 
-def mean(m, v, n, alpha):
-    r = radius(n, v, alpha) / n
-    return (m - r, m + r)
+def difference(arm1, arm2, alpha):
+    (m1, v1, n1), (m2, v2, n2) = arm1, arm2
+    r = radius(v1 / n1 + v2 / n2, TUNED_FOR / (v1 + v2), alpha)
+    return (m1 - m2 - r, m1 - m2 + r)
 
 
-def rate(s, n, alpha):
-    shrunk = (s + 1) / (n + 2)
-    lo, hi = mean(s / n, shrunk * (1 - shrunk), n, alpha)
-    return (max(0.0, lo), min(1.0, hi))
+def rate_arm(s, n):
+    p = (s + 1) / (n + 2)
+    return (s / n, p * (1 - p), n)
+
+
+def log_rate_arm(s, n):
+    p = (s + 1) / (n + 2)
+    return (math.log(p), (1 - p) / p, n)
+
+
+def sample_arm(values):
+    m = sum(values) / len(values)
+    return (m, max(sum((x - m) ** 2 for x in values) / (len(values) - 1), 1e-6), len(values))
 
 
 if __name__ == "__main__":
-    for n, v, alpha in [(1, 0.25, 0.05), (100, 0.25, 0.05), (1000, 0.25, 0.05), (10000, 0.0196, 0.025), (250, 1.0, 0.1)]:
-        print(f"radius({n}, {v}, {alpha}) = {radius(n, v, alpha)!r}")
-    for s, n, alpha in [(20, 1000, 0.025), (0, 500, 0.025), (480, 500, 0.025), (200, 5000, 0.025)]:
-        print(f"rate({s}, {n}, {alpha}) = {rate(s, n, alpha)!r}")
-    print(f"mean(5.7, 0.25, 2000, 0.025) = {mean(5.7, 0.25, 2000, 0.025)!r}")
+    for v, rho, alpha in [(0.001, 1000.0, 0.05), (0.25, 2.0, 0.05), (1e-6, 500.0, 0.01), (0.0005, 2000.0, 0.1)]:
+        print(f"radius({v}, {rho}, {alpha}) = {radius(v, rho, alpha)!r}")
+    for s1, n1, s2, n2, alpha in [(60, 2000, 40, 2000, 0.05), (0, 500, 3, 800, 0.05), (480, 500, 450, 500, 0.1)]:
+        print(f"rate difference {s1}/{n1} - {s2}/{n2} at {alpha} = {difference(rate_arm(s1, n1), rate_arm(s2, n2), alpha)!r}")
+        print(f"log-rate difference {s1}/{n1} - {s2}/{n2} at {alpha} = {difference(log_rate_arm(s1, n1), log_rate_arm(s2, n2), alpha)!r}")
+    rng = random.Random(7)
+    a = [round(rng.lognormvariate(5.7, 0.5), 3) for _ in range(40)]
+    b = [round(rng.lognormvariate(5.6, 0.5), 3) for _ in range(30)]
+    print("a =", a)
+    print("b =", b)
+    print(f"log difference at 0.05 = {difference(sample_arm([math.log(x) for x in a]), sample_arm([math.log(x) for x in b]), 0.05)!r}")
