@@ -36,6 +36,11 @@ public sealed class WatchCommand
         Description = "How long one measurement may take (queries, loading, judging) before it counts as an error: 30s, 5m; default: the interval, at least 30s.",
         CustomParser = r => Durations.Parser("--deadline", positive: true)(r),
     };
+    private readonly Option<bool> _replay = new("--replay")
+    {
+        Description = "Replay a canary already in the telemetry store: measurement i is judged as of the rollout's asOf plus its place in the schedule, without waiting for time that has passed (a back-test of the watch's limits).",
+    };
+
     private readonly Option<string> _format = new("--format") { Description = "text (the measurements as they come), or html: also write a report with the canary's score over its measurements to --output.", DefaultValueFactory = _ => "text" };
     private readonly Option<FileInfo?> _output = new("--output", "-o") { Description = "Where --format html writes its report." };
     private readonly IAnsiConsole _console;
@@ -55,7 +60,7 @@ public sealed class WatchCommand
         ArgumentNullException.ThrowIfNull(prometheus);
         _prometheus = prometheus.Value;
         Command = new Command("watch", "Judge a canary again every interval (inputs read afresh each time), store a decision record per measurement, and decide by the measurement limits (docs/canary.md): exit 0 pass, 2 rollback, 3 hold, 4 error.");
-        foreach (var option in _release.All.Concat([_count, _interval, _failureLimit, _inconclusiveLimit, _errorLimit, _successLimit, _deadline, _format, _output]))
+        foreach (var option in _release.All.Concat([_count, _interval, _failureLimit, _inconclusiveLimit, _errorLimit, _successLimit, _deadline, _replay, _format, _output]))
         {
             Command.Options.Add(option);
         }
@@ -117,8 +122,11 @@ public sealed class WatchCommand
 
         var policy = Policy(parse);
         var deadline = parse.GetValue(_deadline) ?? (policy.Interval > TimeSpan.FromSeconds(30) ? policy.Interval : TimeSpan.FromSeconds(30));
-        var watch = new CanaryWatch(_release.Request(parse, pack, "canary", _prometheus) with { History = store, Deadline = deadline, RefuseSelfApprovedWaivers = _settings.RefuseSelfApprovedWaivers }, policy, _clock);
-        _console.MarkupLine($"watching the canary with {TextReport.Show(pack.Name)}: {policy.Count} measurements (errors not counted), {policy.Interval} apart, each within {deadline}; limits: {Limit(policy.FailureLimit)} failed, {Limit(policy.InconclusiveLimit)} inconclusive, {policy.ConsecutiveErrorLimit} errors in a row{(policy.SuccessLimitApplies ? $"; {policy.ConsecutiveSuccessLimit} passes in a row pass" : "")}");
+        var watch = new CanaryWatch(_release.Request(parse, pack, "canary", _prometheus) with { History = store, Deadline = deadline, RefuseSelfApprovedWaivers = _settings.RefuseSelfApprovedWaivers }, policy, _clock)
+        {
+            Replay = parse.GetValue(_replay),
+        };
+        _console.MarkupLine($"{(watch.Replay ? "replaying" : "watching")} the canary with {TextReport.Show(pack.Name)}: {policy.Count} measurements (errors not counted), {policy.Interval} apart, each within {deadline}; limits: {Limit(policy.FailureLimit)} failed, {Limit(policy.InconclusiveLimit)} inconclusive, {policy.ConsecutiveErrorLimit} errors in a row{(policy.SuccessLimitApplies ? $"; {policy.ConsecutiveSuccessLimit} passes in a row pass" : "")}");
 
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ContentRootPath = AppContext.BaseDirectory });
         var measurements = new List<CanaryMeasurement>();

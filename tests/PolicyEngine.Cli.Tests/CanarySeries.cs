@@ -15,13 +15,13 @@ internal static class CanarySeries
     private static readonly string[] Slices = ["all", "interactive", "billing", "search"];
 
     /// <summary>Baseline and candidate gauges of one scenario: three slices of equal traffic and their total.</summary>
-    public static IEnumerable<(string Name, string Labels, double Value)> Scenario(string scenario, double candidateErrors, double candidateRequests, double candidateLatencyScale = 1, double candidateTailScale = 1)
+    public static IEnumerable<(string Name, string Labels, double Value)> Scenario(string scenario, double candidateErrors, double candidateRequests, double candidateLatencyScale = 1, double candidateTailScale = 1, double baselineRequests = 1000)
     {
         foreach (var role in new[] { "candidate", "baseline" })
         {
             foreach (var slice in Slices)
             {
-                var perSlice = role == "candidate" ? candidateRequests : 1000;
+                var perSlice = role == "candidate" ? candidateRequests : baselineRequests;
                 var requests = slice == "all" ? perSlice * 3 : perSlice;
                 var errors = (role == "candidate" ? candidateErrors : 0.02) * requests;
                 var labeled = requests * 0.7;
@@ -41,6 +41,15 @@ internal static class CanarySeries
             }
         }
     }
+
+    /// <summary>
+    /// A canary that takes traffic as it runs: cumulative counts that grow by <paramref name="candidatePerMinute"/>
+    /// candidate and ten times as many baseline requests a slice every minute, from <see cref="At"/> (the first
+    /// minute's counts) for <paramref name="minutes"/> minutes — what a replayed watch sees grow look by look.
+    /// </summary>
+    public static IEnumerable<(string Name, string Labels, DateTimeOffset At, double Value)> Growing(string scenario, double candidateErrors, double candidatePerMinute, int minutes) =>
+        Enumerable.Range(1, minutes).SelectMany(minute => Scenario(scenario, candidateErrors, candidatePerMinute * minute, baselineRequests: candidatePerMinute * 10 * minute)
+            .Select(s => (s.Name, s.Labels, At.AddMinutes(minute - 1), s.Value)));
 
     /// <summary>The series in Prometheus' text format with millisecond timestamps, one sample a minute over the five minutes up to <see cref="At"/>.</summary>
     public static string Exposition(IEnumerable<(string Name, string Labels, double Value)> series)

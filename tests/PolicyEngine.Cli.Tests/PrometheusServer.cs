@@ -96,6 +96,23 @@ internal sealed class PrometheusServer : IDisposable
         return text.Append("# EOF\n").ToString();
     }
 
+    /// <summary>OpenMetrics gauges, each sample at its own time: series that change as a canary runs.</summary>
+    public static string Gauges(IEnumerable<(string Name, string Labels, DateTimeOffset At, double Value)> samples)
+    {
+        var text = new StringBuilder();
+        foreach (var group in samples.GroupBy(s => s.Name))
+        {
+            text.Append(CultureInfo.InvariantCulture, $"# TYPE {group.Key} gauge\n");
+            // OpenMetrics wants a series' samples together and in time order.
+            foreach (var (name, labels, at, value) in group.OrderBy(s => s.Labels, StringComparer.Ordinal).ThenBy(s => s.At))
+            {
+                text.Append(CultureInfo.InvariantCulture, $"{name}{{{labels}}} {value} {at.ToUnixTimeSeconds()}\n");
+            }
+        }
+
+        return text.Append("# EOF\n").ToString();
+    }
+
     /// <summary>Stops the server as if it went away.</summary>
     public void Kill()
     {

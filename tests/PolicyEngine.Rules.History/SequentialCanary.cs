@@ -1,10 +1,20 @@
 namespace PolicyEngine.Rules.History;
 
-/// <summary>A canary judged by a confidence sequence: rolled back or promoted as soon as the sequence shows which.</summary>
+/// <summary>
+/// The sample's canary error threshold judged by a confidence sequence (rolled back or promoted as soon as the
+/// sequence shows which), beside a budget checked at every measurement as the rest of the pack.
+/// </summary>
 [GuardrailPolicy("sequential-canary", Owner = "tests@contoso.example")]
 public static partial class SequentialCanary
 {
-    /// <summary>The canary's error rate may rise by at most one point, shown with 95 % confidence at every look.</summary>
-    [RollbackThreshold("error_rate", MaxAbsoluteIncrease = 0.01, MinSamples = 500, Sequential = true, Measurements = 5, MeasurementIntervalSeconds = 0)]
+    /// <summary>
+    /// Roll back when the canary's error rate rises more than 10 % over the baseline's, shown with 95 % confidence at
+    /// every look; promote once it is shown within, after 500 requests and five minutes.
+    /// </summary>
+    [RollbackThreshold("error_rate", MaxRelativeIncrease = 0.10, MinSamples = 500, Sequential = true, Measurements = 30, MeasurementIntervalSeconds = 60, MinDurationSeconds = 300)]
     public static partial Guardrail ErrorRate { get; }
+
+    /// <summary>Interactive answers stay inside the 500 ms P95 SLA at every measurement.</summary>
+    [LatencyBudget(Percentile = 95, MaxMilliseconds = 500, Slice = "interactive", Stages = Stages.Canary)]
+    public static partial Guardrail InteractiveP95 { get; }
 }

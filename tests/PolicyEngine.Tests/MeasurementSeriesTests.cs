@@ -168,6 +168,36 @@ public sealed class MeasurementSeriesTests
     }
 
     [TestMethod]
+    public void EndAtNextPass_EndsAtALatestPass_AndOtherwiseWaitsForTheNextOne()
+    {
+        var ended = History(count: 10, inconclusiveLimit: -1);
+        Run(ended, Series("SI"));
+        var passing = History(count: 10);
+        Run(passing, Series("SS"));
+
+        ended.EndAtNextPass();
+        passing.EndAtNextPass();
+
+        Assert.AreEqual(MeasurementStatus.Passed, passing.Status);
+        StringAssert.Contains(passing.Reason, "2 of 10 taken");
+        Assert.AreEqual(MeasurementStatus.Running, ended.Status, "its latest measurement did not pass");
+        Assert.AreEqual(MeasurementStatus.Passed, ended.Add(Pass));
+    }
+
+    [TestMethod]
+    public void EndAtNextPass_KeepsTheLimits_AFailureStillFails()
+    {
+        var history = History(count: 10);
+        history.Add(Pass);
+        history.EndAtNextPass();
+        var failing = History(count: 10);
+        failing.EndAtNextPass();
+
+        Assert.AreEqual(MeasurementStatus.Failed, failing.Add(Outcome.Fail));
+        Assert.AreEqual(MeasurementStatus.Passed, history.Status);
+    }
+
+    [TestMethod]
     [DataRow(0, 0, 0, 4, 0)]
     [DataRow(3, -2, 0, 4, 0)]
     [DataRow(3, 0, -2, 4, 0)]

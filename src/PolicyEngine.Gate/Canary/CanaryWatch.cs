@@ -8,11 +8,19 @@ namespace PolicyEngine.Gate.Canary;
 /// measurement (count, interval, limits) is a series of its own, judged on its findings; the rest of the pack
 /// is one series under the watch's <see cref="MeasurementRules"/>, judged on the verdict of its findings.
 /// A failed or erroring series ends the watch at once; otherwise it ends when every series has decided, with
-/// the worst of them: error, then rollback, then hold, then pass (docs/canary.md).
+/// the worst of them: error, then rollback, then hold, then pass. Once every sequential threshold has promoted the
+/// canary, the other series end at their next passing measurement (docs/canary.md).
 /// </summary>
 public sealed class CanaryWatch(GateRequest request, MeasurementRules policy, TimeProvider clock)
 {
     private readonly MeasurementRules _policy = policy.Validated();
+
+    /// <summary>
+    /// Replays a canary already in the telemetry store: measurement i is judged as of the rollout's as-of time plus
+    /// its place in the schedule, without waiting for time that has passed (docs/canary.md, "Replaying a canary").
+    /// The rollout must give an as-of time.
+    /// </summary>
+    public bool Replay { get; init; }
 
     /// <summary>Runs the measurements; <paramref name="measured"/> hears of each. Cancellation ends the watch in hold: nothing was decided.</summary>
     /// <param name="store">Where each measurement's record is kept (a pending record first, as for a gate).</param>
@@ -25,17 +33,32 @@ public sealed class CanaryWatch(GateRequest request, MeasurementRules policy, Ti
         var records = new List<string>();
         var given = request.Rollout;
         var canary = request with { Rollout = new() { Model = given.Model, Version = given.Version, Lever = given.Lever, Stage = "canary", AsOf = given.AsOf } };
-        var wake = DateTimeOffset.MinValue;
+        DateTimeOffset? origin = null;
+        if (Replay)
+        {
+            try
+            {
+                origin = StartOfReplay();
+            }
+            catch (InputException e)
+            {
+                return new CanaryResult(Verdict.Error, $"the replay cannot start: {e.Message}", records);
+            }
+        }
+
+        var wake = origin ?? DateTimeOffset.MinValue;
         for (var i = 1; ; i++)
         {
             // A timer may fire a hair before the clock reaches the time it was set for: what it was set for is due.
+            // A replay's time is its schedule's, however little of it passed on the clock.
             var now = clock.GetUtcNow();
-            var at = now > wake ? now : wake;
+            var at = origin is not null || now <= wake ? wake : now;
             var due = series.Where(s => s.History.Status == MeasurementStatus.Running && s.Due <= at).ToList();
+            var look = origin is null ? canary : canary with { Rollout = new() { Model = given.Model, Version = given.Version, Lever = given.Lever, Stage = "canary", AsOf = at } };
             GateResult result;
             try
             {
-                (result, var path) = GateRun.RunAndRecord(canary, clock, store);
+                (result, var path) = GateRun.RunAndRecord(look, clock, store);
                 records.Add(path);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -50,6 +73,16 @@ public sealed class CanaryWatch(GateRequest request, MeasurementRules policy, Ti
                 s.Due = at + s.Policy.Interval;
             }
 
+            // Sequential thresholds that all promoted the canary end the others at their next pass: what is left
+            // to wait for is only the fixed-horizon series' count, which decides nothing the sequences have not.
+            if (series.Any(s => s.History.Sequential) && series.Where(s => s.History.Sequential).All(s => s.History.Status == MeasurementStatus.Passed))
+            {
+                foreach (var s in series.Where(s => !s.History.Sequential && s.History.Status == MeasurementStatus.Running))
+                {
+                    s.History.EndAtNextPass();
+                }
+            }
+
             var status = Combined(series);
             var reason = string.Join("; ", series.Select(s => series.Count == 1 ? s.History.Reason : $"{s.Name}: {s.History.Reason}"));
             measured?.Invoke(new CanaryMeasurement(i, series.Max(s => s.Policy.Count), result.Decision, status, reason, records[^1], result.Record.Release));
@@ -62,6 +95,7 @@ public sealed class CanaryWatch(GateRequest request, MeasurementRules policy, Ti
             var wait = wake - clock.GetUtcNow();
             try
             {
+                cancel.ThrowIfCancellationRequested();
                 await Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, clock, cancel).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
@@ -70,6 +104,16 @@ public sealed class CanaryWatch(GateRequest request, MeasurementRules policy, Ti
                 return new CanaryResult(Verdict.Hold, $"stopped after {i} measurements, before every series decided; nothing was decided ({reason})", records);
             }
         }
+    }
+
+    /// <summary>The rollout's as-of time, where a replay starts.</summary>
+    /// <exception cref="InputException">The rollout cannot be read or gives no as-of time.</exception>
+    private DateTimeOffset StartOfReplay()
+    {
+        // MinValue for "now" tells an as-of time given from one that defaulted to now.
+        var (context, _) = Inputs.Rollouts.RolloutLoader.Resolve(request.RolloutPath, request.Rollout, DateTimeOffset.MinValue, request.RolloutGivenIn);
+        return context.EvaluatedAt != DateTimeOffset.MinValue ? context.EvaluatedAt
+            : throw new InputException(request.RolloutPath ?? $"rollout ({request.RolloutGivenIn})", "asOf", "a replay starts at the rollout's asOf, and none is given (give asOf in the rollout file, or --as-of)");
     }
 
     /// <summary>A measurement's verdict as one outcome of the series: a canary that blocks or would roll back has failed it.</summary>

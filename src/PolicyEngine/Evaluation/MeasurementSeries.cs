@@ -29,6 +29,7 @@ public sealed class MeasurementSeries(MeasurementRules policy)
     private readonly MeasurementRules _policy = policy.Validated();
     private readonly List<Outcome> _outcomes = [];
     private readonly int? _sequentialAfter;
+    private bool _endsAtNextPass;
 
     /// <summary>
     /// A series judged by a confidence sequence (docs/canary.md, "Anytime-valid judges"): a failed measurement rolls
@@ -67,6 +68,13 @@ public sealed class MeasurementSeries(MeasurementRules policy)
     /// <summary>Passes since the last measurement that was not a pass; an error breaks the run too.</summary>
     public int ConsecutivePasses => _outcomes.AsEnumerable().Reverse().TakeWhile(o => o is Outcome.Pass or Outcome.Waived).Count();
 
+    /// <summary>
+    /// Ends the series at its latest measurement if that passed, else at its next pass (its limits still apply):
+    /// a watch whose sequential thresholds have all promoted the canary early ends the other series with them
+    /// (docs/canary.md, "Decisions both ways").
+    /// </summary>
+    public void EndAtNextPass() => _endsAtNextPass = true;
+
     /// <summary>Adds a measurement's outcome; returns the status after it.</summary>
     public MeasurementStatus Add(Outcome outcome)
     {
@@ -89,8 +97,11 @@ public sealed class MeasurementSeries(MeasurementRules policy)
         : _policy.FailureLimitApplies && Failed > _policy.FailureLimit ? MeasurementStatus.Failed
         : _policy.InconclusiveLimit != MeasurementRules.NoLimit && Inconclusive > _policy.InconclusiveLimit ? MeasurementStatus.Inconclusive
         : _policy.SuccessLimitApplies && ConsecutivePasses >= _policy.ConsecutiveSuccessLimit ? MeasurementStatus.Passed
-        : Taken < _policy.Count ? MeasurementStatus.Running
+        : Taken < _policy.Count ? (_endsAtNextPass && LastTakenPassed ? MeasurementStatus.Passed : MeasurementStatus.Running)
         : AtCount;
+
+    // Outcome's default is a pass: an empty series must not read as one that passed last.
+    private bool LastTakenPassed => Taken > 0 && _outcomes.Last(o => o != Outcome.Error) is Outcome.Pass or Outcome.Waived;
 
     /// <summary>
     /// The count reached with no limit crossed, by Argo's table: with only a failure limit, a pass (we also want
@@ -106,7 +117,7 @@ public sealed class MeasurementSeries(MeasurementRules policy)
     private MeasurementStatus SequentialStatus(int after) =>
         ConsecutiveErrors > _policy.ConsecutiveErrorLimit ? MeasurementStatus.Error
         : Failed > 0 ? MeasurementStatus.Failed
-        : _outcomes.LastOrDefault(o => o != Outcome.Error) is Outcome.Pass or Outcome.Waived && Taken >= after ? MeasurementStatus.Passed
+        : LastTakenPassed && Taken >= after ? MeasurementStatus.Passed
         : Taken < _policy.Count ? MeasurementStatus.Running
         : MeasurementStatus.Inconclusive;
 
@@ -120,6 +131,7 @@ public sealed class MeasurementSeries(MeasurementRules policy)
         MeasurementStatus.Inconclusive when _policy.SuccessLimitApplies => $"all {Taken} measurements taken: neither {_policy.ConsecutiveSuccessLimit} passes in a row nor more than {_policy.FailureLimit} failures ({Counts}, at most {LongestPassRun} passes in a row)",
         MeasurementStatus.Inconclusive => $"all {Taken} measurements taken and none passed",
         MeasurementStatus.Passed when _policy.SuccessLimitApplies && ConsecutivePasses >= _policy.ConsecutiveSuccessLimit => $"{ConsecutivePasses} passes in a row reach the consecutive success limit ({Taken} of {_policy.Count} measurements taken: {Counts})",
+        MeasurementStatus.Passed when Taken < _policy.Count => $"ended with the sequential thresholds' early promotion at a passing measurement, {Taken} of {_policy.Count} taken: {Counts}",
         MeasurementStatus.Passed => $"{Taken} of {_policy.Count} measurements taken: {Counts}, within every limit",
         _ => $"{Taken} of {_policy.Count} measurements taken" + (Errors > 0 ? $" ({Errors} errors not counted)" : ""),
     };
