@@ -75,8 +75,12 @@ namespace PolicyEngine.Generators
                     Distribution(attribute, id, location, metric, goodSet, sequential is not null), History(attribute, id, location, metric), group, critical, sequential);
             }
 
-            /// <summary>The metrics a confidence sequence judges: rates of Bernoulli outcomes, and whole distributions.</summary>
-            private static readonly string[] SequentialMetrics = { "error_rate", "accuracy", "hallucination_rate", "latency", "ttft" };
+            /// <summary>The metrics a confidence sequence judges: rates of Bernoulli outcomes, whole distributions, and their percentiles.</summary>
+            private static readonly string[] SequentialMetrics =
+            {
+                "error_rate", "accuracy", "hallucination_rate", "latency", "ttft",
+                "latency_p50", "latency_p90", "latency_p95", "latency_p99", "ttft_p50", "ttft_p90", "ttft_p95", "ttft_p99",
+            };
 
             /// <summary>A sequential threshold's settings, or null when it is judged for one look at a time (Sequential unset).</summary>
             private SequentialSpec? Sequential(AttributeData attribute, string id, Location location, TelemetryMetric metric, MeasurementSpec? measurement, string? group)

@@ -38,6 +38,34 @@ public sealed class MeasurementDeclarationTests
         Assert.DoesNotContain("MeasurementRules", string.Concat(GeneratorHarness.Sources(driver).Values));
     }
 
+    [TestMethod]
+    [DataRow("latency_p95", true)]
+    [DataRow("ttft_p99", true)]
+    [DataRow("latency", true)]
+    [DataRow("error_rate", true)]
+    [DataRow("usd_per_correct_answer", false)]
+    [DataRow("usd_per_1k_requests", false)]
+    public void Sequential_JudgesRatesDistributionsAndPercentiles_AndRefusesTheRest(string metric, bool judged)
+    {
+        var source = Policy("Sequential = true, Measurements = 30").Replace("\"error_rate\"", $"\"{metric}\"", StringComparison.Ordinal);
+
+        var (driver, _, diagnostics) = GeneratorHarness.Run(GeneratorHarness.Compilation(("Policy.cs", source)));
+
+        if (judged)
+        {
+            Assert.IsEmpty(diagnostics, string.Join("\n", diagnostics));
+        }
+        else
+        {
+            Assert.Contains($"is Sequential on {metric}; confidence sequences judge", diagnostics.Single(d => d.Id == "PE0043").GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        var pack = string.Concat(GeneratorHarness.Sources(driver).Values);
+        var sampled = metric.StartsWith("latency", StringComparison.Ordinal) || metric.StartsWith("ttft", StringComparison.Ordinal);
+        Assert.AreEqual(judged && sampled, pack.Contains("SampledMetrics { get; }", StringComparison.Ordinal),
+            "a sequential distribution or percentile asks for the raw samples it is judged on");
+    }
+
     private static string Policy(string declaration) => $$"""
         using PolicyEngine;
 

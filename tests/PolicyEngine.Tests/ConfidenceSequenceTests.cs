@@ -51,6 +51,58 @@ public sealed class ConfidenceSequenceTests
     }
 
     [TestMethod]
+    [DataRow(50.0, 0.05, 1032.0, 1167.0)]
+    [DataRow(95.0, 0.025, 1968.0, 2031.0)]
+    [DataRow(99.0, 0.025, 2065.0, 2094.0)]
+    public void Percentile_MatchesTheReference(double percentile, double alpha, double lower, double upper)
+    {
+        double[] values = [.. Enumerable.Range(0, 2000).Select(i => 100.0 + (i * 7919 % 2000)).Order()];
+
+        Assert.AreEqual(new Bounds(lower, upper), ConfidenceSequence.Percentile(values, percentile, alpha));
+    }
+
+    [TestMethod]
+    public void Percentile_OnFewValues_LeavesTheBoundItCannotGiveOpen()
+    {
+        double[] values = [.. Enumerable.Range(1, 70).Select(i => (double)i)];
+
+        var p95 = ConfidenceSequence.Percentile(values, 95, 0.025);
+
+        Assert.AreEqual(double.PositiveInfinity, p95.Upper, "70 values cannot bound a P95 from above");
+        Assert.IsLessThan(66.5, p95.Lower);
+        Assert.AreEqual(Bounds.Everything, ConfidenceSequence.Percentile([], 50, 0.05));
+    }
+
+    [TestMethod]
+    public void ThePercentileSequence_CoversTheTruePercentile_AtEveryLook_InAtLeastItsConfidence()
+    {
+        // 1,000 seeded runs of 100 looks of 20 uniform values: the true P90 is 0.9.
+        var random = new Random(23);
+        const double alpha = 0.05;
+        var missed = 0;
+        for (var run = 0; run < 1000; run++)
+        {
+            var values = new List<double>();
+            for (var look = 0; look < 100; look++)
+            {
+                for (var i = 0; i < 20; i++)
+                {
+                    values.Add(random.NextDouble());
+                }
+
+                var bounds = ConfidenceSequence.Percentile([.. values.Order()], 90, alpha);
+                if (0.9 < bounds.Lower || 0.9 > bounds.Upper)
+                {
+                    missed++;
+                    break;
+                }
+            }
+        }
+
+        Assert.IsLessThanOrEqualTo(alpha * 1000, missed, $"{missed} of 1000 runs left the sequence at some look");
+    }
+
+    [TestMethod]
     public void TheSequence_CoversTheTrueDifference_AtEveryLook_InAtLeastItsConfidence()
     {
         // 2,000 seeded runs of 200 looks each: a run misses when any look's bounds exclude the true difference.

@@ -15,4 +15,8 @@ public static partial class SequentialPolicy
     /// <summary>Time to first token may rise by at most 5 %, and a sample that is not a number fails it.</summary>
     [RollbackThreshold("ttft", MaxRelativeIncrease = 0.05, MinSamples = 200, Sequential = true, WhenNaN = NaNPolicy.Fail, Measurements = 50, MeasurementIntervalSeconds = 0)]
     public static partial Guardrail StrictTtft { get; }
+
+    /// <summary>The P95 latency may rise by at most 10 %, bounded from the raw samples.</summary>
+    [RollbackThreshold("latency_p95", MaxRelativeIncrease = 0.10, MinSamples = 200, Sequential = true, Measurements = 50, MeasurementIntervalSeconds = 0)]
+    public static partial Guardrail P95 { get; }
 }

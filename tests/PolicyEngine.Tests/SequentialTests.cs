@@ -73,6 +73,32 @@ public sealed class SequentialTests
     }
 
     [TestMethod]
+    public void ALongerTail_FailsTheP95Sequence_AndTheSameDistribution_Passes()
+    {
+        var longer = GuardrailAssert.Fails(GuardrailPack.Instance, "sequential/p95", [Canary, Samples(Role.Candidate, 4000, 1.0, sigma: 0.7), Samples(Role.Baseline, 4000, 1.0)]);
+        var same = GuardrailAssert.Passes(GuardrailPack.Instance, "sequential/p95", [Canary, Samples(Role.Candidate, 20000, 1.0), Samples(Role.Baseline, 20000, 1.0)]);
+        var few = GuardrailAssert.IsInconclusive(GuardrailPack.Instance, "sequential/p95", [Canary, Samples(Role.Candidate, 300, 1.0), Samples(Role.Baseline, 300, 1.0)]);
+
+        Assert.AreEqual(Math.Exp(1.6449 * 0.2) - 1, longer.Observed!.Value, 0.02, "the P95's relative change");
+        Assert.IsGreaterThan(0.10, longer.Lower!.Value);
+        Assert.IsLessThanOrEqualTo(0.10, same.Upper!.Value);
+        Assert.IsGreaterThan(0.10, few.Upper!.Value, "300 samples an arm cannot place a P95 within 10 %");
+    }
+
+    [TestMethod]
+    public void AP95Sequence_WithoutRawSamples_IsInconclusive_NeverAPass()
+    {
+        var finding = GuardrailAssert.IsInconclusive(GuardrailPack.Instance, "sequential/p95",
+            [Canary, new SliceMetrics { Role = Role.Candidate, Slice = "all", Requests = 5000 }, new SliceMetrics { Role = Role.Baseline, Slice = "all", Requests = 5000 }]);
+
+        StringAssert.Contains(finding.Reason, "the raw samples of both candidate and baseline are needed");
+    }
+
+    [TestMethod]
+    public void APackWithASequentialP95_AsksForTheLatencySamples() =>
+        CollectionAssert.Contains(GuardrailPack.Instance.SampledMetrics.ToList(), new SampleDemand(SampledMetric.Latency, "all"));
+
+    [TestMethod]
     public void TheSeries_RollsBackAtTheFirstFailure_AndPromotesAfterItsMinimum()
     {
         var rules = new MeasurementRules(10, TimeSpan.FromMinutes(1));

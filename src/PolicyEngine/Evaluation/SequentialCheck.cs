@@ -9,7 +9,8 @@ namespace PolicyEngine.Evaluation;
 /// difference between the arms, turned into bounds on the change in the threshold's bad direction. Fail as soon as
 /// the whole sequence lies beyond the limit; pass as soon as it lies within it (after the minimum samples); otherwise
 /// inconclusive — keep measuring. Rates are counts of Bernoulli outcomes (relative limits on the log of the rate); a
-/// distribution is compared on the mean of its logarithm (a multiplicative shift of its typical value).
+/// distribution is compared on the mean of its logarithm (a multiplicative shift of its typical value); a percentile
+/// (<c>latency_p95</c>) by a sequence on each arm's percentile at half the error, from the raw samples.
 /// </summary>
 public static class SequentialCheck
 {
@@ -24,7 +25,9 @@ public static class SequentialCheck
         var name = TelemetryMetrics.Name(spec.Metric);
         return GuardrailRun.Safely(guardrail, spec.Slice, () =>
         {
-            var arms = TelemetryMetrics.Sampled(spec.Metric) is { } sampled
+            var arms = TelemetryMetrics.Percentile(spec.Metric) is { } percentile
+                ? Percentile(guardrail, spec, facts.Samples(Role.Candidate, spec.Slice, percentile.Metric), facts.Samples(Role.Baseline, spec.Slice, percentile.Metric), percentile.Percentile, name, alpha)
+                : TelemetryMetrics.Sampled(spec.Metric) is { } sampled
                 ? Distribution(guardrail, spec, facts.Samples(Role.Candidate, spec.Slice, sampled), facts.Samples(Role.Baseline, spec.Slice, sampled), name, alpha)
                 : Rate(guardrail, spec, facts.Telemetry(Role.Candidate, spec.Slice), facts.Telemetry(Role.Baseline, spec.Slice), name, alpha);
             if (arms.Missing is { } missing)
@@ -131,6 +134,53 @@ public static class SequentialCheck
         // Bounds on the difference of log means are bounds on the log of the ratio of geometric means.
         var change = BadDirection(spec.Change, ConfidenceSequence.Difference(candidate, baseline, alpha), logRatio: true);
         return new Arms(null, (change, estimate, Math.Min(c.Length, b.Length)));
+    }
+
+    private static Arms Percentile(Guardrail guardrail, RollbackThresholdSpec spec, IReadOnlyList<MetricSamples> candidates, IReadOnlyList<MetricSamples> baselines, double percentile, string name, double alpha)
+    {
+        if (candidates.Count != 1 || baselines.Count != 1)
+        {
+            return new Arms(Finding.Missing(guardrail, spec.Slice, $"{name}: the raw samples of both candidate and baseline are needed on slice '{spec.Slice}' (a sequence bounds a percentile from the samples, not from a reported figure)"), default);
+        }
+
+        // A sample that is not a finite number is judged by the threshold's NaN policy; by default it is left out.
+        int notNumbers = candidates[0].Values.Count(v => !double.IsFinite(v)) + baselines[0].Values.Count(v => !double.IsFinite(v));
+        if (notNumbers > 0 && spec.Distribution?.WhenNaN == NaNPolicy.Fail)
+        {
+            return new Arms(Finding.Of(guardrail, Outcome.Fail, spec.Slice, null, spec.Limit, null,
+                $"{name}: {notNumbers} samples are not numbers; this guardrail fails on any (WhenNaN = Fail)"), default);
+        }
+
+        double[] Sorted(IReadOnlyList<double> values) => [.. values.Where(double.IsFinite).Order()];
+        var c = Sorted(candidates[0].Values);
+        var b = Sorted(baselines[0].Values);
+        if (c.Length == 0 || b.Length == 0)
+        {
+            return new Arms(Finding.Missing(guardrail, spec.Slice, $"{name}: {c.Length} candidate and {b.Length} baseline samples; the sequence needs both"), default);
+        }
+
+        // Each arm's percentile at half the error: together they hold at every look with the threshold's confidence.
+        var candidate = ConfidenceSequence.Percentile(c, percentile, alpha / 2);
+        var baseline = ConfidenceSequence.Percentile(b, percentile, alpha / 2);
+        double pc = LinearPercentile.Of(c, percentile), pb = LinearPercentile.Of(b, percentile);
+        var relative = new Bounds(
+            candidate.Lower > 0 && double.IsFinite(baseline.Upper) ? (candidate.Lower / baseline.Upper) - 1 : -1,
+            baseline.Lower > 0 && double.IsFinite(candidate.Upper) ? (candidate.Upper / baseline.Lower) - 1 : double.PositiveInfinity);
+        var bounds = spec.Change switch
+        {
+            ChangeLimit.RelativeIncrease => relative,
+            ChangeLimit.AbsoluteIncrease => new Bounds(candidate.Lower - baseline.Upper, candidate.Upper - baseline.Lower),
+            ChangeLimit.RelativeDecrease => relative.Negated,
+            _ => new Bounds(baseline.Lower - candidate.Upper, baseline.Upper - candidate.Lower),
+        };
+        var estimate = spec.Change switch
+        {
+            ChangeLimit.RelativeIncrease => pb > 0 ? (pc / pb) - 1 : double.PositiveInfinity,
+            ChangeLimit.AbsoluteIncrease => pc - pb,
+            ChangeLimit.RelativeDecrease => pb > 0 ? 1 - (pc / pb) : 0,
+            _ => pb - pc,
+        };
+        return new Arms(null, (bounds, estimate, Math.Min(c.Length, b.Length)));
     }
 
     private static string Format(double value, ChangeLimit change) =>

@@ -57,6 +57,20 @@ public static partial class TelemetryMetrics
     public static bool Labeled(TelemetryMetric metric) =>
         metric is TelemetryMetric.Accuracy or TelemetryMetric.HallucinationRate or TelemetryMetric.UsdPerCorrectAnswer or TelemetryMetric.CalibrationError;
 
+    /// <summary>For a percentile of a distribution (<c>latency_p95</c>), the distribution's samples and the percentile (95); else null.</summary>
+    public static (SampledMetric Metric, double Percentile)? Percentile(TelemetryMetric metric) => metric switch
+    {
+        TelemetryMetric.LatencyP50 => (SampledMetric.Latency, 50),
+        TelemetryMetric.LatencyP90 => (SampledMetric.Latency, 90),
+        TelemetryMetric.LatencyP95 => (SampledMetric.Latency, 95),
+        TelemetryMetric.LatencyP99 => (SampledMetric.Latency, 99),
+        TelemetryMetric.TtftP50 => (SampledMetric.Ttft, 50),
+        TelemetryMetric.TtftP90 => (SampledMetric.Ttft, 90),
+        TelemetryMetric.TtftP95 => (SampledMetric.Ttft, 95),
+        TelemetryMetric.TtftP99 => (SampledMetric.Ttft, 99),
+        _ => null,
+    };
+
     /// <summary>The raw distribution the metric ranks, for <see cref="TelemetryMetric.Latency"/> and <see cref="TelemetryMetric.Ttft"/>; else null.</summary>
     public static SampledMetric? Sampled(TelemetryMetric metric) => metric switch
     {

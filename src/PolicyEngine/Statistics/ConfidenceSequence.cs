@@ -46,6 +46,39 @@ public static class ConfidenceSequence
         var estimate = candidate.Mean - baseline.Mean;
         return new Bounds(estimate - radius, estimate + radius);
     }
+
+    /// <summary>
+    /// Bounds on one arm's <paramref name="percentile"/> (0–100) from its <paramref name="sorted"/> observations: the
+    /// share of observations at or below the true percentile is a rate with variance p(1 − p), so a sequence of that
+    /// rate (the same mixture, tuned for <see cref="TunedFor"/> observations) bounds which order statistics the
+    /// percentile lies between (after Howard and Ramdas 2022, "Sequential estimation of quantiles"). A bound the
+    /// data cannot give yet is infinite.
+    /// </summary>
+    public static Bounds Percentile(IReadOnlyList<double> sorted, double percentile, double alpha)
+    {
+        ArgumentNullException.ThrowIfNull(sorted);
+        if (!(percentile > 0 && percentile < 100))
+        {
+            throw new ArgumentOutOfRangeException(nameof(percentile), percentile, "expected a percentile between 0 and 100");
+        }
+
+        var n = sorted.Count;
+        if (n == 0)
+        {
+            return Bounds.Everything;
+        }
+
+        var p = percentile / 100;
+        var variance = p * (1 - p);
+        // The rate's radius: the mixture on a mean of n observations, its information n / variance.
+        var radius = Radius(variance / n, TunedFor / variance, alpha);
+        var below = n * (p - radius);
+        var above = n * (p + radius);
+        // At least ⌈n(p − r)⌉ observations lie at or below the percentile, and at most ⌊n(p + r)⌋.
+        var lower = below > 0 ? sorted[(int)Math.Ceiling(below) - 1] : double.NegativeInfinity;
+        var upper = above < n ? sorted[(int)Math.Floor(above)] : double.PositiveInfinity;
+        return new Bounds(lower, upper);
+    }
 }
 
 /// <summary>One arm of a comparison: the mean of its observations, the variance of one observation, how many.</summary>

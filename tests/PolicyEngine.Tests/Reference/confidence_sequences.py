@@ -8,6 +8,11 @@ V = v1/n1 + v2/n2 and information I = 1/V. Robbins' two-sided normal mixture (Ho
     |(m1 - m2) - theta| <= sqrt((I + rho) (ln((I + rho) / rho) + 2 ln(1 / alpha))) / I,
 with rho = 250 / (v1 + v2), the information of two arms of 250 observations (where the boundary is tightest).
 Rate arm: mean s/n, variance p~(1 - p~) with p~ = (s + 1) / (n + 2). Log-rate arm: mean ln p~, variance (1 - p~) / p~.
+
+Percentile q of one arm's n sorted values x(1) <= ... <= x(n), at level p = q / 100: the share of values at or below the
+true percentile is a rate with variance p(1 - p); its radius r is the mixture's with V = p(1 - p) / n and
+rho = 250 / (p(1 - p)). Lower bound x(ceil(n (p - r))) when n (p - r) > 0, else -inf; upper bound x(floor(n (p + r)) + 1)
+when n (p + r) < n, else +inf (1-based order statistics).
 """
 import math
 import random
@@ -41,6 +46,18 @@ def sample_arm(values):
     return (m, max(sum((x - m) ** 2 for x in values) / (len(values) - 1), 1e-6), len(values))
 
 
+def percentile(values, q, alpha):
+    x = sorted(values)
+    n = len(x)
+    p = q / 100
+    v = p * (1 - p)
+    r = radius(v / n, TUNED_FOR / v, alpha)
+    below, above = n * (p - r), n * (p + r)
+    lower = x[math.ceil(below) - 1] if below > 0 else -math.inf
+    upper = x[math.floor(above)] if above < n else math.inf
+    return (lower, upper)
+
+
 if __name__ == "__main__":
     for v, rho, alpha in [(0.001, 1000.0, 0.05), (0.25, 2.0, 0.05), (1e-6, 500.0, 0.01), (0.0005, 2000.0, 0.1)]:
         print(f"radius({v}, {rho}, {alpha}) = {radius(v, rho, alpha)!r}")
@@ -52,4 +69,9 @@ if __name__ == "__main__":
     b = [round(rng.lognormvariate(5.6, 0.5), 3) for _ in range(30)]
     print("a =", a)
     print("b =", b)
+    for q, alpha in [(50, 0.05), (95, 0.025), (99, 0.025)]:
+        print(f"percentile(a + b, {q}, {alpha}) = {percentile(a + b, q, alpha)!r}")
+    c = [100 + (i * 7919) % 2000 for i in range(2000)]  # 100 .. 2099, shuffled
+    for q, alpha in [(50, 0.05), (95, 0.025), (99, 0.025)]:
+        print(f"percentile(c, {q}, {alpha}) = {percentile(c, q, alpha)!r} (c: 100 + (i * 7919) % 2000 for i < 2000)")
     print(f"log difference at 0.05 = {difference(sample_arm([math.log(x) for x in a]), sample_arm([math.log(x) for x in b]), 0.05)!r}")
