@@ -86,6 +86,22 @@ public sealed class SequentialTests
     }
 
     [TestMethod]
+    public void ATailBeyondTheLastBucket_FailsTheP95Sequence_NeverDroppedAsNotANumber()
+    {
+        // A histogram quantile beyond the last bucket is +Inf: the slowest there is. The top tenth of the candidate's.
+        var tail = (Role role) => new MetricSamples(role, "all", SampledMetric.Latency,
+            [.. Samples(role, 4000, 1.0).Values.Select((v, i) => i >= 3600 ? double.PositiveInfinity : v), double.NaN]);
+
+        var beyond = GuardrailAssert.Fails(GuardrailPack.Instance, "sequential/p95", [Canary, tail(Role.Candidate), Samples(Role.Baseline, 4000, 1.0)]);
+        var both = GuardrailAssert.IsInconclusive(GuardrailPack.Instance, "sequential/p95", [Canary, tail(Role.Candidate), tail(Role.Baseline)]);
+
+        Assert.AreEqual(double.PositiveInfinity, beyond.Lower!.Value);
+        StringAssert.Contains(beyond.Reason, "[∞, ∞]");
+        Assert.AreEqual(-1, both.Lower!.Value, both.Reason);
+        Assert.AreEqual(double.PositiveInfinity, both.Upper!.Value, "two tails beyond measure say nothing of the change");
+    }
+
+    [TestMethod]
     public void AP95Sequence_WithoutRawSamples_IsInconclusive_NeverAPass()
     {
         var finding = GuardrailAssert.IsInconclusive(GuardrailPack.Instance, "sequential/p95",

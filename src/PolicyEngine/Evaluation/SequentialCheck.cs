@@ -35,7 +35,9 @@ public static class SequentialCheck
                 return missing;
             }
 
-            var (bounds, estimate, n) = arms.Value;
+            var (raw, estimate, n) = arms.Value;
+            // Infinite samples (a quantile beyond the last bucket) can leave ∞ − ∞: an unknown bound is an open one.
+            var bounds = new Bounds(double.IsNaN(raw.Lower) ? double.NegativeInfinity : raw.Lower, double.IsNaN(raw.Upper) ? double.PositiveInfinity : raw.Upper);
             var what = spec.Change switch
             {
                 ChangeLimit.RelativeIncrease => "relative increase",
@@ -46,7 +48,7 @@ public static class SequentialCheck
             var range = $"[{Format(bounds.Lower, spec.Change)}, {Format(bounds.Upper, spec.Change)}] at {Finding.Format(sequential.Confidence * 100)} % confidence, valid at every look";
             var limit = Format(spec.Limit, spec.Change);
             Finding Of(Outcome outcome, string reason) =>
-                Finding.Of(guardrail, outcome, spec.Slice, estimate, spec.Limit, n, reason) with { Lower = bounds.Lower, Upper = bounds.Upper };
+                Finding.Of(guardrail, outcome, spec.Slice, double.IsNaN(estimate) ? null : estimate, spec.Limit, n, reason) with { Lower = bounds.Lower, Upper = bounds.Upper };
             if (bounds.Lower > spec.Limit)
             {
                 return Of(Outcome.Fail, $"{name} {what} {range}: beyond the limit of {limit} — a regression, shown with confidence");
@@ -143,15 +145,9 @@ public static class SequentialCheck
             return new Arms(Finding.Missing(guardrail, spec.Slice, $"{name}: the raw samples of both candidate and baseline are needed on slice '{spec.Slice}' (a sequence bounds a percentile from the samples, not from a reported figure)"), default);
         }
 
-        // A sample that is not a finite number is judged by the threshold's NaN policy; by default it is left out.
-        int notNumbers = candidates[0].Values.Count(v => !double.IsFinite(v)) + baselines[0].Values.Count(v => !double.IsFinite(v));
-        if (notNumbers > 0 && spec.Distribution?.WhenNaN == NaNPolicy.Fail)
-        {
-            return new Arms(Finding.Of(guardrail, Outcome.Fail, spec.Slice, null, spec.Limit, null,
-                $"{name}: {notNumbers} samples are not numbers; this guardrail fails on any (WhenNaN = Fail)"), default);
-        }
-
-        double[] Sorted(IReadOnlyList<double> values) => [.. values.Where(double.IsFinite).Order()];
+        // NaN is what PromQL gives for a step with nothing measured: left out. An infinite sample (a quantile beyond
+        // the last histogram bucket) is kept: it is the slowest there is, and a percentile ranks it so.
+        double[] Sorted(IReadOnlyList<double> values) => [.. values.Where(v => !double.IsNaN(v)).Order()];
         var c = Sorted(candidates[0].Values);
         var b = Sorted(baselines[0].Values);
         if (c.Length == 0 || b.Length == 0)
