@@ -82,6 +82,18 @@ public sealed class SequentialWatchTests
         Assert.IsEmpty(result.Records, "nothing was measured");
     }
 
+    [TestMethod]
+    public void AReplay_OfACanaryStillToCome_IsAnError_NeverAWait()
+    {
+        using var cli = new Cli();
+
+        var result = cli.Run(["watch", "--sample", "--as-of", "2999-01-01T00:00:00Z", "--replay", "--prometheus", _server!.Url, "--prometheus-config", cli.Write("p.json", CanarySeries.Config("steady")), "--count", "3", "--interval", "1m"]);
+
+        Assert.AreEqual(4, result.Exit, result.ToString());
+        StringAssert.Contains(result.Output + result.Error, "is still to come");
+        Assert.IsEmpty(result.Records);
+    }
+
     private static Result Today(Cli cli, string scenario) =>
         cli.Run(["watch", "--sample", "--replay", "--prometheus", _server!.Url, "--prometheus-config", cli.Write("prometheus.json", CanarySeries.Config(scenario)),
             "--count", "10", "--interval", "1m", "--inconclusive-limit", "-1"]);

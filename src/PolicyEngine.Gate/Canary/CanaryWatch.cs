@@ -112,8 +112,13 @@ public sealed class CanaryWatch(GateRequest request, MeasurementRules policy, Ti
     {
         // MinValue for "now" tells an as-of time given from one that defaulted to now.
         var (context, _) = Inputs.Rollouts.RolloutLoader.Resolve(request.RolloutPath, request.Rollout, DateTimeOffset.MinValue, request.RolloutGivenIn);
-        return context.EvaluatedAt != DateTimeOffset.MinValue ? context.EvaluatedAt
-            : throw new InputException(request.RolloutPath ?? $"rollout ({request.RolloutGivenIn})", "asOf", "a replay starts at the rollout's asOf, and none is given (give asOf in the rollout file, or --as-of)");
+        // The as-of time given beside a rollout file overrides the file's: name where it came from.
+        var where = request.Rollout.AsOf is null && request.RolloutPath is { } file ? file : $"rollout ({request.RolloutGivenIn})";
+        return context.EvaluatedAt == DateTimeOffset.MinValue
+            ? throw new InputException(where, "asOf", "a replay starts at the rollout's asOf, and none is given (give asOf in the rollout file, or --as-of)")
+            : context.EvaluatedAt > clock.GetUtcNow()
+            ? throw new InputException(where, "asOf", $"a replay judges a canary that already ran, and {context.EvaluatedAt:O} is still to come (leave out --replay to watch it live)")
+            : context.EvaluatedAt;
     }
 
     /// <summary>A measurement's verdict as one outcome of the series: a canary that blocks or would roll back has failed it.</summary>
