@@ -32,7 +32,7 @@ public sealed class CanaryWatch(GateRequest request, MeasurementRules policy, Ti
         var series = AllSeries();
         var records = new List<string>();
         var given = request.Rollout;
-        var canary = request with { Rollout = new() { Model = given.Model, Version = given.Version, Lever = given.Lever, Stage = "canary", AsOf = given.AsOf } };
+        GateRequest CanaryAsOf(DateTimeOffset? asOf) => request with { Rollout = new() { Model = given.Model, Version = given.Version, Lever = given.Lever, Stage = "canary", AsOf = asOf } };
         DateTimeOffset? origin = null;
         if (Replay)
         {
@@ -54,7 +54,7 @@ public sealed class CanaryWatch(GateRequest request, MeasurementRules policy, Ti
             var now = clock.GetUtcNow();
             var at = origin is not null || now <= wake ? wake : now;
             var due = series.Where(s => s.History.Status == MeasurementStatus.Running && s.Due <= at).ToList();
-            var look = origin is null ? canary : canary with { Rollout = new() { Model = given.Model, Version = given.Version, Lever = given.Lever, Stage = "canary", AsOf = at } };
+            var look = CanaryAsOf(origin is null ? given.AsOf : at);
             GateResult result;
             try
             {

@@ -131,7 +131,7 @@ public sealed class MeasurementSeries(MeasurementRules policy)
         MeasurementStatus.Inconclusive when _policy.SuccessLimitApplies => $"all {Taken} measurements taken: neither {_policy.ConsecutiveSuccessLimit} passes in a row nor more than {_policy.FailureLimit} failures ({Counts}, at most {LongestPassRun} passes in a row)",
         MeasurementStatus.Inconclusive => $"all {Taken} measurements taken and none passed",
         MeasurementStatus.Passed when _policy.SuccessLimitApplies && ConsecutivePasses >= _policy.ConsecutiveSuccessLimit => $"{ConsecutivePasses} passes in a row reach the consecutive success limit ({Taken} of {_policy.Count} measurements taken: {Counts})",
-        MeasurementStatus.Passed when Taken < _policy.Count => $"ended with the sequential thresholds' early promotion at a passing measurement, {Taken} of {_policy.Count} taken: {Counts}",
+        MeasurementStatus.Passed when _endsAtNextPass && Taken < _policy.Count => $"ended with the sequential thresholds' early promotion at a passing measurement, {Taken} of {_policy.Count} taken: {Counts}",
         MeasurementStatus.Passed => $"{Taken} of {_policy.Count} measurements taken: {Counts}, within every limit",
         _ => $"{Taken} of {_policy.Count} measurements taken" + (Errors > 0 ? $" ({Errors} errors not counted)" : ""),
     };
