@@ -144,9 +144,26 @@ public sealed class DistributionCheckTests
         var decided = GuardrailAssert.Passes(GuardrailPack.Instance, Latency, Facts(SampledMetric.Latency, candidate, baseline));
         StringAssert.Contains(decided.Reason, "5 candidate and 0 baseline samples not numbers, removed");
 
-        var tooFew = baseline.Select((v, i) => i < 11 ? double.PositiveInfinity : v);
+        var tooFew = baseline.Select((v, i) => i < 11 ? double.NaN : v);
         var held = GuardrailAssert.IsInconclusive(GuardrailPack.Instance, Latency, Facts(SampledMetric.Latency, tooFew, baseline));
         StringAssert.Contains(held.Reason, "19 candidate and 30 baseline samples (11 candidate and 0 baseline samples not numbers, removed)");
+    }
+
+    [TestMethod]
+    public void SamplesBeyondTheLastBucket_AreNeverRemoved_MoreOfThemOnTheCandidateFails()
+    {
+        // +Inf is what a histogram quantile gives past its last bucket: the slowest requests there are.
+        var baseline = Spread(200, seed: 10);
+        var offTheScale = baseline.Select((v, i) => i % 10 == 0 ? double.PositiveInfinity : v).ToArray();
+
+        var worse = GuardrailAssert.Fails(GuardrailPack.Instance, Latency, Facts(SampledMetric.Latency, offTheScale, baseline));
+        var both = GuardrailAssert.IsInconclusive(GuardrailPack.Instance, Latency, Facts(SampledMetric.Latency, offTheScale, offTheScale));
+        var baselineOnly = GuardrailAssert.IsInconclusive(GuardrailPack.Instance, Latency, Facts(SampledMetric.Latency, baseline, offTheScale));
+
+        Assert.AreEqual(double.PositiveInfinity, worse.Observed);
+        StringAssert.Contains(worse.Reason, "20 of 200 candidate and 0 of 200 baseline samples are beyond measure (+Inf");
+        StringAssert.Contains(both.Reason, "widen the histogram's buckets");
+        StringAssert.Contains(baselineOnly.Reason, "0 of 200 candidate and 20 of 200 baseline samples are beyond measure");
     }
 
     [TestMethod]

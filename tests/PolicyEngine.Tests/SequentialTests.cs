@@ -102,6 +102,16 @@ public sealed class SequentialTests
     }
 
     [TestMethod]
+    public void ALatencySequence_FailsOnACandidateTailBeyondTheLastBucket_NeverAveragesItAway()
+    {
+        var offTheScale = new MetricSamples(Role.Candidate, "all", SampledMetric.Latency, [.. Samples(Role.Candidate, 20000, 1.0).Values.Select((v, i) => i % 100 == 0 ? double.PositiveInfinity : v)]);
+
+        var finding = GuardrailAssert.Fails(GuardrailPack.Instance, "sequential/latency", [Canary, offTheScale, Samples(Role.Baseline, 20000, 1.0)]);
+
+        StringAssert.Contains(finding.Reason, "200 of 20000 candidate and 0 of 20000 baseline samples are beyond measure");
+    }
+
+    [TestMethod]
     public void AP95Sequence_WithoutRawSamples_IsInconclusive_NeverAPass()
     {
         var finding = GuardrailAssert.IsInconclusive(GuardrailPack.Instance, "sequential/p95",

@@ -48,6 +48,11 @@ public static class DistributionCheck
                 return missing!;
             }
 
+            if (BeyondMeasure.Judge(guardrail, slice, metric, cand.Values, basis.Values, increase is not null, increase?.Limit) is { } beyond)
+            {
+                return beyond;
+            }
+
             var (candValues, candDropped) = Usable(cand.Values);
             var (baseValues, baseDropped) = Usable(basis.Values);
             var dropped = candDropped + baseDropped;
@@ -104,7 +109,7 @@ public static class DistributionCheck
                 $"{stats}: {direction} of {shown} {(holds ? "is within" : "exceeds")} the allowed {allowed}");
         });
 
-    /// <summary>The finite samples, and how many were not.</summary>
+    /// <summary>The finite samples, and how many were not numbers (+∞ was judged before: <see cref="BeyondMeasure"/>).</summary>
     private static (double[] Values, int Dropped) Usable(IReadOnlyList<double> values)
     {
         var usable = values.Where(double.IsFinite).ToArray();

@@ -112,7 +112,13 @@ public static class SequentialCheck
             return new Arms(Finding.Missing(guardrail, spec.Slice, $"{name}: the samples of both candidate and baseline are needed on slice '{spec.Slice}'"), default);
         }
 
-        // A sample that is not a finite number is judged by the threshold's NaN policy, as the fixed-horizon test judges it.
+        if (BeyondMeasure.Judge(guardrail, spec.Slice, name, candidates[0].Values, baselines[0].Values,
+            spec.Change is ChangeLimit.RelativeIncrease or ChangeLimit.AbsoluteIncrease, spec.Limit) is { } beyond)
+        {
+            return new Arms(beyond, default);
+        }
+
+        // A sample that is not a number is judged by the threshold's NaN policy, as the fixed-horizon test judges it.
         int notNumbers = candidates[0].Values.Count(v => !double.IsFinite(v)) + baselines[0].Values.Count(v => !double.IsFinite(v));
         if (notNumbers > 0 && spec.Distribution?.WhenNaN == NaNPolicy.Fail)
         {
