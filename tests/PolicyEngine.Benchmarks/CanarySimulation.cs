@@ -49,12 +49,39 @@ public static class CanarySimulation
         }
         """;
 
+    private const string P95Policy = """
+        using PolicyEngine;
+
+        /// <summary>The canary's tail the simulation watches.</summary>
+        [GuardrailPolicy("simulation-p95", Owner = "bench@contoso.example")]
+        public static partial class SimulationP95
+        {
+            /// <summary>The P95 latency may rise by at most 10 %.</summary>
+            [RollbackThreshold("latency_p95", MaxRelativeIncrease = 0.10, MinSamples = 100)]
+            public static partial Guardrail P95 { get; }
+        }
+        """;
+
+    private const string SequentialP95Policy = """
+        using PolicyEngine;
+
+        /// <summary>The canary's tail the simulation watches, judged by confidence sequences.</summary>
+        [GuardrailPolicy("sequential-p95", Owner = "bench@contoso.example")]
+        public static partial class SequentialP95
+        {
+            /// <summary>The P95 latency may rise by at most 10 %.</summary>
+            [RollbackThreshold("latency_p95", MaxRelativeIncrease = 0.10, MinSamples = 100, Sequential = true, Measurements = 100, MeasurementIntervalSeconds = 0)]
+            public static partial Guardrail P95 { get; }
+        }
+        """;
+
     /// <summary>One kind of canary: how the candidate differs from the baseline.</summary>
     /// <param name="Name">For the table.</param>
     /// <param name="LatencyFactor">The candidate's latency, as a multiple of the baseline's.</param>
     /// <param name="ErrorIncrease">The candidate's error rate above the baseline's, absolute.</param>
     /// <param name="Regression">Whether a judge should roll it back: a change beyond a threshold's limit.</param>
-    public sealed record Scenario(string Name, double LatencyFactor, double ErrorIncrease, bool Regression);
+    /// <param name="Sigma">The candidate's log-latency spread (the baseline's is 0.5): a wider one raises the tail, not the median.</param>
+    public sealed record Scenario(string Name, double LatencyFactor, double ErrorIncrease, bool Regression, double Sigma = 0.5);
 
     /// <summary>What the judge did with one canary: the look it rolled back at (or null), the threshold that failed, the look it was promoted at.</summary>
     public sealed record Watched(Scenario Scenario, int? RolledBackAt, string? FailedBy = null, int? PromotedAt = null);
@@ -71,7 +98,16 @@ public static class CanarySimulation
         new("errors +3 points", 1.0, 0.03, true),
     ];
 
-    /// <summary>Runs the simulation and prints its tables; arguments: [--canaries N] [--looks N] [--per-look N] [--seed N] [--judge today|sequential|both].</summary>
+    /// <summary>The tail scenarios (<c>--metric p95</c>): the candidate's P95 up by 0, 10 (the limit), 20 and 40 %, its median unchanged.</summary>
+    public static IReadOnlyList<Scenario> TailScenarios { get; } =
+    [
+        new("A/A (identical arms)", 1.0, 0, false),
+        new("P95 +10 % (at the limit)", 1.0, 0, false, TailSigma(1.10)),
+        new("P95 +20 %", 1.0, 0, true, TailSigma(1.20)),
+        new("P95 +40 %", 1.0, 0, true, TailSigma(1.40)),
+    ];
+
+    /// <summary>Runs the simulation and prints its tables; arguments: [--canaries N] [--looks N] [--per-look N] [--seed N] [--judge today|sequential|both] [--metric errors-and-latency|p95].</summary>
     public static int Run(string[] args)
     {
         var canaries = Argument(args, "--canaries", 400);
@@ -79,17 +115,22 @@ public static class CanarySimulation
         var perLook = Argument(args, "--per-look", 50);
         var seed = Argument(args, "--seed", 20261204);
         var judge = args.SkipWhile(a => a != "--judge").Skip(1).FirstOrDefault() ?? "both";
-        foreach (var (name, source, sequential) in new[] { ("today", Policy, false), ("sequential", SequentialPolicy, true) }.Where(j => judge == "both" || judge == j.Item1))
+        var tail = args.SkipWhile(a => a != "--metric").Skip(1).FirstOrDefault() == "p95";
+        var scenarios = tail ? TailScenarios : Scenarios;
+        var judges = tail
+            ? new[] { ("today", P95Policy, false), ("sequential", SequentialP95Policy, true) }
+            : new[] { ("today", Policy, false), ("sequential", SequentialPolicy, true) };
+        foreach (var (name, source, sequential) in judges.Where(j => judge == "both" || judge == j.Item1))
         {
             Console.Error.WriteLine($"canary-simulation: {name}'s judge, {canaries} canaries a scenario, up to {looks} looks of {perLook} requests an arm, seed {seed}");
-            var pack = SyntheticPack.Build([("Policy.cs", source)], $"CanarySimulation{name}");
+            var pack = SyntheticPack.Build([("Policy.cs", source)], $"CanarySimulation{name}{(tail ? "P95" : "")}");
             var results = new ConcurrentBag<Watched>();
-            foreach (var (scenario, s) in Scenarios.Select((x, i) => (x, i)))
+            foreach (var (scenario, s) in scenarios.Select((x, i) => (x, i)))
             {
                 Parallel.For(0, canaries, c => results.Add(Watch(pack, scenario, looks, perLook, seed + (s * 1_000_003) + c, sequential)));
             }
 
-            Console.Write(Tables([.. results], canaries, looks, perLook, seed, sequential));
+            Console.Write(Tables([.. results], scenarios, canaries, looks, perLook, seed, sequential));
             Console.WriteLine();
         }
 
@@ -108,15 +149,16 @@ public static class CanarySimulation
         var series = pack.Guardrails.ToDictionary(g => g.Id, _ => sequential ? new MeasurementSeries(rules, promoteAfter: 1) : new MeasurementSeries(rules));
         var candidate = new List<double>();
         var baseline = new List<double>();
+        // Today's P95 threshold reads the figure the telemetry's aggregation gives; only its pack pays for sorting.
+        var p95 = pack.Guardrails.Any(g => g.Spec is Specs.RollbackThresholdSpec { Metric: Specs.TelemetryMetric.LatencyP95, Sequential: null });
         int candidateErrors = 0, baselineErrors = 0;
         const double baselineErrorRate = 0.02;
         for (var look = 1; look <= looks; look++)
         {
             for (var i = 0; i < perLook; i++)
             {
-                var latency = Latency(random);
-                baseline.Add(latency);
-                candidate.Add(Latency(random) * scenario.LatencyFactor);
+                baseline.Add(Latency(random));
+                candidate.Add(Latency(random, scenario.Sigma) * scenario.LatencyFactor);
                 baselineErrors += random.NextDouble() < baselineErrorRate ? 1 : 0;
                 candidateErrors += random.NextDouble() < baselineErrorRate + scenario.ErrorIncrease ? 1 : 0;
             }
@@ -125,8 +167,8 @@ public static class CanarySimulation
             List<object> facts =
             [
                 new RolloutContext("m", "2", Lever.Scale, Stages.Canary, DateTimeOffset.UnixEpoch.AddMinutes(look)),
-                new SliceMetrics { Role = Role.Candidate, Slice = "all", Requests = n, ErrorRate = candidateErrors / (double)n },
-                new SliceMetrics { Role = Role.Baseline, Slice = "all", Requests = n, ErrorRate = baselineErrors / (double)n },
+                new SliceMetrics { Role = Role.Candidate, Slice = "all", Requests = n, ErrorRate = candidateErrors / (double)n, Latency = p95 ? P95(candidate) : Percentiles.None },
+                new SliceMetrics { Role = Role.Baseline, Slice = "all", Requests = n, ErrorRate = baselineErrors / (double)n, Latency = p95 ? P95(baseline) : Percentiles.None },
                 new MetricSamples(Role.Candidate, "all", SampledMetric.Latency, candidate.ToArray()),
                 new MetricSamples(Role.Baseline, "all", SampledMetric.Latency, baseline.ToArray()),
             ];
@@ -154,9 +196,10 @@ public static class CanarySimulation
     }
 
     /// <summary>The figures as Markdown tables.</summary>
-    public static string Tables(IReadOnlyList<Watched> results, int canaries, int looks, int perLook, int seed, bool sequential = false)
+    public static string Tables(IReadOnlyList<Watched> results, IReadOnlyList<Scenario> scenarios, int canaries, int looks, int perLook, int seed, bool sequential = false)
     {
         ArgumentNullException.ThrowIfNull(results);
+        ArgumentNullException.ThrowIfNull(scenarios);
         var b = new StringBuilder();
         int[] horizons = [.. new[] { 1, 5, 10, 20, 50, 100 }.Where(h => h <= looks)];
         b.AppendLine(CultureInfo.InvariantCulture, $"{(sequential ? "Sequential judges (95 %)" : "Today's judge")}: {canaries} canaries a scenario, {perLook} requests an arm a look, cumulative, seed {seed}.");
@@ -165,7 +208,7 @@ public static class CanarySimulation
         b.AppendLine();
         b.AppendLine("| scenario | should roll back | " + string.Join(" | ", horizons.Select(h => $"{h} looks")) + " | median looks to roll back |" + (sequential ? " promoted early | median looks to promote |" : ""));
         b.AppendLine("|---|---|" + string.Concat(horizons.Select(_ => "---:|")) + "---:|" + (sequential ? "---:|---:|" : ""));
-        foreach (var scenario in Scenarios)
+        foreach (var scenario in scenarios)
         {
             var mine = results.Where(r => r.Scenario == scenario).ToList();
             var rolled = mine.Where(r => r.RolledBackAt is not null).Select(r => r.RolledBackAt!.Value).Order().ToList();
@@ -178,19 +221,26 @@ public static class CanarySimulation
         }
 
         b.AppendLine();
-        b.AppendLine("Which threshold rolled the identical arms back: " + (results.Any(r => r.Scenario == Scenarios[0] && r.FailedBy is not null) ? "" : "none") + string.Join(", ", results.Where(r => r.Scenario == Scenarios[0] && r.FailedBy is not null)
+        b.AppendLine("Which threshold rolled the identical arms back: " + (results.Any(r => r.Scenario == scenarios[0] && r.FailedBy is not null) ? "" : "none") + string.Join(", ", results.Where(r => r.Scenario == scenarios[0] && r.FailedBy is not null)
             .GroupBy(r => r.FailedBy!).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}")) + ".");
         return b.ToString();
     }
 
     /// <summary>Request latency: log-normal around 300 ms, as interactive traffic is.</summary>
-    private static double Latency(Random random)
+    private static double Latency(Random random, double sigma = 0.5)
     {
         var u1 = 1.0 - random.NextDouble();
         var u2 = random.NextDouble();
         var normal = Math.Sqrt(-2 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2);
-        return 300 * Math.Exp(0.5 * normal);
+        return 300 * Math.Exp(sigma * normal);
     }
+
+    /// <summary>The log-latency spread that raises the P95 by <paramref name="factor"/> and leaves the median: P95 = 300 e^(1.645 σ).</summary>
+    private static double TailSigma(double factor) => 0.5 + (Math.Log(factor) / 1.6448536269514722);
+
+    /// <summary>The P95 as the telemetry file's aggregation computes it (linear between closest ranks), for today's judge.</summary>
+    private static Percentiles P95(List<double> values) =>
+        new([new KeyValuePair<double, double>(95, Statistics.LinearPercentile.Of([.. values.Order()], 95))]);
 
     private static int Argument(string[] args, string name, int fallback)
     {
