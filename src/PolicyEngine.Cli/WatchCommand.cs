@@ -151,7 +151,7 @@ public sealed class WatchCommand
             var release = measurements.Select(m => m.Release).LastOrDefault(r => r is not null) is { } r ? $"{r.Model} {r.Version}" : "the release";
             try
             {
-                File.WriteAllText(output.FullName, HtmlReport.Watch(result, measurements, release));
+                File.WriteAllText(output.FullName, HtmlReport.Watch(result, measurements, release, pack));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {

@@ -84,7 +84,7 @@ public sealed class HtmlReportTests
     }
 
     /// <summary>Opens the page and checks what every report must hold: no error, nothing fetched, every chart drawn.</summary>
-    private static async Task<HeadlessBrowser.Seen> Open(string report, string picture)
+    internal static async Task<HeadlessBrowser.Seen> Open(string report, string picture)
     {
         var seen = await HeadlessBrowser.Open(report);
 

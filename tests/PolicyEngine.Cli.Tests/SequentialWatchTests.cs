@@ -70,6 +70,22 @@ public sealed class SequentialWatchTests
     }
 
     [TestMethod]
+    public async Task TheWatchReport_ChartsTheSequenceNarrowingUnderItsLimit()
+    {
+        using var cli = new Cli();
+        var report = cli.PathOf("watch.html");
+
+        var watched = Sequential(cli, "steady", "--format", "html", "--output", report);
+
+        Assert.AreEqual(0, watched.Exit, watched.ToString());
+        var seen = await HtmlReportTests.Open(report, "watch-sequence-report.png");
+        CollectionAssert.AreEqual(new[] { "score", "sequence-1" }, seen.Charts.Select(c => c.Id).ToArray());
+        var html = File.ReadAllText(report);
+        StringAssert.Contains(html, "sequential-canary/error-rate · all: the change, bounded at every look");
+        StringAssert.Contains(html, "limit 10 %", "a relative limit is charted in %");
+    }
+
+    [TestMethod]
     public void AReplay_WithoutAnAsOfTime_IsAnError_NeverAWatchOfNow()
     {
         using var cli = new Cli();
@@ -98,7 +114,7 @@ public sealed class SequentialWatchTests
         cli.Run(["watch", "--sample", "--replay", "--prometheus", _server!.Url, "--prometheus-config", cli.Write("prometheus.json", CanarySeries.Config(scenario)),
             "--count", "10", "--interval", "1m", "--inconclusive-limit", "-1"]);
 
-    private static Result Sequential(Cli cli, string scenario) =>
+    private static Result Sequential(Cli cli, string scenario, params string[] extra) =>
         cli.Run(["watch", "--policy", Path.Combine(AppContext.BaseDirectory, "PolicyEngine.Rules.History.dll"), "--rollout", SampleFiles.Rollout, "--replay",
-            "--prometheus", _server!.Url, "--prometheus-config", cli.Write("prometheus.json", CanarySeries.Config(scenario)), "--count", "10", "--interval", "1m"]);
+            "--prometheus", _server!.Url, "--prometheus-config", cli.Write("prometheus.json", CanarySeries.Config(scenario)), "--count", "10", "--interval", "1m", .. extra]);
 }

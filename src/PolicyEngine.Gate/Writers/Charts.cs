@@ -34,7 +34,7 @@ internal static partial class Charts
         foreach (var (percentile, ms) in budgets)
         {
             var line = plot.Add.VerticalLine(ms);
-                        line.Color = Fail;
+            line.Color = Fail;
             line.Text = string.Create(CultureInfo.InvariantCulture, $"P{percentile:0.##} budget {ms:0.##} ms");
             line.LabelFontName = Font;
             var point = plot.Add.Marker(ms, percentile / 100);
@@ -63,7 +63,7 @@ internal static partial class Charts
         }).ToList();
         plot.Add.Bars(bars);
         var hundred = plot.Add.VerticalLine(100);
-                hundred.Color = Colors.Black;
+        hundred.Color = Colors.Black;
         hundred.Text = "threshold";
         hundred.LabelFontName = Font;
         plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
@@ -93,19 +93,54 @@ internal static partial class Charts
         if (passLine is { } pass)
         {
             var h = plot.Add.HorizontalLine(pass);
-                        h.Color = Pass;
+            h.Color = Pass;
             h.Text = string.Create(CultureInfo.InvariantCulture, $"passes at {pass:0.##}");
             h.LabelFontName = Font;
         }
 
-        // Measurements are whole numbers: a tick per measurement, or per tenth of them for long watches.
-        var every = Math.Max(1, (points.Count + 9) / 10);
-        var ticks = points.Where(p => (p.Measurement - 1) % every == 0).Select(p => (double)p.Measurement).ToArray();
-        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(ticks, [.. ticks.Select(t => t.ToString(CultureInfo.InvariantCulture))]);
+        MeasurementTicks(plot, [.. points.Select(p => p.Measurement)]);
         plot.Title("Canary score by measurement (red: a measurement that did not pass)");
         plot.XLabel("measurement");
         plot.YLabel("score (0–100)");
         plot.Axes.SetLimitsY(0, 105);
+        return Svg(plot, id, 700, 340);
+    }
+
+    /// <summary>
+    /// A sequential threshold's confidence-sequence bounds at each measurement as a band, its estimate as a line, and
+    /// its limit: a band wholly above the limit rolled the canary back, wholly below promoted it. An open bound (no
+    /// data for it yet) runs to the edge of the chart.
+    /// </summary>
+    public static string Sequence(string id, string guardrail, IReadOnlyList<(int Measurement, double Lower, double Upper, double? Estimate)> points, double limit, bool relative)
+    {
+        var scale = relative ? 100.0 : 1.0;
+        var finite = points.SelectMany(p => new[] { p.Lower, p.Upper, p.Estimate ?? double.NaN }).Where(double.IsFinite).Append(limit).Append(0).ToList();
+        var (low, high) = (finite.Min(), finite.Max());
+        var margin = Math.Max(high - low, Math.Abs(limit) + 1e-9) * 0.25;
+        double Clip(double v) => Math.Clamp(v, low - margin, high + margin) * scale;
+        var plot = New();
+        double[] xs = [.. points.Select(p => (double)p.Measurement)];
+        var band = plot.Add.FillY(xs, [.. points.Select(p => Clip(p.Upper))], [.. points.Select(p => Clip(p.Lower))]);
+        band.FillColor = Candidate.WithAlpha(0.3);
+        band.LegendText = "confidence sequence";
+        var estimates = points.Where(p => p.Estimate is { } e && double.IsFinite(e)).ToList();
+        if (estimates.Count > 0)
+        {
+            var line = plot.Add.Scatter(estimates.Select(p => (double)p.Measurement).ToArray(), estimates.Select(p => Clip(p.Estimate!.Value)).ToArray());
+            line.Color = Candidate;
+            line.LineWidth = 2;
+            line.LegendText = "estimate";
+        }
+
+        var limitLine = plot.Add.HorizontalLine(limit * scale);
+        limitLine.Color = Fail;
+        limitLine.Text = string.Create(CultureInfo.InvariantCulture, $"limit {limit * scale:0.##}{(relative ? " %" : "")}");
+        limitLine.LabelFontName = Font;
+        MeasurementTicks(plot, [.. points.Select(p => p.Measurement)]);
+        plot.Title($"{Words.Printable(guardrail)}: the change, bounded at every look");
+        plot.XLabel("measurement");
+        plot.YLabel(relative ? "change (%)" : "change");
+        plot.ShowLegend(Alignment.UpperRight);
         return Svg(plot, id, 700, 340);
     }
 
@@ -142,6 +177,14 @@ internal static partial class Charts
         // A floor keeps the axes from collapsing when every option serves for nothing (all costs 0).
         plot.Axes.SetLimits(0, Math.Max(xs.Max() * 1.25, 1), 0, Math.Max(ys.Max() * 1.25, 1e-6));
         return Svg(plot, id, 700, 420);
+    }
+
+    /// <summary>Measurements are whole numbers: a tick per measurement, or per tenth of them for long watches.</summary>
+    private static void MeasurementTicks(Plot plot, IReadOnlyList<int> measurements)
+    {
+        var every = Math.Max(1, (measurements.Count + 9) / 10);
+        var ticks = measurements.Where(m => (m - 1) % every == 0).Select(m => (double)m).ToArray();
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(ticks, [.. ticks.Select(t => t.ToString(CultureInfo.InvariantCulture))]);
     }
 
     private static Plot New()

@@ -80,8 +80,12 @@ public static class HtmlReport
         return Page($"{Words.Of(record.Verdict).ToUpperInvariant()} — {release}", body.ToString());
     }
 
-    /// <summary>A canary watch as a page: its verdict, its score over the measurements, and each measurement.</summary>
-    public static string Watch(CanaryResult result, IReadOnlyList<CanaryMeasurement> measurements, string release)
+    /// <summary>A canary watch as a page: its verdict, its score over the measurements, each sequential threshold's bounds, and each measurement.</summary>
+    /// <param name="result">What the watch decided.</param>
+    /// <param name="measurements">Its measurements, in order.</param>
+    /// <param name="release">The release watched, for the title.</param>
+    /// <param name="pack">The pack watched: a relative limit's bounds are charted in %.</param>
+    public static string Watch(CanaryResult result, IReadOnlyList<CanaryMeasurement> measurements, string release, PolicyPack? pack = null)
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(measurements);
@@ -98,6 +102,18 @@ public static class HtmlReport
             Figure(body, Charts.Scores("score", points, passLine), scored
                 ? "The policy's score (0–100) at each measurement, its pass line in green."
                 : "The share of findings that passed at each measurement (the pack declares no scorecard).");
+            // A sequential threshold's bounds narrow look by look until they clear or fit under its limit.
+            var sequences = measurements.SelectMany(m => m.Decision.Findings.Where(f => f.Lower is not null && f.Upper is not null).Select(f => (m.Number, Finding: f)))
+                .GroupBy(x => (x.Finding.GuardrailId, x.Finding.Slice)).ToList();
+            foreach (var (sequence, i) in sequences.Select((g, i) => (g, i)))
+            {
+                var limit = sequence.First().Finding.Threshold ?? 0;
+                var relative = pack?.Find(sequence.Key.GuardrailId)?.Spec is Specs.RollbackThresholdSpec { Change: ChangeLimit.RelativeIncrease or ChangeLimit.RelativeDecrease };
+                var bounds = sequence.Select(x => (x.Number, x.Finding.Lower!.Value, x.Finding.Upper!.Value, x.Finding.Observed)).ToList();
+                Figure(body, Charts.Sequence($"sequence-{i + 1}", $"{sequence.Key.GuardrailId} · {sequence.Key.Slice}", bounds, limit, relative),
+                    $"{sequence.Key.GuardrailId} on slice {sequence.Key.Slice}: the confidence sequence (band) and the estimate at each measurement against the limit (red). Above the limit rolls back; below it, after the minimums, promotes.");
+            }
+
             body.AppendLine("<h2>Measurements</h2><table><thead><tr><th>#</th><th>Verdict</th><th>Series</th><th>Reason</th><th>Record</th></tr></thead><tbody>");
             foreach (var m in measurements)
             {
