@@ -15,63 +15,35 @@ namespace PolicyEngine.Benchmarks;
 /// </summary>
 public static class CanarySimulation
 {
-    private const string Policy = """
+    private static readonly (string Summary, string Attribute, string Member)[] ErrorsAndLatency =
+    [
+        ("The error rate may rise by at most one point.", "\"error_rate\", MaxAbsoluteIncrease = 0.01, MinSamples = 100", "Errors"),
+        ("Latency may shift up by at most 5 %.", "\"latency\", MaxRelativeIncrease = 0.05, MinSamples = 100", "Latency"),
+    ];
+
+    private static readonly (string Summary, string Attribute, string Member)[] Tail =
+    [
+        ("The P95 latency may rise by at most 10 %.", "\"latency_p95\", MaxRelativeIncrease = 0.10, MinSamples = 100", "P95"),
+    ];
+
+    /// <summary>
+    /// The policy a judge watches with: the same rollback thresholds, judged one look at a time (today) or by
+    /// confidence sequences over a series of up to 100 measurements.
+    /// </summary>
+    private static string Source(string name, bool sequential, IEnumerable<(string Summary, string Attribute, string Member)> thresholds) =>
+        $$"""
         using PolicyEngine;
 
         /// <summary>The canary the simulation watches.</summary>
-        [GuardrailPolicy("simulation", Owner = "bench@contoso.example")]
+        [GuardrailPolicy("{{name}}", Owner = "bench@contoso.example")]
         public static partial class Simulation
         {
-            /// <summary>The error rate may rise by at most one point.</summary>
-            [RollbackThreshold("error_rate", MaxAbsoluteIncrease = 0.01, MinSamples = 100)]
-            public static partial Guardrail Errors { get; }
+        {{string.Join("\n", thresholds.Select(t => $$"""
+            /// <summary>{{t.Summary}}</summary>
+            [RollbackThreshold({{t.Attribute}}{{(sequential ? ", Sequential = true, Measurements = 100, MeasurementIntervalSeconds = 0" : "")}})]
+            public static partial Guardrail {{t.Member}} { get; }
 
-            /// <summary>Latency may shift up by at most 5 % of the baseline's median.</summary>
-            [RollbackThreshold("latency", MaxRelativeIncrease = 0.05, MinSamples = 100)]
-            public static partial Guardrail Latency { get; }
-        }
-        """;
-
-    private const string SequentialPolicy = """
-        using PolicyEngine;
-
-        /// <summary>The canary the simulation watches, judged by confidence sequences.</summary>
-        [GuardrailPolicy("sequential", Owner = "bench@contoso.example")]
-        public static partial class Sequential
-        {
-            /// <summary>The error rate may rise by at most one point.</summary>
-            [RollbackThreshold("error_rate", MaxAbsoluteIncrease = 0.01, MinSamples = 100, Sequential = true, Measurements = 100, MeasurementIntervalSeconds = 0)]
-            public static partial Guardrail Errors { get; }
-
-            /// <summary>Typical latency may rise by at most 5 %.</summary>
-            [RollbackThreshold("latency", MaxRelativeIncrease = 0.05, MinSamples = 100, Sequential = true, Measurements = 100, MeasurementIntervalSeconds = 0)]
-            public static partial Guardrail Latency { get; }
-        }
-        """;
-
-    private const string P95Policy = """
-        using PolicyEngine;
-
-        /// <summary>The canary's tail the simulation watches.</summary>
-        [GuardrailPolicy("simulation-p95", Owner = "bench@contoso.example")]
-        public static partial class SimulationP95
-        {
-            /// <summary>The P95 latency may rise by at most 10 %.</summary>
-            [RollbackThreshold("latency_p95", MaxRelativeIncrease = 0.10, MinSamples = 100)]
-            public static partial Guardrail P95 { get; }
-        }
-        """;
-
-    private const string SequentialP95Policy = """
-        using PolicyEngine;
-
-        /// <summary>The canary's tail the simulation watches, judged by confidence sequences.</summary>
-        [GuardrailPolicy("sequential-p95", Owner = "bench@contoso.example")]
-        public static partial class SequentialP95
-        {
-            /// <summary>The P95 latency may rise by at most 10 %.</summary>
-            [RollbackThreshold("latency_p95", MaxRelativeIncrease = 0.10, MinSamples = 100, Sequential = true, Measurements = 100, MeasurementIntervalSeconds = 0)]
-            public static partial Guardrail P95 { get; }
+        """))}}
         }
         """;
 
@@ -117,9 +89,12 @@ public static class CanarySimulation
         var judge = args.SkipWhile(a => a != "--judge").Skip(1).FirstOrDefault() ?? "both";
         var tail = args.SkipWhile(a => a != "--metric").Skip(1).FirstOrDefault() == "p95";
         var scenarios = tail ? TailScenarios : Scenarios;
-        var judges = tail
-            ? new[] { ("today", P95Policy, false), ("sequential", SequentialP95Policy, true) }
-            : new[] { ("today", Policy, false), ("sequential", SequentialPolicy, true) };
+        var thresholds = tail ? Tail : ErrorsAndLatency;
+        var judges = new[]
+        {
+            ("today", Source(tail ? "simulation-p95" : "simulation", false, thresholds), false),
+            ("sequential", Source(tail ? "sequential-p95" : "sequential", true, thresholds), true),
+        };
         foreach (var (name, source, sequential) in judges.Where(j => judge == "both" || judge == j.Item1))
         {
             Console.Error.WriteLine($"canary-simulation: {name}'s judge, {canaries} canaries a scenario, up to {looks} looks of {perLook} requests an arm, seed {seed}");
