@@ -10,8 +10,10 @@ namespace PolicyEngine.Benchmarks;
 /// thresholds (error rate: a plain comparison; latency: Mann–Whitney and the Hodges–Lehmann shift), each a
 /// measurement series under Argo's limits (a failed look rolls back) — on data that grows with every look, as a
 /// watch over a telemetry file or cumulative Prometheus counters sees it. Reports the false rollback rate of
-/// identical arms (A/A) by number of looks, and for regressions the detection rate and the looks to detect
-/// (docs/canary.md, "Measure first"). <c>dotnet run -c Release --project tests/PolicyEngine.Benchmarks -- canary-simulation</c>.
+/// identical arms (A/A) by number of looks, and for regressions the detection rate and the looks to detect; the
+/// same thresholds declared <c>Sequential</c> are the anytime-valid judges it compares (<c>--judge</c>), and
+/// <c>--metric p95</c> watches a P95 threshold on tail regressions instead (docs/canary.md, "Looking again and
+/// again", "Anytime-valid judges"). <c>dotnet run -c Release --project tests/PolicyEngine.Benchmarks -- canary-simulation</c>.
 /// </summary>
 public static class CanarySimulation
 {
