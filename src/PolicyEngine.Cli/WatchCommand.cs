@@ -122,10 +122,17 @@ public sealed class WatchCommand
 
         var policy = Policy(parse);
         var deadline = parse.GetValue(_deadline) ?? (policy.Interval > TimeSpan.FromSeconds(30) ? policy.Interval : TimeSpan.FromSeconds(30));
-        var watch = new CanaryWatch(_release.Request(parse, pack, "canary", _prometheus) with { History = store, Deadline = deadline, RefuseSelfApprovedWaivers = _settings.RefuseSelfApprovedWaivers }, policy, _clock)
+        var request = _release.Request(parse, pack, "canary", _prometheus) with { History = store, Deadline = deadline, RefuseSelfApprovedWaivers = _settings.RefuseSelfApprovedWaivers };
+        var watch = new CanaryWatch(request, policy, _clock)
         {
             Replay = parse.GetValue(_replay),
         };
+        if (request.TelemetrySource is not null && watch.FixedInstant() is { } instant)
+        {
+            // Copying a rollout file with asOf into a live watch would judge the past at every look.
+            _console.MarkupLine($"[yellow]note:[/] the rollout's asOf fixes every measurement at {instant:O}: each queries the same instant. Give --replay to step through the canary from it, or leave asOf out to watch it live.");
+        }
+
         _console.MarkupLine($"{(watch.Replay ? "replaying" : "watching")} the canary with {TextReport.Show(pack.Name)}: {policy.Count} measurements (errors not counted), {policy.Interval} apart, each within {deadline}; limits: {Limit(policy.FailureLimit)} failed, {Limit(policy.InconclusiveLimit)} inconclusive, {policy.ConsecutiveErrorLimit} errors in a row{(policy.SuccessLimitApplies ? $"; {policy.ConsecutiveSuccessLimit} passes in a row pass" : "")}");
 
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ContentRootPath = AppContext.BaseDirectory });

@@ -40,6 +40,7 @@ public sealed class PrometheusWatchTests
         Assert.AreEqual(Verdict.Pass, record.Verdict, result.ToString());
         Assert.AreEqual("prometheus", record.Inputs.Single(i => i.Kind == "prometheus").Kind);
         Assert.AreEqual(6000, record.Inputs.Single(i => i.Kind == "prometheus").Rows, "candidate and baseline requests, as a file's rows would count them");
+        StringAssert.Contains(result.Output, "note: the rollout's asOf fixes every measurement at 2026-11-25T12:00:00.0000000+00:00", "a live source asked the same instant at every look is pointed out");
         using var document = System.Text.Json.JsonDocument.Parse(File.ReadAllText(result.Records[^1]));
         Assert.IsEmpty(PolicyEngine.Gate.Inputs.SchemaCheck.Check(document.RootElement, "decision-record"));
     }

@@ -40,6 +40,7 @@ public sealed class SequentialWatchTests
         Assert.IsGreaterThan(0.10, failed.Lower!.Value, "the whole sequence lies beyond the limit");
         Assert.AreEqual(300L, failed.SampleCount);
         StringAssert.Contains(sequential.Output, "replaying the canary");
+        Assert.DoesNotContain("fixes every measurement", sequential.Output, "a replay steps through the canary from its asOf");
     }
 
     [TestMethod]

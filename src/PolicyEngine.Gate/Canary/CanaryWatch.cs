@@ -106,19 +106,44 @@ public sealed class CanaryWatch(GateRequest request, MeasurementRules policy, Ti
         }
     }
 
-    /// <summary>The rollout's as-of time, where a replay starts.</summary>
-    /// <exception cref="InputException">The rollout cannot be read or gives no as-of time.</exception>
-    private DateTimeOffset StartOfReplay()
+    /// <summary>
+    /// The one instant every measurement is judged at, when the rollout fixes an as-of time and the watch does not
+    /// replay: a live source (Prometheus) then answers the same thing at every look. Null otherwise, or when the
+    /// rollout cannot be read (the first measurement reports that).
+    /// </summary>
+    public DateTimeOffset? FixedInstant()
+    {
+        try
+        {
+            return Replay ? null : RolloutAsOf();
+        }
+        catch (InputException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The as-of time the rollout gives (its file, or the values given beside it), or null.</summary>
+    /// <exception cref="InputException">The rollout cannot be read.</exception>
+    private DateTimeOffset? RolloutAsOf()
     {
         // MinValue for "now" tells an as-of time given from one that defaulted to now.
         var (context, _) = Inputs.Rollouts.RolloutLoader.Resolve(request.RolloutPath, request.Rollout, DateTimeOffset.MinValue, request.RolloutGivenIn);
+        return context.EvaluatedAt == DateTimeOffset.MinValue ? null : context.EvaluatedAt;
+    }
+
+    /// <summary>The rollout's as-of time, where a replay starts.</summary>
+    /// <exception cref="InputException">The rollout cannot be read, gives no as-of time, or one still to come.</exception>
+    private DateTimeOffset StartOfReplay()
+    {
+        var asOf = RolloutAsOf();
         // The as-of time given beside a rollout file overrides the file's: name where it came from.
         var where = request.Rollout.AsOf is null && request.RolloutPath is { } file ? file : $"rollout ({request.RolloutGivenIn})";
-        return context.EvaluatedAt == DateTimeOffset.MinValue
+        return asOf is not { } start
             ? throw new InputException(where, "asOf", "a replay starts at the rollout's asOf, and none is given (give asOf in the rollout file, or --as-of)")
-            : context.EvaluatedAt > clock.GetUtcNow()
-            ? throw new InputException(where, "asOf", $"a replay judges a canary that already ran, and {context.EvaluatedAt:O} is still to come (leave out --replay to watch it live)")
-            : context.EvaluatedAt;
+            : start > clock.GetUtcNow()
+            ? throw new InputException(where, "asOf", $"a replay judges a canary that already ran, and {start:O} is still to come (leave out --replay to watch it live)")
+            : start;
     }
 
     /// <summary>A measurement's verdict as one outcome of the series: a canary that blocks or would roll back has failed it.</summary>
