@@ -78,23 +78,8 @@ internal sealed class PrometheusServer : IDisposable
     }
 
     /// <summary>OpenMetrics gauges, one sample a minute over the five minutes up to <paramref name="at"/>.</summary>
-    public static string Gauges(DateTimeOffset at, IEnumerable<(string Name, string Labels, double Value)> series)
-    {
-        var text = new StringBuilder();
-        foreach (var group in series.GroupBy(s => s.Name))
-        {
-            text.Append(CultureInfo.InvariantCulture, $"# TYPE {group.Key} gauge\n");
-            foreach (var (name, labels, value) in group)
-            {
-                for (var minute = 5; minute >= 0; minute--)
-                {
-                    text.Append(CultureInfo.InvariantCulture, $"{name}{{{labels}}} {value} {at.AddMinutes(-minute).ToUnixTimeSeconds()}\n");
-                }
-            }
-        }
-
-        return text.Append("# EOF\n").ToString();
-    }
+    public static string Gauges(DateTimeOffset at, IEnumerable<(string Name, string Labels, double Value)> series) =>
+        Gauges(series.SelectMany(s => Enumerable.Range(0, 6).Select(minute => (s.Name, s.Labels, at.AddMinutes(-minute), s.Value))));
 
     /// <summary>OpenMetrics gauges, each sample at its own time: series that change as a canary runs.</summary>
     public static string Gauges(IEnumerable<(string Name, string Labels, DateTimeOffset At, double Value)> samples)
