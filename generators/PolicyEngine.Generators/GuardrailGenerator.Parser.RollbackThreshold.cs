@@ -102,6 +102,8 @@ namespace PolicyEngine.Generators
                     : measurement is null ? "is Sequential without its own Measurements; a sequence decides its own series (early rollback, early promotion), so declare Measurements"
                     : group is not null ? "is Sequential and scores in a metric group; a sequence decides alone"
                     : minDuration < 0 ? $"sets MinDurationSeconds to {minDuration}; expected 0 or more"
+                    : minDuration > 0 && measurement.IntervalSeconds <= 0 ? $"sets MinDurationSeconds {minDuration} with MeasurementIntervalSeconds 0; the minimum duration is counted in measurement intervals, and measurements no time apart never reach it"
+                    : minDuration > 0 && MeasurementsIn(minDuration, measurement) > measurement.Count ? $"sets MinDurationSeconds {minDuration}, which takes {MeasurementsIn(minDuration, measurement)} measurements {measurement.IntervalSeconds} s apart, more than its {measurement.Count} Measurements; it could never promote the canary"
                     : !(confidence > 0 && confidence < 1) ? $"sets Confidence {Format(confidence)}; expected a number between 0 and 1, e.g. 0.95"
                     : null;
                 if (problem is not null)
@@ -112,6 +114,10 @@ namespace PolicyEngine.Generators
 
                 return new SequentialSpec(confidence, minDuration);
             }
+
+            /// <summary>The measurements a minimum duration takes, as the watch counts them: whole intervals, rounded up.</summary>
+            private static long MeasurementsIn(int minDurationSeconds, MeasurementSpec measurement) =>
+                ((long)minDurationSeconds + measurement.IntervalSeconds - 1) / measurement.IntervalSeconds;
 
             /// <summary>How a distribution threshold judges; null for a single figure, where setting its properties is an error.</summary>
             private DistributionSpec? Distribution(AttributeData attribute, string id, Location location, TelemetryMetric metric, List<(string Name, double? Value)> good, bool sequential)

@@ -12,6 +12,10 @@ public sealed class MeasurementDeclarationTests
     [DataRow("Measurements = 3, ConsecutiveErrorLimit = -1", "PE0026", "sets ConsecutiveErrorLimit to -1; expected 0 or more")]
     [DataRow("Measurements = 3, ConsecutiveSuccessLimit = 4", "PE0027", "ConsecutiveSuccessLimit 4 above its 3 Measurements")]
     [DataRow("Measurements = 3, MeasurementIntervalSeconds = -5", "PE0026", "sets MeasurementIntervalSeconds to -5")]
+    [DataRow("Sequential = true, Measurements = 30, MeasurementIntervalSeconds = 0, MinDurationSeconds = 300", "PE0043", "sets MinDurationSeconds 300 with MeasurementIntervalSeconds 0")]
+    [DataRow("Sequential = true, Measurements = 10, MeasurementIntervalSeconds = 60, MinDurationSeconds = 601", "PE0043", "takes 11 measurements 60 s apart, more than its 10 Measurements; it could never promote the canary")]
+    [DataRow("Sequential = true, Measurements = 10, MinDurationSeconds = -1", "PE0043", "sets MinDurationSeconds to -1; expected 0 or more")]
+    [DataRow("Measurements = 10, MinDurationSeconds = 60", "PE0043", "sets MinDurationSeconds without Sequential = true")]
     public void ImpossibleMeasurement_IsACompileError(string declaration, string id, string message)
     {
         var diagnostics = GeneratorHarness.Run(GeneratorHarness.Compilation(("Policy.cs", Policy(declaration)))).Diagnostics;
@@ -27,6 +31,14 @@ public sealed class MeasurementDeclarationTests
 
         Assert.IsEmpty(diagnostics, string.Join("\n", diagnostics));
         Assert.IsEmpty(output.GetDiagnostics().Where(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error));
+    }
+
+    [TestMethod]
+    public void AMinimumDuration_TheSeriesReaches_Compiles()
+    {
+        var diagnostics = GeneratorHarness.Run(GeneratorHarness.Compilation(("Policy.cs", Policy("Sequential = true, Measurements = 10, MeasurementIntervalSeconds = 60, MinDurationSeconds = 600")))).Diagnostics;
+
+        Assert.IsEmpty(diagnostics, string.Join("\n", diagnostics));
     }
 
     [TestMethod]

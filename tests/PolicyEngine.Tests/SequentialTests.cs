@@ -112,6 +112,31 @@ public sealed class SequentialTests
     }
 
     [TestMethod]
+    public void ZeroLatencies_LeftOutOfTheBaseline_NeverPassACandidateThatLostThem()
+    {
+        // Three in ten of the baseline's requests answered at once (a cache); the candidate answers none so.
+        var cached = new MetricSamples(Role.Baseline, "all", SampledMetric.Latency, [.. Samples(Role.Baseline, 20000, 1.0).Values.Select((v, i) => i % 10 < 3 ? 0 : v)]);
+
+        var lost = GuardrailAssert.IsInconclusive(GuardrailPack.Instance, "sequential/latency", [Canary, Samples(Role.Candidate, 20000, 1.0), cached]);
+        var slower = GuardrailAssert.Fails(GuardrailPack.Instance, "sequential/latency", [Canary, Samples(Role.Candidate, 20000, 1.25), cached]);
+
+        Assert.IsLessThanOrEqualTo(0.05, lost.Upper!.Value, "the positive samples alone would have passed it");
+        StringAssert.Contains(lost.Reason, "0 candidate and 6000 baseline samples are zero");
+        StringAssert.Contains(lost.Reason, "judge latency by a percentile (e.g. latency_p50)");
+        StringAssert.Contains(slower.Reason, "a regression, shown with confidence", "leaving the baseline's zeros out only makes it slower: a failure still stands");
+    }
+
+    [TestMethod]
+    public void ZeroLatencies_LeftOutOfTheCandidate_NeverFailIt_OnTheirAbsence()
+    {
+        var cached = new MetricSamples(Role.Candidate, "all", SampledMetric.Latency, [.. Samples(Role.Candidate, 20000, 1.25).Values.Select((v, i) => i % 10 < 3 ? 0 : v)]);
+
+        var finding = GuardrailAssert.IsInconclusive(GuardrailPack.Instance, "sequential/latency", [Canary, cached, Samples(Role.Baseline, 20000, 1.0)]);
+
+        StringAssert.Contains(finding.Reason, "beyond the limit of 5 %, but 6000 candidate and 0 baseline samples are zero");
+    }
+
+    [TestMethod]
     public void AP95Sequence_WithoutRawSamples_IsInconclusive_NeverAPass()
     {
         var finding = GuardrailAssert.IsInconclusive(GuardrailPack.Instance, "sequential/p95",
@@ -144,6 +169,18 @@ public sealed class SequentialTests
         }
 
         Assert.AreEqual(MeasurementStatus.Inconclusive, undecided.Add(Outcome.Inconclusive), "the count reached without a decision holds");
+    }
+
+    [TestMethod]
+    public void AMinimumDurationBeyondTheCount_Holds_NeverPromotes()
+    {
+        var series = new MeasurementSeries(new MeasurementRules(3, TimeSpan.Zero), promoteAfter: int.MaxValue);
+
+        series.Add(Outcome.Pass);
+        series.Add(Outcome.Pass);
+
+        Assert.AreEqual(MeasurementStatus.Inconclusive, series.Add(Outcome.Pass));
+        StringAssert.Contains(series.Reason, "showed the change within the limit, but the minimum duration is longer than the measurements reach");
     }
 
     [TestMethod]

@@ -191,11 +191,14 @@ public sealed class CanaryWatch(GateRequest request, MeasurementRules policy, Ti
 
     /// <summary>
     /// For a sequential threshold, the measurements its minimum duration takes (at least one); null for a threshold
-    /// judged one look at a time.
+    /// judged one look at a time. Measurements no time apart never see a minimum duration pass: they never promote
+    /// early (the generator refuses such a threshold, PE0043).
     /// </summary>
     private static int? PromoteAfter(Guardrail guardrail) =>
         guardrail.Spec is Specs.RollbackThresholdSpec { Sequential: { } sequential } && guardrail.Measurement is { } rules
-            ? rules.Interval > TimeSpan.Zero ? (int)Math.Ceiling(sequential.MinDurationSeconds / rules.Interval.TotalSeconds) : 1
+            ? sequential.MinDurationSeconds <= 0 ? 1
+            : rules.Interval > TimeSpan.Zero ? (int)Math.Min(int.MaxValue, Math.Ceiling(sequential.MinDurationSeconds / rules.Interval.TotalSeconds))
+            : int.MaxValue
             : null;
 
     /// <summary>A declared guardrail's outcome: the worst of its findings; none (or a run that could not judge) is an error.</summary>

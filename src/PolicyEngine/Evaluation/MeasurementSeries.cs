@@ -141,6 +141,7 @@ public sealed class MeasurementSeries(MeasurementRules policy)
         MeasurementStatus.Error => $"{ConsecutiveErrors} errors in a row exceed the limit of {_policy.ConsecutiveErrorLimit} ({Taken} of {_policy.Count} measurements taken)",
         MeasurementStatus.Failed => $"the confidence sequence showed a regression beyond the limit at measurement {Taken} of {_policy.Count}: rolled back",
         MeasurementStatus.Passed => $"the confidence sequence showed the change within the limit at measurement {Taken} of {_policy.Count}: promoted{(Taken < _policy.Count ? " early" : "")}",
+        MeasurementStatus.Inconclusive when LastTakenPassed => $"all {Taken} measurements taken and the confidence sequence showed the change within the limit, but the minimum duration is longer than the measurements reach: nothing was decided",
         MeasurementStatus.Inconclusive => $"all {Taken} measurements taken and the confidence sequence still straddles the limit: nothing was decided",
         _ => $"{Taken} of {_policy.Count} measurements taken; the confidence sequence straddles the limit" + (Errors > 0 ? $" ({Errors} errors not counted)" : ""),
     };

@@ -51,12 +51,16 @@ public static class SequentialCheck
                 Finding.Of(guardrail, outcome, spec.Slice, double.IsNaN(estimate) ? null : estimate, spec.Limit, n, reason) with { Lower = bounds.Lower, Upper = bounds.Upper };
             if (bounds.Lower > spec.Limit)
             {
-                return Of(Outcome.Fail, $"{name} {what} {range}: beyond the limit of {limit} — a regression, shown with confidence");
+                return arms.NoFail is { } noFail
+                    ? Of(Outcome.Inconclusive, $"{name} {what} {range}: beyond the limit of {limit}, but {noFail}")
+                    : Of(Outcome.Fail, $"{name} {what} {range}: beyond the limit of {limit} — a regression, shown with confidence");
             }
 
             if (bounds.Upper <= spec.Limit && n >= spec.MinSamples)
             {
-                return Of(Outcome.Pass, $"{name} {what} {range}: within the limit of {limit} — the change is inside the band");
+                return arms.NoPass is { } noPass
+                    ? Of(Outcome.Inconclusive, $"{name} {what} {range}: within the limit of {limit}, but {noPass}")
+                    : Of(Outcome.Pass, $"{name} {what} {range}: within the limit of {limit} — the change is inside the band");
             }
 
             return Of(Outcome.Inconclusive, bounds.Upper <= spec.Limit
@@ -72,7 +76,8 @@ public static class SequentialCheck
         return change is ChangeLimit.RelativeIncrease or ChangeLimit.AbsoluteIncrease ? bounds : bounds.Negated;
     }
 
-    private readonly record struct Arms(Finding? Missing, (Bounds Change, double Estimate, long N) Value);
+    /// <summary>The arms' bounds, or the finding that stands for them; a decision the bounds cannot support says why.</summary>
+    private readonly record struct Arms(Finding? Missing, (Bounds Change, double Estimate, long N) Value, string? NoFail = null, string? NoPass = null);
 
     private static Arms Rate(Guardrail guardrail, RollbackThresholdSpec spec, IEnumerable<SliceMetrics> candidates, IEnumerable<SliceMetrics> baselines, string name, double alpha)
     {
@@ -112,8 +117,8 @@ public static class SequentialCheck
             return new Arms(Finding.Missing(guardrail, spec.Slice, $"{name}: the samples of both candidate and baseline are needed on slice '{spec.Slice}'"), default);
         }
 
-        if (BeyondMeasure.Judge(guardrail, spec.Slice, name, candidates[0].Values, baselines[0].Values,
-            spec.Change is ChangeLimit.RelativeIncrease or ChangeLimit.AbsoluteIncrease, spec.Limit) is { } beyond)
+        var increase = spec.Change is ChangeLimit.RelativeIncrease or ChangeLimit.AbsoluteIncrease;
+        if (BeyondMeasure.Judge(guardrail, spec.Slice, name, candidates[0].Values, baselines[0].Values, increase, spec.Limit) is { } beyond)
         {
             return new Arms(beyond, default);
         }
@@ -126,7 +131,12 @@ public static class SequentialCheck
                 $"{name}: {notNumbers} samples are not numbers; this guardrail fails on any (WhenNaN = Fail)"), default);
         }
 
-        // Logarithms of positive values: a zero latency says nothing of a multiplicative shift.
+        // Logarithms of positive values. A zero has none, and leaving zeros out of an arm moves it toward the slow side:
+        // sound for one decision only. A candidate without zeros may still fail against the baseline's slower rest, and
+        // the candidate's slower rest may still pass against a baseline without zeros; the other way the zeros left
+        // out could be the whole difference.
+        int zc = candidates[0].Values.Count(v => v <= 0), zb = baselines[0].Values.Count(v => v <= 0);
+        var zeros = $"{zc} candidate and {zb} baseline samples are zero, and a mean of logarithms leaves them out; judge {name} by a percentile (e.g. {name}_p50), which ranks them";
         double[] Logs(IReadOnlyList<double> values) => [.. values.Where(v => v > 0 && double.IsFinite(v)).Select(v => Math.Log(v))];
         var c = Logs(candidates[0].Values);
         var b = Logs(baselines[0].Values);
@@ -138,10 +148,10 @@ public static class SequentialCheck
         var candidate = Arm.Of(c);
         var baseline = Arm.Of(b);
         var shift = Math.Exp(candidate.Mean - baseline.Mean) - 1;
-        var estimate = spec.Change is ChangeLimit.RelativeIncrease or ChangeLimit.AbsoluteIncrease ? shift : -shift;
+        var estimate = increase ? shift : -shift;
         // Bounds on the difference of log means are bounds on the log of the ratio of geometric means.
         var change = BadDirection(spec.Change, ConfidenceSequence.Difference(candidate, baseline, alpha), logRatio: true);
-        return new Arms(null, (change, estimate, Math.Min(c.Length, b.Length)));
+        return new Arms(null, (change, estimate, Math.Min(c.Length, b.Length)), (increase ? zc : zb) > 0 ? zeros : null, (increase ? zb : zc) > 0 ? zeros : null);
     }
 
     private static Arms Percentile(Guardrail guardrail, RollbackThresholdSpec spec, IReadOnlyList<MetricSamples> candidates, IReadOnlyList<MetricSamples> baselines, double percentile, string name, double alpha)
