@@ -121,7 +121,7 @@ public sealed class SequentialTests
         var slower = GuardrailAssert.Fails(GuardrailPack.Instance, "sequential/latency", [Canary, Samples(Role.Candidate, 20000, 1.25), cached]);
 
         Assert.IsLessThanOrEqualTo(0.05, lost.Upper!.Value, "the positive samples alone would have passed it");
-        StringAssert.Contains(lost.Reason, "0 candidate and 6000 baseline samples are zero");
+        StringAssert.Contains(lost.Reason, "0 candidate and 6000 baseline samples are zero (or below)");
         StringAssert.Contains(lost.Reason, "judge latency by a percentile (e.g. latency_p50)");
         StringAssert.Contains(slower.Reason, "a regression, shown with confidence", "leaving the baseline's zeros out only makes it slower: a failure still stands");
     }
@@ -133,7 +133,31 @@ public sealed class SequentialTests
 
         var finding = GuardrailAssert.IsInconclusive(GuardrailPack.Instance, "sequential/latency", [Canary, cached, Samples(Role.Baseline, 20000, 1.0)]);
 
-        StringAssert.Contains(finding.Reason, "beyond the limit of 5 %, but 6000 candidate and 0 baseline samples are zero");
+        StringAssert.Contains(finding.Reason, "beyond the limit of 5 %, but 6000 candidate and 0 baseline samples are zero (or below)");
+    }
+
+    [TestMethod]
+    public void HugeLatencies_FailWithBoundsWrittenShort_NeverInfinityNorThreeHundredDigits()
+    {
+        var huge = new MetricSamples(Role.Candidate, "all", SampledMetric.Latency, [.. Enumerable.Repeat(1e308, 500)]);
+
+        var finding = GuardrailAssert.Fails(GuardrailPack.Instance, "sequential/latency", [Canary, huge, Samples(Role.Baseline, 500, 1.0)]);
+
+        StringAssert.Matches(finding.Reason, new System.Text.RegularExpressions.Regex(@"relative increase \[\d\.\d+E\+30\d %, \d\.\d+E\+30\d %\]"));
+        Assert.DoesNotContain("Infinity", finding.Reason);
+    }
+
+    [TestMethod]
+    [DataRow(1.5)]
+    [DataRow(-0.5)]
+    [DataRow(double.PositiveInfinity)]
+    [DataRow(double.NaN)]
+    public void ARateThatIsNotAShare_IsAnError_NamingIt(double rate)
+    {
+        var finding = GuardrailAssert.Expect(GuardrailPack.Instance, "sequential/errors", [Canary, Errors(Role.Candidate, 5000, rate), Errors(Role.Baseline, 5000, 0.02)], Outcome.Error);
+
+        StringAssert.Contains(finding.Reason, "candidate error_rate is ");
+        StringAssert.Contains(finding.Reason, "expected a rate between 0 and 1");
     }
 
     [TestMethod]

@@ -45,6 +45,8 @@ public sealed record Finding(
     /// <summary>For a sequential threshold, the upper bound of the change's confidence sequence at this look; else null.</summary>
     public double? Upper { get; init; }
 
-    /// <summary>Formats a figure for a reason line: invariant culture, at most four decimals.</summary>
-    public static string Format(double value) => value.ToString("0.####", CultureInfo.InvariantCulture);
+    /// <summary>Formats a figure for a reason line: invariant culture, at most four decimals; from 10^15 on in scientific form (1.2346E+20).</summary>
+    public static string Format(double value) =>
+        // Past 10^15 the fixed form spells out hundreds of digits nobody reads (1e308 is 309 of them).
+        value.ToString(Math.Abs(value) >= 1e15 ? "0.####E+0" : "0.####", CultureInfo.InvariantCulture);
 }

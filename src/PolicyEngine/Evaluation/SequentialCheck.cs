@@ -1,4 +1,3 @@
-using System.Globalization;
 using PolicyEngine.Specs;
 using PolicyEngine.Statistics;
 
@@ -93,8 +92,9 @@ public static class SequentialCheck
         }
 
         long nc = TelemetryMetrics.Samples(spec.Metric, c), nb = TelemetryMetrics.Samples(spec.Metric, b);
-        cr = Checked.Number(cr, $"candidate {name}");
-        br = Checked.Number(br, $"baseline {name}");
+        // The sequence counts outcomes: a rate outside [0, 1] has no count behind it (a loader refuses one; a fact built by hand may not).
+        cr = Checked.Rate(cr, $"candidate {name}");
+        br = Checked.Rate(br, $"baseline {name}");
         long sc = (long)Math.Round(cr * nc), sb = (long)Math.Round(br * nb);
         var relative = spec.Change is ChangeLimit.RelativeIncrease or ChangeLimit.RelativeDecrease;
         var difference = relative
@@ -135,8 +135,9 @@ public static class SequentialCheck
         // sound for one decision only. A candidate without zeros may still fail against the baseline's slower rest, and
         // the candidate's slower rest may still pass against a baseline without zeros; the other way the zeros left
         // out could be the whole difference.
-        int zc = candidates[0].Values.Count(v => v <= 0), zb = baselines[0].Values.Count(v => v <= 0);
-        var zeros = $"{zc} candidate and {zb} baseline samples are zero, and a mean of logarithms leaves them out; judge {name} by a percentile (e.g. {name}_p50), which ranks them";
+        int zc = candidates[0].Values.Count(Unlogged), zb = baselines[0].Values.Count(Unlogged);
+        var zeros = $"{zc} candidate and {zb} baseline samples are zero (or below), and a mean of logarithms leaves them out; judge {name} by a percentile (e.g. {name}_p50), which ranks them";
+        static bool Unlogged(double v) => double.IsFinite(v) && v <= 0;
         double[] Logs(IReadOnlyList<double> values) => [.. values.Where(v => v > 0 && double.IsFinite(v)).Select(v => Math.Log(v))];
         var c = Logs(candidates[0].Values);
         var b = Logs(baselines[0].Values);
@@ -195,8 +196,13 @@ public static class SequentialCheck
         return new Arms(null, (bounds, estimate, Math.Min(c.Length, b.Length)));
     }
 
-    private static string Format(double value, ChangeLimit change) =>
-        double.IsInfinity(value) ? (value > 0 ? "∞" : "−∞")
-        : change is ChangeLimit.RelativeIncrease or ChangeLimit.RelativeDecrease ? (value * 100).ToString("0.##", CultureInfo.InvariantCulture) + " %"
-        : Finding.Format(value);
+    private static string Format(double value, ChangeLimit change)
+    {
+        var relative = change is ChangeLimit.RelativeIncrease or ChangeLimit.RelativeDecrease;
+        // A relative change past 1e306 is infinite in percent: the same sign as the rest.
+        var shown = relative ? value * 100 : value;
+        return double.IsInfinity(shown) ? (shown > 0 ? "∞" : "−∞")
+            : relative ? Finding.Format(Math.Round(shown, 2)) + " %"
+            : Finding.Format(shown);
+    }
 }
