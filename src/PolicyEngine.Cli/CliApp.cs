@@ -66,7 +66,7 @@ public static class CliApp
         catch (InvalidOperationException e)
         {
             // System.CommandLine throws, rather than reports, a value its type cannot hold.
-            error.WriteLine($"policyengine: {e.Message}");
+            error.WriteLine($"policyengine: {Plain(e.Message)}");
             return ExitCodes.Usage;
         }
 
@@ -74,7 +74,7 @@ public static class CliApp
         {
             foreach (var problem in parse.Errors)
             {
-                error.WriteLine($"policyengine: {problem.Message}");
+                error.WriteLine($"policyengine: {Plain(problem.Message)}");
             }
 
             error.WriteLine("Run 'policyengine --help' (or 'policyengine <command> --help') for usage.");
@@ -86,6 +86,28 @@ public static class CliApp
 
         // Ctrl-C cancels the token System.CommandLine hands to the command, as does the caller's token.
         return parse.InvokeAsync(new InvocationConfiguration { Output = console.Profile.Out.Writer, Error = error }, cancel).GetAwaiter().GetResult();
+    }
+
+    /// <summary>
+    /// A parse error in words: System.CommandLine names the .NET type a value did not fit
+    /// ("as expected type 'System.Nullable`1[System.Int32]'"); a user wants to hear what to give.
+    /// </summary>
+    internal static string Plain(string message)
+    {
+        var typed = System.Text.RegularExpressions.Regex.Match(message, @"^Cannot parse argument '(?<value>.*)' for option '(?<option>[^']*)' as expected type '(?<type>[^']*)'\.?$", System.Text.RegularExpressions.RegexOptions.Singleline);
+        if (!typed.Success)
+        {
+            return message;
+        }
+
+        var type = typed.Groups["type"].Value;
+        var expected = type.Contains("Int32", StringComparison.Ordinal) ? $"a whole number from {int.MinValue} to {int.MaxValue}"
+            : type.Contains("Int64", StringComparison.Ordinal) ? "a whole number"
+            : type.Contains("Double", StringComparison.Ordinal) ? "a number, e.g. 0.5"
+            : type.Contains("DateTimeOffset", StringComparison.Ordinal) ? "a time in ISO 8601, e.g. 2026-11-02T09:00:00Z"
+            : type.Contains("Boolean", StringComparison.Ordinal) ? "true or false"
+            : "a value of another form";
+        return $"{typed.Groups["option"].Value}: '{typed.Groups["value"].Value}' is not {expected}";
     }
 
     /// <summary>The files configuration is read from, for messages.</summary>

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using PolicyEngine.Evaluation;
 using PolicyEngine.Gate;
 using PolicyEngine.Gate.Inputs;
@@ -30,7 +31,21 @@ public sealed class ReleaseOptions
     public Option<string?> Lever { get; } = new("--lever") { Description = "The lever the release pulls: scale, architecture, data-curation or hybrid." };
 
     /// <summary>--as-of.</summary>
-    public Option<DateTimeOffset?> AsOf { get; } = new("--as-of") { Description = "Judge as of this time (ISO 8601) instead of now, e.g. to replay a decision." };
+    public Option<DateTimeOffset?> AsOf { get; } = new("--as-of")
+    {
+        Description = "Judge as of this time (ISO 8601) instead of now, e.g. to replay a decision.",
+        CustomParser = r =>
+        {
+            var text = r.Tokens.Count == 1 ? r.Tokens[0].Value : "";
+            if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var asOf))
+            {
+                return asOf;
+            }
+
+            r.AddError($"--as-of: '{text}' is not a time; expected ISO 8601, e.g. 2026-11-02T09:00:00Z");
+            return null;
+        },
+    };
 
     /// <summary>--prometheus.</summary>
     public Option<string?> Prometheus { get; } = new("--prometheus") { Description = "Query canary telemetry from this Prometheus-compatible API (Prometheus, Thanos, Mimir) instead of --telemetry." };

@@ -94,6 +94,39 @@ public sealed class FailClosedTests
     }
 
     [TestMethod]
+    [DataRow("watch", "--count", "abc", "--count: 'abc' is not a whole number")]
+    [DataRow("watch", "--count", "99999999999", "--count: '99999999999' is not a whole number from -2147483648 to 2147483647")]
+    [DataRow("probe", "--batch-sizes", "x", "--batch-sizes: 'x' is not a whole number")]
+    [DataRow("probe", "--gpu-usd-per-hour", "cheap", "--gpu-usd-per-hour: 'cheap' is not a number")]
+    public void AValueOfTheWrongForm_IsAUsageError_InWords_NotDotNetTypes(string command, string option, string value, string message)
+    {
+        using var cli = new Cli();
+
+        var result = cli.Run(command, "--sample", option, value);
+
+        Assert.AreEqual(64, result.Exit, result.ToString());
+        Assert.Contains(message, result.Error);
+        Assert.DoesNotContain("System.", result.Error);
+    }
+
+    [TestMethod]
+    [DataRow("gate", "2026-13-01")]
+    [DataRow("watch", "yesterday")]
+    [DataRow("gate", "2026-11-02T09:00:00Z\u001b[31m")]
+    public void AnAsOfThatIsNotATime_IsAUsageError_NamingWhatIsExpected(string command, string value)
+    {
+        using var cli = new Cli();
+
+        var result = cli.Run(command, "--sample", "--as-of", value);
+
+        Assert.AreEqual(64, result.Exit, result.ToString());
+        Assert.Contains("--as-of: '", result.Error);
+        Assert.Contains("is not a time; expected ISO 8601, e.g. 2026-11-02T09:00:00Z", result.Error);
+        Assert.DoesNotContain("\u001b", result.Error, "a control character is written escaped");
+        Assert.DoesNotContain("System.", result.Error, "no .NET type name in a usage error");
+    }
+
+    [TestMethod]
     [DataRow("{ \"Gate\": ", "policyengine.json")]
     [DataRow("{ \"Prometheus\": { \"RangeSeconds\": \"soon\" } }", "RangeSeconds")]
     public void MalformedConfiguration_IsAClearError(string json, string named)
