@@ -80,6 +80,7 @@ namespace PolicyEngine.Generators
             {
                 "error_rate", "accuracy", "hallucination_rate", "latency", "ttft",
                 "latency_p50", "latency_p90", "latency_p95", "latency_p99", "ttft_p50", "ttft_p90", "ttft_p95", "ttft_p99",
+                "usd_per_1k_requests",
             };
 
             /// <summary>A sequential threshold's settings, or null when it is judged for one look at a time (Sequential unset).</summary>

@@ -80,10 +80,11 @@ namespace PolicyEngine.Generators
         {
             const string list = "global::System.Collections.Generic.IReadOnlyList";
             var thresholds = policies.SelectMany(p => p.Guardrails).Select(g => g.Spec).OfType<RollbackThresholdSpec>().ToList();
-            // Whole distributions rank raw samples; a sequential percentile bounds its percentile from them.
+            // Whole distributions rank raw samples; a sequential percentile bounds its percentile from them, a sequential
+            // per-request mean (cost) its mean.
             var samples = thresholds.Where(t => t.Distribution is not null).Select(t => (Sampled: t.Metric.Sampled, t.Slice))
-                .Concat(thresholds.Where(t => t.Sequential is not null && PolicyEngine.Specs.TelemetryMetrics.Percentile(t.Metric.Value) is not null)
-                    .Select(t => (Sampled: (SampledMetric?)PolicyEngine.Specs.TelemetryMetrics.Percentile(t.Metric.Value)!.Value.Metric, t.Slice)))
+                .Concat(thresholds.Where(t => t.Sequential is not null && PolicyEngine.Specs.TelemetryMetrics.SequentialSamples(t.Metric.Value) is not null)
+                    .Select(t => (Sampled: PolicyEngine.Specs.TelemetryMetrics.SequentialSamples(t.Metric.Value), t.Slice)))
                 .Distinct()
                 .OrderBy(x => x.Sampled.ToString(), StringComparer.Ordinal).ThenBy(x => x.Slice, StringComparer.Ordinal).ToList();
             if (samples.Count > 0)

@@ -69,6 +69,8 @@ namespace PolicyEngine.Generators
                     ? $"{s.Metric.Name} typical value (geometric mean) {Change(s.Change)} versus the baseline ≤ {Amount(s.Change, s.Limit)} on slice '{s.Slice}'"
                     : PolicyEngine.Specs.TelemetryMetrics.Percentile(s.Metric.Value) is not null
                     ? $"{s.Metric.Name} {Change(s.Change)} versus the baseline ≤ {Amount(s.Change, s.Limit)} on slice '{s.Slice}', bounded from the raw samples"
+                    : PolicyEngine.Specs.TelemetryMetrics.PerRequest(s.Metric.Value) is not null
+                    ? $"{s.Metric.Name} {Change(s.Change)} versus the baseline ≤ {Amount(s.Change, s.Limit)} on slice '{s.Slice}', bounded from each request's figure"
                     : $"{s.Metric.Name} {Change(s.Change)} versus the baseline ≤ {Amount(s.Change, s.Limit)} on slice '{s.Slice}'";
                 text += $", judged by a confidence sequence at {F(q.Confidence * 100)} % valid at every look: rolled back as soon as it shows the change beyond the limit, promoted as soon as it shows it within (after {s.MinSamples} samples each side{(q.MinDurationSeconds > 0 ? $" and {q.MinDurationSeconds} s" : "")})";
             }

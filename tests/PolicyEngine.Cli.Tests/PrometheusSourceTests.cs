@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using PolicyEngine.Evaluation;
+using PolicyEngine.Gate.Inputs.Prometheus;
 
 namespace PolicyEngine.Cli.Tests;
 
@@ -47,6 +48,31 @@ public sealed class PrometheusSourceTests
         Assert.AreEqual(Verdict.Pass, healthy.Record2().Verdict, healthy.ToString());
         Assert.AreEqual(2, degraded.Exit, degraded.ToString());
         Assert.AreEqual("support-assistant/error-rate-regression", degraded.Record2().Findings.Single(f => f.Outcome == Outcome.Fail).GuardrailId);
+    }
+
+    [TestMethod]
+    public void CostSamples_AreEachStepsCostPerRequest_FromARangeQuery()
+    {
+        var settings = new PrometheusSettings
+        {
+            Url = _prometheus!.Url,
+            Selector = "scenario=\"degraded\"",
+            Queries = new() { ["requests"] = "sum(policyengine_requests{{selector},role=\"{role}\",slice=\"{slice}\"})" },
+            Samples = new() { ["cost_usd"] = "sum(policyengine_cost_usd{{selector},role=\"{role}\",slice=\"{slice}\"}) / sum(policyengine_requests{{selector},role=\"{role}\",slice=\"{slice}\"})" },
+            RangeSeconds = 300,
+            StepSeconds = 10,
+        };
+        using var http = PrometheusHttp.Client(settings);
+
+        var samples = PrometheusTelemetry.Load(settings, [50], "support-assistant", CanarySeries.At, http, [new SampleDemand(SampledMetric.Cost, "all")]).Samples;
+
+        Assert.HasCount(2, samples, "one series of steps for each role");
+        foreach (var role in new[] { Role.Candidate, Role.Baseline })
+        {
+            var costs = samples.Single(s => s.Role == role && s.Metric == SampledMetric.Cost).Values;
+            Assert.HasCount(31, costs, "a step every 10 s over 300 s, both ends included");
+            Assert.IsTrue(costs.All(c => Math.Abs(c - 0.004) < 1e-12), $"{role}: {string.Join(", ", costs)}");
+        }
     }
 
     [TestMethod]

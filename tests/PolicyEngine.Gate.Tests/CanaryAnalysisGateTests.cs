@@ -37,6 +37,26 @@ public sealed class CanaryAnalysisGateTests
     }
 
     [TestMethod]
+    [DataRow("csv")]
+    [DataRow("parquet")]
+    public void CostSamples_AreEveryRequestsCost_AndNoneForARoleWithAnyRequestWithoutOne(string format)
+    {
+        using var files = new TempFiles();
+        var csv = files.Write("t.csv", "role,slice,latency_ms,cost_usd\ncandidate,chat,10,0.002\ncandidate,search,30,0.004\nbaseline,chat,20,0.001\nbaseline,search,50,\n");
+        var path = format == "csv" ? csv : files.Parquet("t.parquet", $"SELECT * FROM read_csv('{csv}')");
+        SampleDemand[] demands = [new(SampledMetric.Cost, "all"), new(SampledMetric.Cost, "chat")];
+
+        var samples = TelemetryLoader.Load(path, Percentiles, samples: demands).Samples;
+
+        double[] Of(Role role, string slice) => samples.Single(s => s.Role == role && s.Slice == slice).Values.Order().ToArray();
+        CollectionAssert.AreEqual(new[] { 0.002, 0.004 }, Of(Role.Candidate, "all"));
+        CollectionAssert.AreEqual(new[] { 0.002 }, Of(Role.Candidate, "chat"));
+        CollectionAssert.AreEqual(new[] { 0.001 }, Of(Role.Baseline, "chat"));
+        Assert.IsFalse(samples.Any(s => s.Role == Role.Baseline && s.Slice == "all"), "a baseline request without a cost leaves the baseline without a cost mean, not one of the known costs");
+        Assert.HasCount(3, samples);
+    }
+
+    [TestMethod]
     public void Samples_AreReadOnlyWhenAskedFor_AndNotForAMissingColumn()
     {
         using var files = new TempFiles();

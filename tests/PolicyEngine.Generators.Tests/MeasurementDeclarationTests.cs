@@ -51,13 +51,14 @@ public sealed class MeasurementDeclarationTests
     }
 
     [TestMethod]
-    [DataRow("latency_p95", true)]
-    [DataRow("ttft_p99", true)]
-    [DataRow("latency", true)]
-    [DataRow("error_rate", true)]
-    [DataRow("usd_per_correct_answer", false)]
-    [DataRow("usd_per_1k_requests", false)]
-    public void Sequential_JudgesRatesDistributionsAndPercentiles_AndRefusesTheRest(string metric, bool judged)
+    [DataRow("latency_p95", true, "Latency")]
+    [DataRow("ttft_p99", true, "Ttft")]
+    [DataRow("latency", true, "Latency")]
+    [DataRow("error_rate", true, null)]
+    [DataRow("usd_per_1k_requests", true, "Cost")]
+    [DataRow("usd_per_correct_answer", false, null)]
+    [DataRow("usd_per_1m_tokens", false, null)]
+    public void Sequential_JudgesRatesDistributionsPercentilesAndCosts_AndRefusesTheRest(string metric, bool judged, string? sampled)
     {
         var source = Policy("Sequential = true, Measurements = 30").Replace("\"error_rate\"", $"\"{metric}\"", StringComparison.Ordinal);
 
@@ -73,9 +74,12 @@ public sealed class MeasurementDeclarationTests
         }
 
         var pack = string.Concat(GeneratorHarness.Sources(driver).Values);
-        var sampled = metric.StartsWith("latency", StringComparison.Ordinal) || metric.StartsWith("ttft", StringComparison.Ordinal);
-        Assert.AreEqual(judged && sampled, pack.Contains("SampledMetrics { get; }", StringComparison.Ordinal),
-            "a sequential distribution or percentile asks for the raw samples it is judged on");
+        Assert.AreEqual(sampled is not null, pack.Contains("SampledMetrics { get; }", StringComparison.Ordinal),
+            "a sequential distribution, percentile or cost asks for the raw samples it is judged on");
+        if (sampled is not null)
+        {
+            Assert.Contains($"new(global::PolicyEngine.SampledMetric.{sampled}, \"all\")", pack);
+        }
     }
 
     private static string Policy(string declaration) => $$"""

@@ -41,6 +41,15 @@ public sealed class ConfidenceSequenceTests
 
         Assert.AreEqual(-0.8513634476341149, bounds.Lower, 1e-12);
         Assert.AreEqual(0.8248826105687704, bounds.Upper, 1e-12);
+
+        // The same values as costs: the difference of their means, and the log of the ratio of their means (delta method).
+        var means = ConfidenceSequence.Difference(Arm.Of(a), Arm.Of(b), 0.05);
+        var logMeans = ConfidenceSequence.Difference(Arm.LogMean(Arm.Of(a)), Arm.LogMean(Arm.Of(b)), 0.05);
+
+        Assert.AreEqual(-305.80687714756357, means.Lower, 1e-9);
+        Assert.AreEqual(275.3691771475634, means.Upper, 1e-9);
+        Assert.AreEqual(-1.0529481389296254, logMeans.Lower, 1e-12);
+        Assert.AreEqual(0.9466929199263362, logMeans.Upper, 1e-12);
     }
 
     [TestMethod]
@@ -124,6 +133,45 @@ public sealed class ConfidenceSequenceTests
 
         Assert.IsGreaterThan(0, missed, "a sequence that never misses would say nothing of its width");
         Assert.IsLessThanOrEqualTo(alpha * 2000, missed, $"{missed} of 2000 runs left the sequence at some look");
+    }
+
+    [TestMethod]
+    public void TheLogOfTheRatioOfMeans_CoversTheTrueRatio_AtEveryLook_InAtLeastItsConfidence()
+    {
+        // Skewed costs (log-normal, σ = 1), the candidate's mean 10 % higher: 1,000 seeded runs of 100 looks of 20
+        // requests an arm. The delta method is an approximation; this holds it to the guarantee from the first look.
+        var random = new Random(29);
+        const double sigma = 1, alpha = 0.05;
+        var truth = Math.Log(1.1);
+        var missed = 0;
+        for (var run = 0; run < 1000; run++)
+        {
+            var sums = new double[4];
+            long n = 0;
+            for (var look = 0; look < 100; look++)
+            {
+                for (var i = 0; i < 20; i++, n++)
+                {
+                    var c = 1.1 * Math.Exp((sigma * Statistics.Normal.Quantile(random.NextDouble())) - (sigma * sigma / 2));
+                    var b = Math.Exp((sigma * Statistics.Normal.Quantile(random.NextDouble())) - (sigma * sigma / 2));
+                    sums[0] += c;
+                    sums[1] += c * c;
+                    sums[2] += b;
+                    sums[3] += b * b;
+                }
+
+                Arm Arm(double sum, double squares) => new(sum / n, Math.Max((squares - (sum * sum / n)) / (n - 1), 1e-6), n);
+                var bounds = ConfidenceSequence.Difference(PolicyEngine.Statistics.Arm.LogMean(Arm(sums[0], sums[1])), PolicyEngine.Statistics.Arm.LogMean(Arm(sums[2], sums[3])), alpha);
+                if (truth < bounds.Lower || truth > bounds.Upper)
+                {
+                    missed++;
+                    break;
+                }
+            }
+        }
+
+        Assert.IsGreaterThan(0, missed, "a sequence that never misses would say nothing of its width");
+        Assert.IsLessThanOrEqualTo(alpha * 1000, missed, $"{missed} of 1000 runs left the sequence at some look");
     }
 
     [TestMethod]

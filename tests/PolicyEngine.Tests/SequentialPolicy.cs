@@ -16,6 +16,14 @@ public static partial class SequentialPolicy
     [RollbackThreshold("ttft", MaxRelativeIncrease = 0.05, MinSamples = 200, Sequential = true, WhenNaN = NaNPolicy.Fail, Measurements = 50, MeasurementIntervalSeconds = 0)]
     public static partial Guardrail StrictTtft { get; }
 
+    /// <summary>The cost of 1,000 requests may rise by at most 10 %, bounded from each request's cost.</summary>
+    [RollbackThreshold("usd_per_1k_requests", MaxRelativeIncrease = 0.10, MinSamples = 200, Sequential = true, Measurements = 50, MeasurementIntervalSeconds = 0)]
+    public static partial Guardrail Cost { get; }
+
+    /// <summary>The cost of 1,000 requests may rise by at most 50 cents, on the interactive slice.</summary>
+    [RollbackThreshold("usd_per_1k_requests", MaxAbsoluteIncrease = 0.5, MinSamples = 200, Slice = "interactive", Sequential = true, Measurements = 50, MeasurementIntervalSeconds = 0)]
+    public static partial Guardrail InteractiveCost { get; }
+
     /// <summary>The P95 latency may rise by at most 10 %, bounded from the raw samples.</summary>
     [RollbackThreshold("latency_p95", MaxRelativeIncrease = 0.10, MinSamples = 200, Sequential = true, Measurements = 50, MeasurementIntervalSeconds = 0)]
     public static partial Guardrail P95 { get; }

@@ -161,6 +161,51 @@ public sealed class SequentialTests
     }
 
     [TestMethod]
+    public void ACostlierCandidate_FailsTheCostSequence_AndTheSameCost_Passes()
+    {
+        var costlier = GuardrailAssert.Fails(GuardrailPack.Instance, "sequential/cost", [Canary, Costs(Role.Candidate, 4000, 0.003), Costs(Role.Baseline, 4000, 0.002)]);
+        var same = GuardrailAssert.Passes(GuardrailPack.Instance, "sequential/cost", [Canary, Costs(Role.Candidate, 20000, 0.002), Costs(Role.Baseline, 20000, 0.002)]);
+        var few = GuardrailAssert.IsInconclusive(GuardrailPack.Instance, "sequential/cost", [Canary, Costs(Role.Candidate, 100, 0.002), Costs(Role.Baseline, 100, 0.002)]);
+
+        Assert.AreEqual(0.5, costlier.Observed!.Value, 0.01, "the relative change of the mean cost");
+        Assert.IsGreaterThan(0.10, costlier.Lower!.Value);
+        StringAssert.Contains(costlier.Reason, "usd_per_1k_requests relative increase [");
+        Assert.IsLessThanOrEqualTo(0.10, same.Upper!.Value);
+        Assert.IsGreaterThan(0.10, few.Upper!.Value, "100 skewed costs an arm cannot place the mean within 10 %");
+    }
+
+    [TestMethod]
+    public void AnAbsoluteCostLimit_IsInDollarsPerThousandRequests()
+    {
+        var cents = (Role role, double usd) => Costs(role, 20000, usd, slice: "interactive");
+
+        var within = GuardrailAssert.Passes(GuardrailPack.Instance, "sequential/interactive-cost", [Canary, cents(Role.Candidate, 0.0021), cents(Role.Baseline, 0.002)]);
+        var beyond = GuardrailAssert.Fails(GuardrailPack.Instance, "sequential/interactive-cost", [Canary, cents(Role.Candidate, 0.003), cents(Role.Baseline, 0.002)]);
+
+        Assert.AreEqual(0.1, within.Observed!.Value, 0.01, "10 cents more per 1,000 requests");
+        Assert.AreEqual(1.0, beyond.Observed!.Value, 0.02);
+        StringAssert.Contains(beyond.Reason, "beyond the limit of 0.5");
+    }
+
+    [TestMethod]
+    public void ACostSequence_WithoutEveryRequestsCost_IsInconclusive_AndOverAFreeBaseline_FailsWithAReason()
+    {
+        var missing = GuardrailAssert.IsInconclusive(GuardrailPack.Instance, "sequential/cost", [Canary, Costs(Role.Candidate, 4000, 0.002)]);
+        var free = GuardrailAssert.Fails(GuardrailPack.Instance, "sequential/cost", [Canary, Costs(Role.Candidate, 4000, 0.002), new MetricSamples(Role.Baseline, "all", SampledMetric.Cost, [.. Enumerable.Repeat(0.0, 4000)])]);
+        var overNothing = GuardrailAssert.IsInconclusive(GuardrailPack.Instance, "sequential/cost",
+            [Canary, new MetricSamples(Role.Candidate, "all", SampledMetric.Cost, [.. Costs(Role.Candidate, 4000, 0.002).Values, double.PositiveInfinity]), Costs(Role.Baseline, 4000, 0.002)]);
+
+        StringAssert.Contains(missing.Reason, "every request's figure is needed for both candidate and baseline");
+        StringAssert.Contains(free.Reason, "a relative change from a mean of 0 to 1.99");
+        StringAssert.Contains(free.Reason, "is undefined; give this metric an absolute limit");
+        StringAssert.Contains(overNothing.Reason, "a request's figure is Infinity; expected a finite figure of zero or more");
+    }
+
+    [TestMethod]
+    public void APackWithASequentialCost_AsksForEachRequestsCost() =>
+        CollectionAssert.Contains(GuardrailPack.Instance.SampledMetrics.ToList(), new SampleDemand(SampledMetric.Cost, "interactive"));
+
+    [TestMethod]
     public void AP95Sequence_WithoutRawSamples_IsInconclusive_NeverAPass()
     {
         var finding = GuardrailAssert.IsInconclusive(GuardrailPack.Instance, "sequential/p95",
@@ -214,6 +259,18 @@ public sealed class SequentialTests
 
         StringAssert.Contains(latency.Requirement, "judged by a confidence sequence at 90 % valid at every look");
         StringAssert.Contains(GuardrailPack.Instance.CanonicalForm, "\"sequential\":{\"confidence\":0.9,\"minDurationSeconds\":300}");
+    }
+
+    /// <summary>Log-normal costs (σ = 1, skewed as token counts are) with the given mean in dollars: evenly spread quantiles.</summary>
+    private static MetricSamples Costs(Role role, int n, double meanUsd, string slice = "all")
+    {
+        var values = new double[n];
+        for (var i = 0; i < n; i++)
+        {
+            values[i] = meanUsd * Math.Exp(Statistics.Normal.Quantile((i + 0.5) / n) - 0.5);
+        }
+
+        return new MetricSamples(role, slice, SampledMetric.Cost, values);
     }
 
     /// <summary>Log-normal latencies around 300 ms, scaled: evenly spread quantiles, not random draws.</summary>

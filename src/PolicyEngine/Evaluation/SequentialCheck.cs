@@ -28,6 +28,8 @@ public static class SequentialCheck
                 ? Percentile(guardrail, spec, facts.Samples(Role.Candidate, spec.Slice, percentile.Metric), facts.Samples(Role.Baseline, spec.Slice, percentile.Metric), percentile.Percentile, name, alpha)
                 : TelemetryMetrics.Sampled(spec.Metric) is { } sampled
                 ? Distribution(guardrail, spec, facts.Samples(Role.Candidate, spec.Slice, sampled), facts.Samples(Role.Baseline, spec.Slice, sampled), name, alpha)
+                : TelemetryMetrics.PerRequest(spec.Metric) is { } perRequest
+                ? Mean(guardrail, spec, facts.Samples(Role.Candidate, spec.Slice, perRequest.Metric), facts.Samples(Role.Baseline, spec.Slice, perRequest.Metric), perRequest.Scale, name, alpha)
                 : Rate(guardrail, spec, facts.Telemetry(Role.Candidate, spec.Slice), facts.Telemetry(Role.Baseline, spec.Slice), name, alpha);
             if (arms.Missing is { } missing)
             {
@@ -153,6 +155,51 @@ public static class SequentialCheck
         // Bounds on the difference of log means are bounds on the log of the ratio of geometric means.
         var change = BadDirection(spec.Change, ConfidenceSequence.Difference(candidate, baseline, alpha), logRatio: true);
         return new Arms(null, (change, estimate, Math.Min(c.Length, b.Length)), (increase ? zc : zb) > 0 ? zeros : null, (increase ? zb : zc) > 0 ? zeros : null);
+    }
+
+    private static Arms Mean(Guardrail guardrail, RollbackThresholdSpec spec, IReadOnlyList<MetricSamples> candidates, IReadOnlyList<MetricSamples> baselines, double scale, string name, double alpha)
+    {
+        if (candidates.Count != 1 || baselines.Count != 1)
+        {
+            return new Arms(Finding.Missing(guardrail, spec.Slice, $"{name}: every request's figure is needed for both candidate and baseline on slice '{spec.Slice}' (a sequence bounds the mean from them; a request without one leaves its role without any)"), default);
+        }
+
+        // NaN is what PromQL gives for a step with no requests: left out. A figure infinite or below zero (a step's cost
+        // over no requests, a broken query) has no mean to bound: nothing passes on it.
+        double[] Scaled(IReadOnlyList<double> values) => [.. values.Where(v => !double.IsNaN(v)).Select(v => v * scale)];
+        var c = Scaled(candidates[0].Values);
+        var b = Scaled(baselines[0].Values);
+        var bad = c.Concat(b).Where(v => !double.IsFinite(v) || v < 0).Take(1).ToList();
+        if (bad.Count > 0)
+        {
+            return new Arms(Finding.Missing(guardrail, spec.Slice, $"{name}: a request's figure is {Finding.Format(bad[0] / scale)}; expected a finite figure of zero or more (is a step's cost divided by no requests?)"), default);
+        }
+
+        if (c.Length < 2 || b.Length < 2)
+        {
+            return new Arms(Finding.Missing(guardrail, spec.Slice, $"{name}: {c.Length} candidate and {b.Length} baseline figures; the sequence needs at least two each", Math.Min(c.Length, b.Length)), default);
+        }
+
+        Arm candidate = Arm.Of(c), baseline = Arm.Of(b);
+        var relative = spec.Change is ChangeLimit.RelativeIncrease or ChangeLimit.RelativeDecrease;
+        if (relative && !(baseline.Mean > 0 && candidate.Mean > 0))
+        {
+            // A relative change over a zero mean is undefined, as in the fixed-horizon judge: say so, never divide by zero.
+            return new Arms(Finding.Of(guardrail, Outcome.Fail, spec.Slice, null, spec.Limit, Math.Min(c.Length, b.Length),
+                $"{name}: a relative change from a mean of {Finding.Format(baseline.Mean)} to {Finding.Format(candidate.Mean)} is undefined; give this metric an absolute limit"), default);
+        }
+
+        var difference = relative
+            ? ConfidenceSequence.Difference(Arm.LogMean(candidate), Arm.LogMean(baseline), alpha)
+            : ConfidenceSequence.Difference(candidate, baseline, alpha);
+        var estimate = spec.Change switch
+        {
+            ChangeLimit.RelativeIncrease => (candidate.Mean / baseline.Mean) - 1,
+            ChangeLimit.AbsoluteIncrease => candidate.Mean - baseline.Mean,
+            ChangeLimit.RelativeDecrease => 1 - (candidate.Mean / baseline.Mean),
+            _ => baseline.Mean - candidate.Mean,
+        };
+        return new Arms(null, (BadDirection(spec.Change, difference, relative), estimate, Math.Min(c.Length, b.Length)));
     }
 
     private static Arms Percentile(Guardrail guardrail, RollbackThresholdSpec spec, IReadOnlyList<MetricSamples> candidates, IReadOnlyList<MetricSamples> baselines, double percentile, string name, double alpha)

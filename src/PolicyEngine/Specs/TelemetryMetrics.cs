@@ -71,6 +71,20 @@ public static partial class TelemetryMetrics
         _ => null,
     };
 
+    /// <summary>
+    /// For a figure that is the mean of one value per request, scaled (<c>usd_per_1k_requests</c>: a request's cost
+    /// × 1,000), those values and the scale; else null. Ratios of two sums (per token, per correct answer) are not.
+    /// </summary>
+    public static (SampledMetric Metric, double Scale)? PerRequest(TelemetryMetric metric) => metric switch
+    {
+        TelemetryMetric.UsdPer1kRequests => (SampledMetric.Cost, 1000),
+        _ => null,
+    };
+
+    /// <summary>The raw samples a sequential threshold on the metric is judged from: a distribution, a percentile's, or a per-request mean's; else null (a rate).</summary>
+    public static SampledMetric? SequentialSamples(TelemetryMetric metric) =>
+        Sampled(metric) ?? Percentile(metric)?.Metric ?? PerRequest(metric)?.Metric;
+
     /// <summary>The raw distribution the metric ranks, for <see cref="TelemetryMetric.Latency"/> and <see cref="TelemetryMetric.Ttft"/>; else null.</summary>
     public static SampledMetric? Sampled(TelemetryMetric metric) => metric switch
     {

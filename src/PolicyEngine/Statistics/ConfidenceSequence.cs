@@ -107,6 +107,14 @@ public readonly record struct Arm(double Mean, double Variance, long Count)
         return new Arm(Math.Log(shrunk), (1 - shrunk) / shrunk, n);
     }
 
+    /// <summary>
+    /// The logarithm of a positive mean, for relative changes: ln m, with the variance per observation σ²/m² — the
+    /// delta method's, so Var(ln m̂) ≈ σ²/(n m²).
+    /// </summary>
+    public static Arm LogMean(Arm arm) =>
+        arm.Mean > 0 ? new Arm(Math.Log(arm.Mean), arm.Variance / (arm.Mean * arm.Mean), arm.Count)
+        : throw new ArgumentOutOfRangeException(nameof(arm), arm.Mean, "the logarithm of a mean needs a positive mean");
+
     /// <summary>The mean and sample variance of <paramref name="values"/>; a floor keeps a run of identical values from claiming certainty.</summary>
     public static Arm Of(IReadOnlyList<double> values)
     {

@@ -46,6 +46,11 @@ def sample_arm(values):
     return (m, max(sum((x - m) ** 2 for x in values) / (len(values) - 1), 1e-6), len(values))
 
 
+def log_mean_arm(arm):
+    m, v, n = arm
+    return (math.log(m), v / (m * m), n)
+
+
 def percentile(values, q, alpha):
     x = sorted(values)
     n = len(x)
@@ -75,3 +80,5 @@ if __name__ == "__main__":
     for q, alpha in [(50, 0.05), (95, 0.025), (99, 0.025)]:
         print(f"percentile(c, {q}, {alpha}) = {percentile(c, q, alpha)!r} (c: 100 + (i * 7919) % 2000 for i < 2000)")
     print(f"log difference at 0.05 = {difference(sample_arm([math.log(x) for x in a]), sample_arm([math.log(x) for x in b]), 0.05)!r}")
+    print(f"log-mean difference (a, b) at 0.05 = {difference(log_mean_arm(sample_arm(a)), log_mean_arm(sample_arm(b)), 0.05)!r}")
+    print(f"mean difference (a, b) at 0.05 = {difference(sample_arm(a), sample_arm(b), 0.05)!r}")

@@ -30,9 +30,9 @@ public sealed class PrometheusSettings
     public Dictionary<string, string>? Queries { get; set; }
 
     /// <summary>
-    /// PromQL per sampled distribution (<c>latency</c>, <c>ttft</c>), run as a range query over the last
+    /// PromQL per sampled measure (<c>latency</c>, <c>ttft</c>, <c>cost_usd</c>), run as a range query over the last
     /// <see cref="RangeSeconds"/> at <see cref="StepSeconds"/>: each step's value is one sample for a distribution
-    /// rollback threshold (docs/canary.md). Same placeholders as <see cref="Queries"/>, without {quantile}.
+    /// rollback threshold or a sequential one (<c>cost_usd</c>: a step's cost per request, docs/canary.md). Same placeholders as <see cref="Queries"/>, without {quantile}.
     /// </summary>
     public Dictionary<string, string>? Samples { get; set; }
 
@@ -66,8 +66,17 @@ public sealed class PrometheusSettings
     /// <summary>How many queries are in flight at once. Defaults to 8.</summary>
     public int Parallelism { get; set; } = 8;
 
-    /// <summary>The distributions a sample template may be given for.</summary>
-    public static IReadOnlyList<string> SampledFigures { get; } = ["latency", "ttft"];
+    /// <summary>The measures a sample template may be given for.</summary>
+    public static IReadOnlyList<string> SampledFigures { get; } = ["latency", "ttft", "cost_usd"];
+
+    /// <summary>The sample template's key for <paramref name="metric"/>.</summary>
+    public static string SampledFigure(SampledMetric metric) => metric switch
+    {
+        SampledMetric.Latency => "latency",
+        SampledMetric.Ttft => "ttft",
+        SampledMetric.Cost => "cost_usd",
+        _ => throw new ArgumentOutOfRangeException(nameof(metric), metric, "not a sampled metric"),
+    };
 
     /// <summary>The figures a template may be given for.</summary>
     public static IReadOnlyList<string> Figures { get; } =

@@ -59,7 +59,7 @@ public static class PrometheusTelemetry
         }
 
         var end = at.ToUnixTimeMilliseconds() / 1000.0;
-        var demands = (samples ?? []).Select(d => (Demand: d, Figure: d.Metric == SampledMetric.Latency ? "latency" : "ttft"))
+        var demands = (samples ?? []).Select(d => (Demand: d, Figure: PrometheusSettings.SampledFigure(d.Metric)))
             .Where(d => settings.Samples?.ContainsKey(d.Figure) == true).ToList();
         foreach (var (demand, figure) in demands)
         {

@@ -117,20 +117,30 @@ internal sealed class TelemetryQuery
 
     /// <summary>
     /// The query for one demand's raw values, one row per role with a list of them; null when the file has no
-    /// such column. Slice <c>all</c> is every row, as in the aggregates.
+    /// such column. Slice <c>all</c> is every row, as in the aggregates. A request without a latency or TTFT is left
+    /// out (a TTFT is only measured when streaming); a role with any request without a cost has no cost samples,
+    /// as it has no cost figure: a mean of the costs that happen to be known is not the cost of the traffic.
     /// </summary>
     public string? Samples(Evaluation.SampleDemand demand)
     {
         ArgumentNullException.ThrowIfNull(demand);
-        var column = demand.Metric == SampledMetric.Latency ? "latency_ms" : "ttft_ms";
+        var column = demand.Metric switch
+        {
+            SampledMetric.Latency => "latency_ms",
+            SampledMetric.Ttft => "ttft_ms",
+            SampledMetric.Cost => "cost_usd",
+            _ => throw new ArgumentOutOfRangeException(nameof(demand), demand.Metric, "not a sampled metric"),
+        };
         if (!Has(column))
         {
             return null;
         }
 
         var value = _typed[column];
-        var where = demand.Slice == Slices.All ? "" : $" AND {Or("slice", "NULL::VARCHAR")} = {Sql.Literal(demand.Slice)}";
-        return $"SELECT {Role} AS role, list({value}) FROM {Source} WHERE {value} IS NOT NULL{where} GROUP BY 1 ORDER BY 1";
+        var slice = demand.Slice == Slices.All ? "true" : $"{Or("slice", "NULL::VARCHAR")} = {Sql.Literal(demand.Slice)}";
+        return demand.Metric == SampledMetric.Cost
+            ? $"SELECT {Role} AS role, list({value}) FROM {Source} WHERE {slice} GROUP BY 1 HAVING count({value}) = count(*) ORDER BY 1"
+            : $"SELECT {Role} AS role, list({value}) FROM {Source} WHERE {value} IS NOT NULL AND {slice} GROUP BY 1 ORDER BY 1";
     }
 
     /// <summary>A row's role: empty — a missing CSV field or "" in JSON lines, alike — means candidate.</summary>
