@@ -62,9 +62,8 @@ public sealed class PrometheusSourceTests
             RangeSeconds = 300,
             StepSeconds = 10,
         };
-        using var http = PrometheusHttp.Client(settings);
-
-        var samples = PrometheusTelemetry.Load(settings, [50], "support-assistant", CanarySeries.At, http, [new SampleDemand(SampledMetric.Cost, "all")]).Samples;
+        // The client is shared by every source with the same settings (PrometheusHttp): not this test's to dispose.
+        var samples = PrometheusTelemetry.Load(settings, [50], "support-assistant", CanarySeries.At, PrometheusHttp.Client(settings), [new SampleDemand(SampledMetric.Cost, "all")]).Samples;
 
         Assert.HasCount(2, samples, "one series of steps for each role");
         foreach (var role in new[] { Role.Candidate, Role.Baseline })

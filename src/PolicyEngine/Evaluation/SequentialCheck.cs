@@ -165,15 +165,17 @@ public static class SequentialCheck
         }
 
         // NaN is what PromQL gives for a step with no requests: left out. A figure infinite or below zero (a step's cost
-        // over no requests, a broken query) has no mean to bound: nothing passes on it.
+        // over no requests, a broken query) has no mean to bound, nor has one whose squares overflow: nothing passes on them.
+        var largest = Math.Sqrt(double.MaxValue) / scale / 1e6;
+        var bad = candidates[0].Values.Concat(baselines[0].Values).Where(v => !double.IsNaN(v) && !(v >= 0 && v <= largest)).Take(1).ToList();
+        if (bad.Count > 0)
+        {
+            return new Arms(Finding.Missing(guardrail, spec.Slice, $"{name}: a request's figure is {Finding.Format(bad[0])}; expected a finite figure from 0 to {Finding.Format(largest)} (is a step's cost divided by no requests?)"), default);
+        }
+
         double[] Scaled(IReadOnlyList<double> values) => [.. values.Where(v => !double.IsNaN(v)).Select(v => v * scale)];
         var c = Scaled(candidates[0].Values);
         var b = Scaled(baselines[0].Values);
-        var bad = c.Concat(b).Where(v => !double.IsFinite(v) || v < 0).Take(1).ToList();
-        if (bad.Count > 0)
-        {
-            return new Arms(Finding.Missing(guardrail, spec.Slice, $"{name}: a request's figure is {Finding.Format(bad[0] / scale)}; expected a finite figure of zero or more (is a step's cost divided by no requests?)"), default);
-        }
 
         if (c.Length < 2 || b.Length < 2)
         {
