@@ -213,7 +213,14 @@ public static class SequentialCheck
 
         // NaN is what PromQL gives for a step with nothing measured: left out. An infinite sample (a quantile beyond
         // the last histogram bucket) is kept: it is the slowest there is, and a percentile ranks it so.
-        double[] Sorted(IReadOnlyList<double> values) => [.. values.Where(v => !double.IsNaN(v)).Order()];
+        static double[] Sorted(IReadOnlyList<double> values)
+        {
+            // Array.Sort on doubles, not LINQ's stable Order(): a look sorts every sample of both arms (docs/benchmarks.md).
+            var sorted = values.Where(v => !double.IsNaN(v)).ToArray();
+            Array.Sort(sorted);
+            return sorted;
+        }
+
         var c = Sorted(candidates[0].Values);
         var b = Sorted(baselines[0].Values);
         if (c.Length == 0 || b.Length == 0)
