@@ -46,7 +46,7 @@ public static class SequentialCheck
                 ChangeLimit.RelativeDecrease => "relative decrease",
                 _ => "decrease",
             };
-            var range = $"[{Format(bounds.Lower, spec.Change)}, {Format(bounds.Upper, spec.Change)}] at {Finding.Format(sequential.Confidence * 100)} % confidence, valid at every look";
+            var range = $"[{Format(bounds.Lower, spec.Change)}, {Format(bounds.Upper, spec.Change)}], each bound at {Finding.Format(sequential.Confidence * 100)} % confidence, valid at every look";
             var limit = Format(spec.Limit, spec.Change);
             Finding Of(Outcome outcome, string reason) =>
                 Finding.Of(guardrail, outcome, spec.Slice, double.IsNaN(estimate) ? null : estimate, spec.Limit, n, reason) with { Lower = bounds.Lower, Upper = bounds.Upper };

@@ -4,10 +4,13 @@ namespace PolicyEngine.Statistics;
 /// Time-uniform confidence sequences for the difference between two arms (docs/canary.md, "Anytime-valid judges"):
 /// bounds that hold at every look at once, so a watch may look as often as it likes without inflating its error.
 /// The estimate θ̂ = m̂₁ − m̂₂ of two independent means has variance V = σ₁²/n₁ + σ₂²/n₂; in information time I = 1/V
-/// the scaled error (θ̂ − θ)·I behaves as a Brownian motion, and Robbins' two-sided normal mixture bounds it at every
-/// I at once (Howard, Ramdas, McAuliffe and Sekhon 2021, "Time-uniform, nonparametric, nonasymptotic confidence
-/// sequences"; the same mixture as Johari, Pekelis and Walsh's always-valid A/B tests): with probability at least
-/// 1 − α, |θ̂ − θ| ≤ √((I + ρ)(ln((I + ρ)/ρ) + 2 ln(1/α))) ÷ I. With sample variances for σ² the sequence is
+/// the scaled error S = (θ̂ − θ)·I behaves as a Brownian motion, and Robbins' one-sided normal mixture bounds it at
+/// every I at once (Howard, Ramdas, McAuliffe and Sekhon 2021, "Time-uniform, nonparametric, nonasymptotic confidence
+/// sequences", the one-sided normal mixture; the two-sided one is behind Johari, Pekelis and Walsh's always-valid A/B
+/// tests): with probability at least 1 − α, S stays below the s where ½ ln(4ρ/(I + ρ)) + s²/(2(I + ρ)) +
+/// ln Φ(s/√(I + ρ)) = ln(1/α), at every look at once. Each bound is such a one-sided bound: the lower one holds with
+/// 1 − α, and so does the upper one — each of a canary's two decisions (roll back: the lower bound past the limit;
+/// promote: the upper bound within it) errs with at most α. With sample variances for σ² the sequence is
 /// asymptotically valid (Waudby-Smith et al. 2023, "Time-uniform central limit theory").
 /// </summary>
 public static class ConfidenceSequence
@@ -15,10 +18,10 @@ public static class ConfidenceSequence
     /// <summary>The observations an arm the boundary is tuned for: it is tightest when both arms hold this many (any tuning keeps it valid).</summary>
     public const double TunedFor = 250;
 
-    /// <summary>The radius of an estimate with variance <paramref name="variance"/>, two-sided at <paramref name="alpha"/>, tightest at information <paramref name="rho"/>.</summary>
+    /// <summary>The radius of an estimate with variance <paramref name="variance"/>, one-sided at <paramref name="alpha"/>, tightest at information <paramref name="rho"/>.</summary>
     /// <param name="variance">The estimate's variance V (its information is 1/V).</param>
     /// <param name="rho">The mixture's tuning, as information: the boundary is tightest where 1/V = ρ.</param>
-    /// <param name="alpha">The chance that the sequence ever misses, over all looks together.</param>
+    /// <param name="alpha">The chance that the sequence ever misses on one side, over all looks together.</param>
     public static double Radius(double variance, double rho, double alpha)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(variance);
@@ -28,11 +31,24 @@ public static class ConfidenceSequence
             throw new ArgumentOutOfRangeException(nameof(alpha), alpha, "expected a number between 0 and 1");
         }
 
-        var information = 1 / variance;
-        return Math.Sqrt((information + rho) * (Math.Log((information + rho) / rho) + (2 * Math.Log(1 / alpha)))) / information;
+        var v = 1 / variance;
+        var threshold = Math.Log(1 / alpha);
+        double Excess(double s) => (0.5 * Math.Log(4 * rho / (v + rho))) + (s * s / (2 * (v + rho))) + Math.Log(Normal.Cdf(s / Math.Sqrt(v + rho))) - threshold;
+        // The mixture grows with s: below at s = 0, above at the two-sided boundary (there it exceeds the threshold by
+        // ln 2Φ > 0). Bisect between them to the last bit.
+        double low = 0, high = Math.Sqrt((v + rho) * (Math.Log((v + rho) / rho) + (2 * threshold)));
+        for (var i = 0; i < 200 && high - low > high * 1e-15; i++)
+        {
+            var middle = (low + high) / 2;
+            (low, high) = Excess(middle) < 0 ? (middle, high) : (low, middle);
+        }
+
+        // Φ comes from an erfc good to 1.2e-7 relative (Normal.Erfc), which moves the root by less than that: widening by
+        // as much keeps the bound on the safe side of the exact one.
+        return high / v * (1 + 1.2e-7);
     }
 
-    /// <summary>Bounds on the candidate's mean minus the baseline's, tuned for <see cref="TunedFor"/> observations an arm.</summary>
+    /// <summary>Bounds on the candidate's mean minus the baseline's, each at one-sided <paramref name="alpha"/>, tuned for <see cref="TunedFor"/> observations an arm.</summary>
     public static Bounds Difference(Arm candidate, Arm baseline, double alpha)
     {
         if (candidate.Count <= 0 || baseline.Count <= 0)
@@ -51,8 +67,8 @@ public static class ConfidenceSequence
     /// Bounds on one arm's <paramref name="percentile"/> (0–100) from its <paramref name="sorted"/> observations: the
     /// share of observations at or below the true percentile is a rate with variance p(1 − p), so a sequence of that
     /// rate (the same mixture, tuned for <see cref="TunedFor"/> observations) bounds which order statistics the
-    /// percentile lies between (after Howard and Ramdas 2022, "Sequential estimation of quantiles"). A bound the
-    /// data cannot give yet is infinite.
+    /// percentile lies between (after Howard and Ramdas 2022, "Sequential estimation of quantiles"), each bound at
+    /// one-sided <paramref name="alpha"/>. A bound the data cannot give yet is infinite.
     /// </summary>
     public static Bounds Percentile(IReadOnlyList<double> sorted, double percentile, double alpha)
     {

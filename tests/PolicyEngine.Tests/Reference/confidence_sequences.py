@@ -3,10 +3,12 @@
 from the papers with nothing but Python's standard library; ConfidenceSequenceTests.cs pins what this prints.
 
 Two arms with means m1, m2, one observation's variances v1, v2 and counts n1, n2. The estimate m1 - m2 has variance
-V = v1/n1 + v2/n2 and information I = 1/V. Robbins' two-sided normal mixture (Howard, Ramdas, McAuliffe, Sekhon
-2021), in information time: with probability at least 1 - alpha, at every look at once,
-    |(m1 - m2) - theta| <= sqrt((I + rho) (ln((I + rho) / rho) + 2 ln(1 / alpha))) / I,
-with rho = 250 / (v1 + v2), the information of two arms of 250 observations (where the boundary is tightest).
+V = v1/n1 + v2/n2 and information I = 1/V. Robbins' one-sided normal mixture (Howard, Ramdas, McAuliffe, Sekhon
+2021), in information time: the mixture martingale of S = ((m1 - m2) - theta) I is
+    M(s) = sqrt(4 rho / (I + rho)) exp(s^2 / (2 (I + rho))) Phi(s / sqrt(I + rho)),
+and with probability at least 1 - alpha it stays below 1 / alpha at every look at once (Ville), so
+(m1 - m2) - theta <= s* / I, where M(s*) = 1 / alpha; the same holds below. Each bound is one-sided at alpha.
+rho = 250 / (v1 + v2), the information of two arms of 250 observations (where the boundary is tightest).
 Rate arm: mean s/n, variance p~(1 - p~) with p~ = (s + 1) / (n + 2). Log-rate arm: mean ln p~, variance (1 - p~) / p~.
 
 Percentile q of one arm's n sorted values x(1) <= ... <= x(n), at level p = q / 100: the share of values at or below the
@@ -21,8 +23,23 @@ TUNED_FOR = 250
 
 
 def radius(variance, rho, alpha):
-    information = 1 / variance
-    return math.sqrt((information + rho) * (math.log((information + rho) / rho) + 2 * math.log(1 / alpha))) / information
+    i = 1 / variance
+
+    def mixture(s):
+        phi = 0.5 * math.erfc(-s / math.sqrt(2 * (i + rho)))
+        return math.sqrt(4 * rho / (i + rho)) * math.exp(s * s / (2 * (i + rho))) * phi
+
+    # Grow a bracket from one standard deviation of S, then halve it: M rises with s.
+    lo, hi = 0.0, math.sqrt(i)
+    while mixture(hi) < 1 / alpha:
+        lo, hi = hi, 2 * hi
+    for _ in range(300):
+        mid = (lo + hi) / 2
+        if mixture(mid) < 1 / alpha:
+            lo = mid
+        else:
+            hi = mid
+    return hi / i
 
 
 def difference(arm1, arm2, alpha):
