@@ -80,7 +80,7 @@ public sealed class RollbackThresholdAttribute(string metric) : GuardrailDeclara
     /// Judge by an anytime-valid confidence sequence instead of a test built for one look (docs/canary.md): the
     /// canary is rolled back as soon as the sequence shows a change beyond the limit, promoted as soon as it shows the
     /// change within it (after <see cref="MinSamples"/> and <see cref="MinDurationSeconds"/>), and watched on while it
-    /// straddles the limit. <see cref="Confidence"/> is the sequence's coverage at every look at once. For
+    /// straddles the limit. <see cref="Confidence"/> is each bound's coverage at every look at once (each decision errs with at most 1 − Confidence). For
     /// <c>error_rate</c>, <c>accuracy</c>, <c>hallucination_rate</c>, <c>latency</c>, <c>ttft</c>, their
     /// percentiles (<c>latency_p95</c>, bounded from the raw samples) and <c>usd_per_1k_requests</c> (bounded from
     /// each request's cost), with its own <see cref="Measurements"/> (PE0043).
