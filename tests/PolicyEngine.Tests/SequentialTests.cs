@@ -199,6 +199,9 @@ public sealed class SequentialTests
         StringAssert.Contains(free.Reason, "a relative change from a mean of 0 to 1.99");
         StringAssert.Contains(free.Reason, "is undefined; give this metric an absolute limit");
         StringAssert.Contains(overNothing.Reason, "a request's figure is Infinity; expected a finite figure from 0 to ");
+        var freeCandidate = GuardrailAssert.IsInconclusive(GuardrailPack.Instance, "sequential/cost",
+            [Canary, new MetricSamples(Role.Candidate, "all", SampledMetric.Cost, [.. Enumerable.Repeat(0.0, 4000)]), Costs(Role.Baseline, 4000, 0.002)]);
+        StringAssert.Contains(freeCandidate.Reason, "a relative change to zero cannot be bounded on a log scale", "a free candidate is held, never rolled back as a regression");
         var huge = GuardrailAssert.IsInconclusive(GuardrailPack.Instance, "sequential/cost",
             [Canary, Costs(Role.Candidate, 4000, 0.002), new MetricSamples(Role.Baseline, "all", SampledMetric.Cost, [.. Costs(Role.Baseline, 4000, 0.002).Values, 1e200])]);
         StringAssert.Contains(huge.Reason, "a request's figure is 1E+200", "a figure whose square overflows cannot be bounded");

@@ -184,11 +184,18 @@ public static class SequentialCheck
 
         Arm candidate = Arm.Of(c), baseline = Arm.Of(b);
         var relative = spec.Change is ChangeLimit.RelativeIncrease or ChangeLimit.RelativeDecrease;
-        if (relative && !(baseline.Mean > 0 && candidate.Mean > 0))
+        if (relative && !(baseline.Mean > 0))
         {
             // A relative change over a zero mean is undefined, as in the fixed-horizon judge: say so, never divide by zero.
             return new Arms(Finding.Of(guardrail, Outcome.Fail, spec.Slice, null, spec.Limit, Math.Min(c.Length, b.Length),
                 $"{name}: a relative change from a mean of {Finding.Format(baseline.Mean)} to {Finding.Format(candidate.Mean)} is undefined; give this metric an absolute limit"), default);
+        }
+
+        if (relative && !(candidate.Mean > 0))
+        {
+            // A change to nothing has no logarithm to bound; a free candidate is not a regression to roll back either.
+            return new Arms(Finding.Missing(guardrail, spec.Slice,
+                $"{name}: the candidate's mean is {Finding.Format(candidate.Mean)}, and a relative change to zero cannot be bounded on a log scale; give this metric an absolute limit", Math.Min(c.Length, b.Length)), default);
         }
 
         var difference = relative
