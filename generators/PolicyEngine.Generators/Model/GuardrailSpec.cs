@@ -29,7 +29,7 @@ namespace PolicyEngine.Generators.Model
         : GuardrailSpec(GuardrailKind.RollbackThreshold, Slice);
 
     /// <summary>A rollback threshold judged by an anytime-valid confidence sequence.</summary>
-    /// <param name="Confidence">The sequence's coverage at every look.</param>
+    /// <param name="Confidence">Each bound's coverage at every look.</param>
     /// <param name="MinDurationSeconds">The least time before an early promotion.</param>
     internal sealed record SequentialSpec(double Confidence, int MinDurationSeconds);
 

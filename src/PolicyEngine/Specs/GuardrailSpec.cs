@@ -80,7 +80,7 @@ public sealed record RollbackThresholdSpec : GuardrailSpec
 /// <summary>How a sequential rollback threshold judges: the sequence's confidence and the least time before an early promotion.</summary>
 public sealed record SequentialSpec
 {
-    /// <summary>Each bound of the confidence sequence's coverage, at every look at once: each decision errs with at most 1 − this.</summary>
+    /// <summary>The coverage of each bound of the confidence sequence, at every look at once: each decision errs with at most 1 − this.</summary>
     public required double Confidence { get; init; }
 
     /// <summary>The least time a canary is watched before its band decides a promotion; 0 for none.</summary>
