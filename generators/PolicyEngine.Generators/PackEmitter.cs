@@ -82,9 +82,9 @@ namespace PolicyEngine.Generators
             var thresholds = policies.SelectMany(p => p.Guardrails).Select(g => g.Spec).OfType<RollbackThresholdSpec>().ToList();
             // Whole distributions rank raw samples; a sequential percentile bounds its percentile from them, a sequential
             // per-request mean (cost) its mean.
-            var samples = thresholds.Where(t => t.Distribution is not null).Select(t => (Sampled: t.Metric.Sampled, t.Slice))
-                .Concat(thresholds.Where(t => t.Sequential is not null && PolicyEngine.Specs.TelemetryMetrics.SequentialSamples(t.Metric.Value) is not null)
-                    .Select(t => (Sampled: PolicyEngine.Specs.TelemetryMetrics.SequentialSamples(t.Metric.Value), t.Slice)))
+            var samples = thresholds
+                .Select(t => (Sampled: t.Sequential is not null ? PolicyEngine.Specs.TelemetryMetrics.SequentialSamples(t.Metric.Value) : t.Distribution is not null ? t.Metric.Sampled : null, t.Slice))
+                .Where(x => x.Sampled is not null)
                 .Distinct()
                 .OrderBy(x => x.Sampled.ToString(), StringComparer.Ordinal).ThenBy(x => x.Slice, StringComparer.Ordinal).ToList();
             if (samples.Count > 0)

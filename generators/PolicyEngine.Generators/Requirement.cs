@@ -65,14 +65,12 @@ namespace PolicyEngine.Generators
                 : $"{s.Metric.Name} {Change(s.Change)} versus {against} ≤ {Amount(s.Change, s.Limit)} on slice '{s.Slice}', with at least {s.MinSamples} samples{(s.History is null ? " each side" : "")}";
             if (s.Sequential is { } q)
             {
-                text = s.Distribution is not null
-                    ? $"{s.Metric.Name} typical value (geometric mean) {Change(s.Change)} versus the baseline ≤ {Amount(s.Change, s.Limit)} on slice '{s.Slice}'"
-                    : PolicyEngine.Specs.TelemetryMetrics.Percentile(s.Metric.Value) is not null
-                    ? $"{s.Metric.Name} {Change(s.Change)} versus the baseline ≤ {Amount(s.Change, s.Limit)} on slice '{s.Slice}', bounded from the raw samples"
-                    : PolicyEngine.Specs.TelemetryMetrics.PerRequest(s.Metric.Value) is not null
-                    ? $"{s.Metric.Name} {Change(s.Change)} versus the baseline ≤ {Amount(s.Change, s.Limit)} on slice '{s.Slice}', bounded from each request's figure"
-                    : $"{s.Metric.Name} {Change(s.Change)} versus the baseline ≤ {Amount(s.Change, s.Limit)} on slice '{s.Slice}'";
-                text += $", judged by a confidence sequence at {F(q.Confidence * 100)} % valid at every look: rolled back as soon as it shows the change beyond the limit, promoted as soon as it shows it within (after {s.MinSamples} samples each side{(q.MinDurationSeconds > 0 ? $" and {q.MinDurationSeconds} s" : "")})";
+                var what = s.Distribution is not null ? $"{s.Metric.Name} typical value (geometric mean)" : s.Metric.Name;
+                var from = PolicyEngine.Specs.TelemetryMetrics.Percentile(s.Metric.Value) is not null ? ", bounded from the raw samples"
+                    : PolicyEngine.Specs.TelemetryMetrics.PerRequest(s.Metric.Value) is not null ? ", bounded from each request's figure"
+                    : "";
+                text = $"{what} {Change(s.Change)} versus the baseline ≤ {Amount(s.Change, s.Limit)} on slice '{s.Slice}'{from}";
+                text += $", judged by a confidence sequence, each bound at {F(q.Confidence * 100)} % and valid at every look: rolled back as soon as it shows the change beyond the limit, promoted as soon as it shows it within (after {s.MinSamples} samples each side{(q.MinDurationSeconds > 0 ? $" and {q.MinDurationSeconds} s" : "")})";
             }
 
             if (s.Group is not null)

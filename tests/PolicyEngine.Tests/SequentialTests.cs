@@ -263,7 +263,7 @@ public sealed class SequentialTests
     {
         var latency = GuardrailPack.Instance.Find("sequential/latency")!;
 
-        StringAssert.Contains(latency.Requirement, "judged by a confidence sequence at 90 % valid at every look");
+        StringAssert.Contains(latency.Requirement, "judged by a confidence sequence, each bound at 90 % and valid at every look");
         StringAssert.Contains(GuardrailPack.Instance.CanonicalForm, "\"sequential\":{\"confidence\":0.9,\"minDurationSeconds\":300}");
     }
 

@@ -72,6 +72,15 @@ public static class SequentialCheck
         });
     }
 
+    /// <summary>The observed change in the threshold's bad direction; a relative increase over a zero baseline is infinite.</summary>
+    private static double Change(ChangeLimit change, double candidate, double baseline) => change switch
+    {
+        ChangeLimit.RelativeIncrease => baseline > 0 ? (candidate / baseline) - 1 : double.PositiveInfinity,
+        ChangeLimit.AbsoluteIncrease => candidate - baseline,
+        ChangeLimit.RelativeDecrease => baseline > 0 ? 1 - (candidate / baseline) : 0,
+        _ => baseline - candidate,
+    };
+
     /// <summary>Bounds on the change in the threshold's bad direction, from bounds on a difference or on a log ratio.</summary>
     private static Bounds BadDirection(ChangeLimit change, Bounds difference, bool logRatio)
     {
@@ -104,14 +113,7 @@ public static class SequentialCheck
         var difference = relative
             ? ConfidenceSequence.Difference(Arm.LogRate(sc, nc), Arm.LogRate(sb, nb), alpha)
             : ConfidenceSequence.Difference(Arm.Rate(sc, nc), Arm.Rate(sb, nb), alpha);
-        var estimate = spec.Change switch
-        {
-            ChangeLimit.RelativeIncrease => br > 0 ? (cr / br) - 1 : double.PositiveInfinity,
-            ChangeLimit.AbsoluteIncrease => cr - br,
-            ChangeLimit.RelativeDecrease => br > 0 ? 1 - (cr / br) : 0,
-            _ => br - cr,
-        };
-        return new Arms(null, (BadDirection(spec.Change, difference, relative), estimate, Math.Min(nc, nb)));
+        return new Arms(null, (BadDirection(spec.Change, difference, relative), Change(spec.Change, cr, br), Math.Min(nc, nb)));
     }
 
     private static Arms Distribution(Guardrail guardrail, RollbackThresholdSpec spec, IReadOnlyList<MetricSamples> candidates, IReadOnlyList<MetricSamples> baselines, string name, double alpha)
@@ -203,14 +205,7 @@ public static class SequentialCheck
         var difference = relative
             ? ConfidenceSequence.Difference(Arm.LogMean(candidate), Arm.LogMean(baseline), alpha)
             : ConfidenceSequence.Difference(candidate, baseline, alpha);
-        var estimate = spec.Change switch
-        {
-            ChangeLimit.RelativeIncrease => (candidate.Mean / baseline.Mean) - 1,
-            ChangeLimit.AbsoluteIncrease => candidate.Mean - baseline.Mean,
-            ChangeLimit.RelativeDecrease => 1 - (candidate.Mean / baseline.Mean),
-            _ => baseline.Mean - candidate.Mean,
-        };
-        return new Arms(null, (BadDirection(spec.Change, difference, relative), estimate, Math.Min(c.Length, b.Length)));
+        return new Arms(null, (BadDirection(spec.Change, difference, relative), Change(spec.Change, candidate.Mean, baseline.Mean), Math.Min(c.Length, b.Length)));
     }
 
     private static Arms Percentile(Guardrail guardrail, RollbackThresholdSpec spec, IReadOnlyList<MetricSamples> candidates, IReadOnlyList<MetricSamples> baselines, double percentile, string name, double alpha)
@@ -240,7 +235,6 @@ public static class SequentialCheck
         // Each arm's percentile at half the error: together they hold at every look with the threshold's confidence.
         var candidate = ConfidenceSequence.Percentile(c, percentile, alpha / 2);
         var baseline = ConfidenceSequence.Percentile(b, percentile, alpha / 2);
-        double pc = LinearPercentile.Of(c, percentile), pb = LinearPercentile.Of(b, percentile);
         var relative = new Bounds(
             candidate.Lower > 0 && double.IsFinite(baseline.Upper) ? (candidate.Lower / baseline.Upper) - 1 : -1,
             baseline.Lower > 0 && double.IsFinite(candidate.Upper) ? (candidate.Upper / baseline.Lower) - 1 : double.PositiveInfinity);
@@ -251,14 +245,7 @@ public static class SequentialCheck
             ChangeLimit.RelativeDecrease => relative.Negated,
             _ => new Bounds(baseline.Lower - candidate.Upper, baseline.Upper - candidate.Lower),
         };
-        var estimate = spec.Change switch
-        {
-            ChangeLimit.RelativeIncrease => pb > 0 ? (pc / pb) - 1 : double.PositiveInfinity,
-            ChangeLimit.AbsoluteIncrease => pc - pb,
-            ChangeLimit.RelativeDecrease => pb > 0 ? 1 - (pc / pb) : 0,
-            _ => pb - pc,
-        };
-        return new Arms(null, (bounds, estimate, Math.Min(c.Length, b.Length)));
+        return new Arms(null, (bounds, Change(spec.Change, LinearPercentile.Of(c, percentile), LinearPercentile.Of(b, percentile)), Math.Min(c.Length, b.Length)));
     }
 
     private static string Format(double value, ChangeLimit change)
