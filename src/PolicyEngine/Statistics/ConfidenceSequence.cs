@@ -64,11 +64,13 @@ public static class ConfidenceSequence
     }
 
     /// <summary>
-    /// Bounds on one arm's <paramref name="percentile"/> (0–100) from its <paramref name="sorted"/> observations: the
-    /// share of observations at or below the true percentile is a rate with variance p(1 − p), so a sequence of that
-    /// rate (the same mixture, tuned for <see cref="TunedFor"/> observations) bounds which order statistics the
-    /// percentile lies between (after Howard and Ramdas 2022, "Sequential estimation of quantiles"), each bound at
-    /// one-sided <paramref name="alpha"/>. A bound the data cannot give yet is infinite.
+    /// Bounds on one arm's <paramref name="percentile"/> (0–100) from its <paramref name="sorted"/> observations, each
+    /// at one-sided <paramref name="alpha"/> over every look at once (Howard and Ramdas 2022, "Sequential estimation
+    /// of quantiles"): each observation falls below the true p-th percentile with probability at most p, and above it
+    /// with probability at most 1 − p, so a <see cref="BetaBinomialMixture"/> on each count bounds how many observations
+    /// can lie on either side — exactly, from the first observation, whatever the distribution. The percentile lies at
+    /// or below the order statistic one past the most that can lie below it, and at or above the one that leaves the
+    /// most that can lie above it. A bound the data cannot give yet is infinite.
     /// </summary>
     public static Bounds Percentile(IReadOnlyList<double> sorted, double percentile, double alpha)
     {
@@ -85,14 +87,11 @@ public static class ConfidenceSequence
         }
 
         var p = percentile / 100;
-        var variance = p * (1 - p);
-        // The rate's radius: the mixture on a mean of n observations, its information n / variance.
-        var radius = Radius(variance / n, TunedFor / variance, alpha);
-        var below = n * (p - radius);
-        var above = n * (p + radius);
-        // At least ⌈n(p − r)⌉ observations lie at or below the percentile, and at most ⌊n(p + r)⌋.
-        var lower = below > 0 ? sorted[(int)Math.Ceiling(below) - 1] : double.NegativeInfinity;
-        var upper = above < n ? sorted[(int)Math.Floor(above)] : double.PositiveInfinity;
+        // Fewer than `below` observations lie strictly below the percentile, fewer than `above` strictly above it.
+        var below = new BetaBinomialMixture(p, TunedFor).FirstCrossing(n, alpha);
+        var above = new BetaBinomialMixture(1 - p, TunedFor).FirstCrossing(n, alpha);
+        var upper = below <= n ? sorted[(int)below - 1] : double.PositiveInfinity;
+        var lower = above <= n ? sorted[n - (int)above] : double.NegativeInfinity;
         return new Bounds(lower, upper);
     }
 }

@@ -11,10 +11,19 @@ and with probability at least 1 - alpha it stays below 1 / alpha at every look a
 rho = 250 / (v1 + v2), the information of two arms of 250 observations (where the boundary is tightest).
 Rate arm: mean s/n, variance p~(1 - p~) with p~ = (s + 1) / (n + 2). Log-rate arm: mean ln p~, variance (1 - p~) / p~.
 
-Percentile q of one arm's n sorted values x(1) <= ... <= x(n), at level p = q / 100: the share of values at or below the
-true percentile is a rate with variance p(1 - p); its radius r is the mixture's with V = p(1 - p) / n and
-rho = 250 / (p(1 - p)). Lower bound x(ceil(n (p - r))) when n (p - r) > 0, else -inf; upper bound x(floor(n (p + r)) + 1)
-when n (p + r) < n, else +inf (1-based order statistics).
+Percentile q of one arm's n sorted values x(1) <= ... <= x(n), at level p = q / 100 (Howard and Ramdas 2022): each
+value falls strictly below the true percentile with probability at most p, so the count k of such values is bounded by
+Robbins' one-sided beta-binomial mixture (Howard et al. 2021, the sub-Bernoulli mixture; confseq's BetaBinomialMixture
+with g = p, h = 1 - p, is_one_sided): with s = k - n p and v = p (1 - p) n,
+    ln M = (v / (g h)) ln(g + h) - ((v + h s) / (h (g + h))) ln g - ((v - g s) / (g (g + h))) ln h
+           + ln B_x((r + v - g s) / (g (g + h)), (r + v + h s) / (h (g + h))) - ln B_x(r / (g (g + h)), r / (h (g + h))),
+x = h / (g + h), B_x the incomplete beta function, r = 249 p (1 - p) (tightest near 250 values, as rho above). With
+probability at least 1 - alpha, M stays below 1 / alpha at every n at once, so fewer than K values lie below the
+percentile, K the fewest k whose M reaches 1 / alpha (found here by counting up from n p): upper bound x(K) when
+K <= n, else +inf. The same with p and 1 - p swapped bounds the values above it: lower bound x(n - K' + 1) when
+K' <= n, else -inf. The incomplete beta is summed here as the positive series x^a (1 - x)^b / a * 2F1(a + b, 1; a + 1; x)
+(the C# takes a continued fraction: two methods, one answer); it reproduces confseq's own test values
+(test/uniform_boundaries_unittest.cpp: ln M(10, 100) = -0.07134019 and the bound 28.41238 for g = 0.2, v_opt = 100).
 """
 import math
 import random
@@ -68,16 +77,49 @@ def log_mean_arm(arm):
     return (math.log(m), v / (m * m), n)
 
 
+def log_incomplete_beta(a, b, x):
+    total, term, j = 1.0, 1.0, 0
+    while True:
+        ratio = (a + b + j) / (a + 1 + j) * x
+        term *= ratio
+        total += term
+        j += 1
+        if ratio < 1 and term < total * 1e-17:
+            break
+    return a * math.log(x) + b * math.log1p(-x) - math.log(a) + math.log(total)
+
+
+def beta_binomial_log_mixture(s, v, r, g, h):
+    x = h / (g + h)
+    return (v / (g * h) * math.log(g + h) - (v + h * s) / (h * (g + h)) * math.log(g)
+            - (v - g * s) / (g * (g + h)) * math.log(h)
+            + log_incomplete_beta((r + v - g * s) / (g * (g + h)), (r + v + h * s) / (h * (g + h)), x)
+            - log_incomplete_beta(r / (g * (g + h)), r / (h * (g + h)), x))
+
+
+def first_crossing(n, p, alpha):
+    g, h = p, 1 - p
+    r = (TUNED_FOR - 1) * g * h
+    k = math.floor(n * p)
+    while k <= n and beta_binomial_log_mixture(k - n * p, g * h * n, r, g, h) < math.log(1 / alpha):
+        k += 1
+    return k
+
+
 def percentile(values, q, alpha):
     x = sorted(values)
     n = len(x)
     p = q / 100
-    v = p * (1 - p)
-    r = radius(v / n, TUNED_FOR / v, alpha)
-    below, above = n * (p - r), n * (p + r)
-    lower = x[math.ceil(below) - 1] if below > 0 else -math.inf
-    upper = x[math.floor(above)] if above < n else math.inf
+    below, above = first_crossing(n, p, alpha), first_crossing(n, 1 - p, alpha)
+    upper = x[below - 1] if below <= n else math.inf
+    lower = x[n - above] if above <= n else -math.inf
     return (lower, upper)
+
+
+def confseq_best_rho_one_sided(v, alpha):
+    """confseq's tuning (uniform_boundaries.h: OneSidedNormalMixture::best_rho), to reproduce its test values."""
+    alpha = 2 * alpha
+    return v / (2 * math.log(1 / alpha) + math.log(1 + 2 * math.log(1 / alpha)))
 
 
 if __name__ == "__main__":
@@ -93,6 +135,15 @@ if __name__ == "__main__":
     print("b =", b)
     for q, alpha in [(50, 0.05), (95, 0.025), (99, 0.025)]:
         print(f"percentile(a + b, {q}, {alpha}) = {percentile(a + b, q, alpha)!r}")
+    rho = confseq_best_rho_one_sided(100, 0.05)
+    print(f"confseq one-sided normal mixture: ln M(10, 100) = {0.5 * math.log(4 * rho / (100 + rho)) + 100 / (2 * (100 + rho)) + math.log(0.5 * math.erfc(-10 / math.sqrt(2 * (100 + rho))))!r}, bound(100) = {radius(1 / 100, rho, 0.05) * 100!r} (rho {rho!r})")
+    r = max(rho - 0.2 * 0.8, 1e-3 * 0.2 * 0.8)
+    print(f"confseq one-sided beta-binomial mixture (g 0.2, h 0.8): ln M(10, 100) = {beta_binomial_log_mixture(10, 100, r, 0.2, 0.8)!r}")
+    for n, p, alpha in [(100, 0.95, 0.025), (250, 0.95, 0.025), (2000, 0.99, 0.025), (5000, 0.5, 0.05), (1000000, 0.99, 0.025)]:
+        g, h = p, 1 - p
+        k = first_crossing(n, p, alpha)
+        ln_m = [beta_binomial_log_mixture(j - n * p, g * h * n, (TUNED_FOR - 1) * g * h, g, h) for j in (k - 1, k) if j <= n]
+        print(f"first crossing of n = {n}, p = {p}, alpha = {alpha}: {k}; ln M at {k - 1} and {k}: {ln_m!r}")
     c = [100 + (i * 7919) % 2000 for i in range(2000)]  # 100 .. 2099, shuffled
     for q, alpha in [(50, 0.05), (95, 0.025), (99, 0.025)]:
         print(f"percentile(c, {q}, {alpha}) = {percentile(c, q, alpha)!r} (c: 100 + (i * 7919) % 2000 for i < 2000)")

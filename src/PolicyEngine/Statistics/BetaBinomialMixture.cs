@@ -1,0 +1,92 @@
+namespace PolicyEngine.Statistics;
+
+/// <summary>
+/// Robbins' one-sided beta-binomial mixture for a count of successes among independent trials that each succeed
+/// with probability at most <c>p</c> (Howard, Ramdas, McAuliffe and Sekhon 2021, the sub-Bernoulli mixture; the
+/// bound Howard and Ramdas 2022 put on quantiles). The likelihood ratio of a success probability q against p, mixed
+/// over q &gt; p with a beta prior, is a nonnegative martingale while the trials succeed with probability p (and a
+/// supermartingale below p), so by Ville's inequality it ever reaches 1/α with probability at most α — at every
+/// count of trials at once, exactly, from the first trial: no normal approximation.
+/// </summary>
+/// <remarks>
+/// In the parametrisation of the sub-Bernoulli bound (increments h = 1 − p on a success, −g = −p on a failure,
+/// s = k − np, v = p(1 − p)n): the prior on the failure probability is Beta(r/g, r/h) cut to [0, 1 − p], so
+/// M = B₍₁₋ₚ₎(r/g + n − k, r/h + k) / (B₍₁₋ₚ₎(r/g, r/h) pᵏ (1 − p)ⁿ⁻ᵏ). r is the tuning: r = (m − 1)p(1 − p) makes the
+/// bound tightest near m trials, as the normal mixture of <see cref="ConfidenceSequence"/> is at ρ.
+/// </remarks>
+public sealed class BetaBinomialMixture
+{
+    // The crossing is taken with the mixture this much (in logarithms) past 1/α: the beta function's logarithm
+    // loses about 10⁻⁹ of its value at millions of trials, and a crossing found late only widens the bound.
+    private const double Margin = 1e-7;
+
+    private readonly double _p;
+    private readonly double _priorFailures;
+    private readonly double _priorSuccesses;
+    private readonly double _normalizer;
+
+    /// <summary>The mixture for trials that succeed with probability <paramref name="p"/>, tuned to be tightest near <paramref name="tunedFor"/> trials.</summary>
+    public BetaBinomialMixture(double p, double tunedFor)
+    {
+        if (!(p > 0 && p < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(p), p, "expected a probability strictly between 0 and 1");
+        }
+
+        if (!(tunedFor > 1 && !double.IsPositiveInfinity(tunedFor)))
+        {
+            throw new ArgumentOutOfRangeException(nameof(tunedFor), tunedFor, "expected a finite number of trials above 1");
+        }
+
+        var r = (tunedFor - 1) * p * (1 - p);
+        _p = p;
+        _priorFailures = r / p;
+        _priorSuccesses = r / (1 - p);
+        _normalizer = Beta.LogIncomplete(_priorFailures, _priorSuccesses, 1 - p);
+    }
+
+    /// <summary>ln M after <paramref name="successes"/> successes in <paramref name="trials"/> trials.</summary>
+    public double Log(long successes, long trials)
+    {
+        if (trials < 0 || successes < 0 || successes > trials)
+        {
+            throw new ArgumentOutOfRangeException(nameof(successes), $"{successes} successes in {trials} trials");
+        }
+
+        var failures = trials - successes;
+        return Beta.LogIncomplete(_priorFailures + failures, _priorSuccesses + successes, 1 - _p)
+            - _normalizer - (successes * Math.Log(_p)) - (failures * Math.Log(1 - _p));
+    }
+
+    /// <summary>
+    /// The fewest successes in <paramref name="trials"/> trials at which the mixture reaches 1/<paramref name="alpha"/>,
+    /// or trials + 1 where not even all of them do: with probability at least 1 − α the count of successes stays
+    /// below this at every number of trials at once.
+    /// </summary>
+    public long FirstCrossing(long trials, double alpha)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(trials);
+        if (!(alpha > 0 && alpha < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(alpha), alpha, "expected a number between 0 and 1");
+        }
+
+        var threshold = Math.Log(1 / alpha) + Margin;
+        if (trials == 0 || !(Log(trials, trials) >= threshold))
+        {
+            return trials + 1;
+        }
+
+        // The mixture rises with the count (each q it mixes lies above p) and stays below 1 up to the expected count
+        // np (there each ratio is at most e^(−n KL(p‖q))), so the crossing lies above np: found by halving.
+        long low = (long)Math.Floor(trials * _p), high = trials;
+        while (high - low > 1)
+        {
+            var middle = low + ((high - low) / 2);
+            // A value that is not a number counts as no crossing: it widens the bound, never narrows it.
+            (low, high) = Log(middle, trials) >= threshold ? (low, middle) : (middle, high);
+        }
+
+        return high;
+    }
+}
