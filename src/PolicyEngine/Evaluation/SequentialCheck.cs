@@ -8,7 +8,7 @@ namespace PolicyEngine.Evaluation;
 /// difference between the arms, turned into bounds on the change in the threshold's bad direction, each bound one-sided
 /// at 1 − Confidence. Fail as soon as the lower bound lies beyond the limit; pass as soon as the upper bound lies
 /// within it (after the minimum samples); otherwise inconclusive — keep measuring. Rates are counts of Bernoulli
-/// outcomes (relative limits on the log of the rate); a distribution is compared on the mean of its logarithm (a
+/// outcomes (relative limits on the log of the rate), their promotion bound exact from each arm's own bounds; a distribution is compared on the mean of its logarithm (a
 /// multiplicative shift of its typical value); a per-request mean (<c>usd_per_1k_requests</c>) on the difference of
 /// the means or the log of their ratio; a percentile (<c>latency_p95</c>) by a sequence on each arm's percentile at
 /// half the error, from the raw samples.
@@ -113,7 +113,21 @@ public static class SequentialCheck
         var difference = relative
             ? ConfidenceSequence.Difference(Arm.LogRate(sc, nc), Arm.LogRate(sb, nb), alpha)
             : ConfidenceSequence.Difference(Arm.Rate(sc, nc), Arm.Rate(sb, nb), alpha);
-        return new Arms(null, (BadDirection(spec.Change, difference, relative), Change(spec.Change, cr, br), Math.Min(nc, nb)));
+        // A rollback rests on the sequence of the difference (its shrunk rates pull the change toward none: the normal
+        // approximation errs toward keeping the canary). A promotion rests on each arm's exact bounds at half the
+        // error: with rare events the normal sequence's upper bound fell short of the true change more often than
+        // the confidence allows (docs/canary.md, "Rates"), and a promotion is the decision that must not err so.
+        var candidate = ConfidenceSequence.Rate(sc, nc, alpha / 2);
+        var baseline = ConfidenceSequence.Rate(sb, nb, alpha / 2);
+        var promotion = spec.Change switch
+        {
+            ChangeLimit.RelativeIncrease => baseline.Lower > 0 ? (candidate.Upper / baseline.Lower) - 1 : double.PositiveInfinity,
+            ChangeLimit.AbsoluteIncrease => candidate.Upper - baseline.Lower,
+            ChangeLimit.RelativeDecrease => 1 - (candidate.Lower / baseline.Upper),
+            _ => baseline.Upper - candidate.Lower,
+        };
+        var bounds = new Bounds(BadDirection(spec.Change, difference, relative).Lower, promotion);
+        return new Arms(null, (bounds, Change(spec.Change, cr, br), Math.Min(nc, nb)));
     }
 
     private static Arms Distribution(Guardrail guardrail, RollbackThresholdSpec spec, IReadOnlyList<MetricSamples> candidates, IReadOnlyList<MetricSamples> baselines, string name, double alpha)

@@ -59,6 +59,21 @@ public sealed class BetaBinomialMixture
     }
 
     /// <summary>
+    /// Whether the mixture has reached 1/<paramref name="alpha"/> after <paramref name="successes"/> successes in
+    /// <paramref name="trials"/> trials: evidence, at one-sided α valid at every count at once, that the trials succeed
+    /// more often than p. A value that is not a number is no evidence: it widens a bound, never narrows it.
+    /// </summary>
+    public bool Crosses(long successes, long trials, double alpha)
+    {
+        if (!(alpha > 0 && alpha < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(alpha), alpha, "expected a number between 0 and 1");
+        }
+
+        return Log(successes, trials) >= Math.Log(1 / alpha) + Margin;
+    }
+
+    /// <summary>
     /// The fewest successes in <paramref name="trials"/> trials at which the mixture reaches 1/<paramref name="alpha"/>,
     /// or trials + 1 where not even all of them do: with probability at least 1 − α the count of successes stays
     /// below this at every number of trials at once.
@@ -66,13 +81,7 @@ public sealed class BetaBinomialMixture
     public long FirstCrossing(long trials, double alpha)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(trials);
-        if (!(alpha > 0 && alpha < 1))
-        {
-            throw new ArgumentOutOfRangeException(nameof(alpha), alpha, "expected a number between 0 and 1");
-        }
-
-        var threshold = Math.Log(1 / alpha) + Margin;
-        if (trials == 0 || !(Log(trials, trials) >= threshold))
+        if (trials == 0 || !Crosses(trials, trials, alpha))
         {
             return trials + 1;
         }
@@ -83,8 +92,7 @@ public sealed class BetaBinomialMixture
         while (high - low > 1)
         {
             var middle = low + ((high - low) / 2);
-            // A value that is not a number counts as no crossing: it widens the bound, never narrows it.
-            (low, high) = Log(middle, trials) >= threshold ? (low, middle) : (middle, high);
+            (low, high) = Crosses(middle, trials, alpha) ? (low, middle) : (middle, high);
         }
 
         return high;

@@ -64,6 +64,47 @@ public static class ConfidenceSequence
     }
 
     /// <summary>
+    /// Bounds on one arm's rate from <paramref name="events"/> of <paramref name="trials"/> outcomes, each at one-sided
+    /// <paramref name="alpha"/> over every look at once, exactly (no normal approximation, whatever the rate): the
+    /// rates a <see cref="BetaBinomialMixture"/> on the events (for the lower bound) or on the non-events (for the
+    /// upper) has not ruled out. A rate is ruled out once the mixture tuned to it crosses; the bounds are found by
+    /// halving, each kept on the side that is ruled out (wider, never narrower, than the exact one).
+    /// </summary>
+    public static Bounds Rate(long events, long trials, double alpha)
+    {
+        if (trials < 0 || events < 0 || events > trials)
+        {
+            throw new ArgumentOutOfRangeException(nameof(events), $"{events} events in {trials} trials");
+        }
+
+        if (trials == 0)
+        {
+            return new Bounds(0, 1);
+        }
+
+        var observed = events / (double)trials;
+        // Rates this close to 0 or 1 are not tried: a bound that would lie beyond them is taken as 0 or 1.
+        const double edge = 1e-15;
+        bool TooHighFor(double rate) => new BetaBinomialMixture(rate, TunedFor).Crosses(events, trials, alpha);
+        bool TooLowFor(double rate) => new BetaBinomialMixture(1 - rate, TunedFor).Crosses(trials - events, trials, alpha);
+        var lower = events == 0 || !TooHighFor(edge) ? 0 : Halve(edge, observed, TooHighFor);
+        var upper = events == trials || !TooLowFor(1 - edge) ? 1 : Halve(1 - edge, observed, TooLowFor);
+        return new Bounds(lower, upper);
+
+        // Between a rate ruled out and one that is not, the last ruled-out rate found.
+        static double Halve(double ruledOut, double not, Func<double, bool> rules)
+        {
+            for (var i = 0; i < 100 && Math.Abs(ruledOut - not) > 1e-15 * Math.Max(ruledOut, not); i++)
+            {
+                var middle = (ruledOut + not) / 2;
+                (ruledOut, not) = rules(middle) ? (middle, not) : (ruledOut, middle);
+            }
+
+            return ruledOut;
+        }
+    }
+
+    /// <summary>
     /// Bounds on one arm's <paramref name="percentile"/> (0–100) from its <paramref name="sorted"/> observations, each
     /// at one-sided <paramref name="alpha"/> over every look at once (Howard and Ramdas 2022, "Sequential estimation
     /// of quantiles"): each observation falls below the true p-th percentile with probability at most p, and above it

@@ -19,7 +19,8 @@ with g = p, h = 1 - p, is_one_sided): with s = k - n p and v = p (1 - p) n,
            + ln B_x((r + v - g s) / (g (g + h)), (r + v + h s) / (h (g + h))) - ln B_x(r / (g (g + h)), r / (h (g + h))),
 x = h / (g + h), B_x the incomplete beta function, r = 249 p (1 - p) (tightest near 250 values, as rho above). With
 probability at least 1 - alpha, M stays below 1 / alpha at every n at once, so fewer than K values lie below the
-percentile, K the fewest k whose M reaches 1 / alpha (found here by counting up from n p): upper bound x(K) when
+percentile, K the fewest k whose M reaches 1 / alpha (1e-7 past it in logarithms, MARGIN; found here by counting
+up from n p): upper bound x(K) when
 K <= n, else +inf. The same with p and 1 - p swapped bounds the values above it: lower bound x(n - K' + 1) when
 K' <= n, else -inf. The incomplete beta is summed here as the positive series x^a (1 - x)^b / a * 2F1(a + b, 1; a + 1; x)
 (the C# takes a continued fraction: two methods, one answer); it reproduces confseq's own test values
@@ -29,6 +30,7 @@ import math
 import random
 
 TUNED_FOR = 250
+MARGIN = 1e-7  # a beta-binomial mixture crosses this far (in logarithms) past 1 / alpha: it only widens a bound
 
 
 def radius(variance, rho, alpha):
@@ -77,7 +79,15 @@ def log_mean_arm(arm):
     return (math.log(m), v / (m * m), n)
 
 
+def log_beta(a, b):
+    return math.lgamma(a) + math.lgamma(b) - math.lgamma(a + b)
+
+
 def log_incomplete_beta(a, b, x):
+    if x > a / (a + b):
+        # B_x(a, b) = B(a, b) - B_(1-x)(b, a): the series is summed below the beta's mean, where its terms shrink.
+        whole = log_beta(a, b)
+        return whole + math.log(-math.expm1(log_incomplete_beta(b, a, 1 - x) - whole))
     total, term, j = 1.0, 1.0, 0
     while True:
         ratio = (a + b + j) / (a + 1 + j) * x
@@ -101,7 +111,7 @@ def first_crossing(n, p, alpha):
     g, h = p, 1 - p
     r = (TUNED_FOR - 1) * g * h
     k = math.floor(n * p)
-    while k <= n and beta_binomial_log_mixture(k - n * p, g * h * n, r, g, h) < math.log(1 / alpha):
+    while k <= n and beta_binomial_log_mixture(k - n * p, g * h * n, r, g, h) < math.log(1 / alpha) + MARGIN:
         k += 1
     return k
 
@@ -113,6 +123,28 @@ def percentile(values, q, alpha):
     below, above = first_crossing(n, p, alpha), first_crossing(n, 1 - p, alpha)
     upper = x[below - 1] if below <= n else math.inf
     lower = x[n - above] if above <= n else -math.inf
+    return (lower, upper)
+
+
+def crosses(k, n, p, alpha):
+    g, h = p, 1 - p
+    return beta_binomial_log_mixture(k - n * p, g * h * n, (TUNED_FOR - 1) * g * h, g, h) >= math.log(1 / alpha) + MARGIN
+
+
+def rate(k, n, alpha):
+    """One arm's rate, each bound one-sided at alpha: the rates whose mixture (on the events for the lower bound, on
+    the non-events for the upper) has not crossed, found by halving between a rate ruled out and the observed one."""
+    def halve(out, keep, rules):
+        for _ in range(200):
+            mid = (out + keep) / 2
+            if rules(mid):
+                out = mid
+            else:
+                keep = mid
+        return out
+    observed = k / n
+    lower = 0.0 if k == 0 else halve(1e-15, observed, lambda p: crosses(k, n, p, alpha))
+    upper = 1.0 if k == n else halve(1 - 1e-15, observed, lambda p: crosses(n - k, n, 1 - p, alpha))
     return (lower, upper)
 
 
@@ -144,6 +176,8 @@ if __name__ == "__main__":
         k = first_crossing(n, p, alpha)
         ln_m = [beta_binomial_log_mixture(j - n * p, g * h * n, (TUNED_FOR - 1) * g * h, g, h) for j in (k - 1, k) if j <= n]
         print(f"first crossing of n = {n}, p = {p}, alpha = {alpha}: {k}; ln M at {k - 1} and {k}: {ln_m!r}")
+    for k, n, alpha in [(0, 100, 0.025), (2, 100, 0.025), (20, 1000, 0.025), (5, 5000, 0.025), (100, 5000, 0.05), (2000, 100000, 0.025)]:
+        print(f"rate({k}, {n}, {alpha}) = {rate(k, n, alpha)!r}")
     c = [100 + (i * 7919) % 2000 for i in range(2000)]  # 100 .. 2099, shuffled
     for q, alpha in [(50, 0.05), (95, 0.025), (99, 0.025)]:
         print(f"percentile(c, {q}, {alpha}) = {percentile(c, q, alpha)!r} (c: 100 + (i * 7919) % 2000 for i < 2000)")
