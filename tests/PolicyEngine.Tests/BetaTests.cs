@@ -19,6 +19,14 @@ public sealed class BetaTests
     }
 
     [TestMethod]
+    [DataRow(0.0)]
+    [DataRow(-2.5)]
+    [DataRow(double.NaN)]
+    [DataRow(double.PositiveInfinity)]
+    public void LogGamma_OutsideItsDomain_IsRefused(double x) =>
+        Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => Gamma.Log(x));
+
+    [TestMethod]
     public void LogGamma_OfAHalf_IsHalfTheLogOfPi() =>
         Assert.AreEqual(0.5 * Math.Log(Math.PI), Gamma.Log(0.5), 1e-14);
 

@@ -175,6 +175,14 @@ public sealed class ConfidenceSequenceTests
     }
 
     [TestMethod]
+    public void Bounds_ReadAsAnInterval()
+    {
+        // The record's generated text printed Negated, whose text printed its own: a stack overflow in any message.
+        Assert.AreEqual("[-0.25, 1.5]", new Bounds(-0.25, 1.5).ToString());
+        Assert.AreEqual("[-Infinity, Infinity]", Bounds.Everything.ToString());
+    }
+
+    [TestMethod]
     public void TheRatesExactBounds_AtTheEdges_AreZeroAndOne()
     {
         Assert.AreEqual(new Bounds(0, 1), ConfidenceSequence.Rate(0, 0, 0.05));

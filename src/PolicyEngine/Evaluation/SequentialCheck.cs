@@ -8,8 +8,8 @@ namespace PolicyEngine.Evaluation;
 /// difference between the arms, turned into bounds on the change in the threshold's bad direction, each bound one-sided
 /// at 1 − Confidence. Fail as soon as the lower bound lies beyond the limit; pass as soon as the upper bound lies
 /// within it (after the minimum samples); otherwise inconclusive — keep measuring. Rates are counts of Bernoulli
-/// outcomes (relative limits on the log of the rate), their promotion bound exact from each arm's own bounds; a distribution is compared on the mean of its logarithm (a
-/// multiplicative shift of its typical value); a per-request mean (<c>usd_per_1k_requests</c>) on the difference of
+/// outcomes (relative limits on the log of the rate), their promotion bound exact from each arm's own bounds; a
+/// distribution is compared on the mean of its logarithm (a multiplicative shift of its typical value); a per-request mean (<c>usd_per_1k_requests</c>) on the difference of
 /// the means or the log of their ratio; a percentile (<c>latency_p95</c>) by a sequence on each arm's percentile at
 /// half the error, from the raw samples.
 /// </summary>

@@ -201,4 +201,7 @@ public readonly record struct Bounds(double Lower, double Upper)
 
     /// <summary>Bounds on a log ratio as bounds on the relative change: e^x − 1.</summary>
     public Bounds AsRelativeChange => new(Math.Exp(Lower) - 1, Math.Exp(Upper) - 1);
+
+    /// <summary>"[lower, upper]". The record's own text would print <see cref="Negated"/>, whose text prints its own, without end.</summary>
+    public override string ToString() => FormattableString.Invariant($"[{Lower:R}, {Upper:R}]");
 }

@@ -6,6 +6,11 @@ public static class Gamma
     /// <summary>ln Γ(<paramref name="x"/>) for x &gt; 0: Stirling's series from 15 on (its first omitted term is below 10⁻¹⁶ there), shifted up by Γ(x + 1) = x Γ(x) below.</summary>
     public static double Log(double x)
     {
+        if (!(x > 0 && !double.IsPositiveInfinity(x)))
+        {
+            throw new ArgumentOutOfRangeException(nameof(x), x, "expected a positive, finite number");
+        }
+
         var shift = 0.0;
         for (; x < 15; x++)
         {
