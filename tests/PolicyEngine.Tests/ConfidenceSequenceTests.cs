@@ -192,6 +192,20 @@ public sealed class ConfidenceSequenceTests
     }
 
     [TestMethod]
+    [DataRow(3L, long.MaxValue / 2)]
+    [DataRow(long.MaxValue / 2 - 3, long.MaxValue / 2)]
+    public void TheRatesExactBounds_BeyondTheEdges_StayBounds(long events, long trials)
+    {
+        // A rate of 10⁻¹⁸ is nearer 0 than the halving can go (1 − 10⁻¹⁸ is 1): it stops at the edge, on the wide side.
+        var observed = events / (double)trials;
+
+        var bounds = ConfidenceSequence.Rate(events, trials, 0.05);
+
+        Assert.IsTrue(bounds.Lower <= observed && observed <= bounds.Upper, $"{bounds} around {observed}");
+        Assert.IsTrue(bounds.Lower >= 0 && bounds.Upper <= 1 && bounds.Upper - bounds.Lower < 1e-14, $"{bounds}");
+    }
+
+    [TestMethod]
     public void TheSequence_CoversTheTrueDifference_AtEveryLook_InAtLeastItsConfidence()
     {
         // 2,000 seeded runs of 200 looks each: a run misses when any look's bounds exclude the true difference.

@@ -87,8 +87,10 @@ public static class ConfidenceSequence
         const double edge = 1e-15;
         bool TooHighFor(double rate) => new BetaBinomialMixture(rate, TunedFor).Crosses(events, trials, alpha);
         bool TooLowFor(double rate) => new BetaBinomialMixture(1 - rate, TunedFor).Crosses(trials - events, trials, alpha);
-        var lower = events == 0 || !TooHighFor(edge) ? 0 : Halve(edge, observed, TooHighFor);
-        var upper = events == trials || !TooLowFor(1 - edge) ? 1 : Halve(1 - edge, observed, TooLowFor);
+        // Halving toward the observed rate stops at the edge too: a rate nearer 0 or 1 is no probability the mixture
+        // can take (1 − 10⁻¹⁹ is 1), and a bound halved toward the edge is kept on its ruled-out side, so only wider.
+        var lower = events == 0 || !TooHighFor(edge) ? 0 : Halve(edge, Math.Min(observed, 1 - edge), TooHighFor);
+        var upper = events == trials || !TooLowFor(1 - edge) ? 1 : Halve(1 - edge, Math.Max(observed, edge), TooLowFor);
         return new Bounds(lower, upper);
 
         // Between a rate ruled out and one that is not, the last ruled-out rate found.
