@@ -7,8 +7,8 @@ namespace PolicyEngine.Benchmarks;
 
 /// <summary>
 /// What one look of a sequential rollback threshold costs — a watch pays it at every measurement: the typical
-/// latency (the mean of the logarithms), the P95 (a sort and two order statistics an arm) and the mean cost, at
-/// 1k–1M samples a side. Beside <see cref="DistributionBenchmarks"/>, the fixed-horizon judge of the same samples.
+/// latency (the mean of the logarithms), the P95 (a sort and two order statistics an arm), the mean cost and the error
+/// rate (counts: the normal sequence and each arm's exact bounds, found by halving), at 1k–1M samples a side. Beside <see cref="DistributionBenchmarks"/>, the fixed-horizon judge of the same samples.
 /// </summary>
 [MemoryDiagnoser]
 [SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 5)]
@@ -34,6 +34,8 @@ public class SequentialBenchmarks
             new MetricSamples(Role.Baseline, "all", SampledMetric.Latency, Draw(1)),
             new MetricSamples(Role.Candidate, "all", SampledMetric.Cost, Draw(1.05e-5)),
             new MetricSamples(Role.Baseline, "all", SampledMetric.Cost, Draw(1e-5)),
+            new SliceMetrics { Role = Role.Candidate, Slice = "all", Requests = Samples, ErrorRate = 0.0204 },
+            new SliceMetrics { Role = Role.Baseline, Slice = "all", Requests = Samples, ErrorRate = 0.02 },
         ]);
         // A 5 % change under a 10 % limit: inside the band once the samples can show it, never beyond it.
         foreach (var (name, outcome) in new[] { ("typical latency", TypicalLatency()), ("P95", P95()), ("cost", Cost()) })
@@ -42,6 +44,12 @@ public class SequentialBenchmarks
             {
                 throw new InvalidOperationException($"{name}: a 5 % change under a 10 % limit came out {outcome}");
             }
+        }
+
+        // A rate's exact promotion bound needs about a million requests an arm to fit 2.04 % against 2 % under +10 %.
+        if (ErrorRate() is var rate && (rate == Outcome.Fail || (Samples >= 1_000_000 && rate != Outcome.Pass)))
+        {
+            throw new InvalidOperationException($"error rate: 2.04 % against 2 % under a 10 % limit came out {rate}");
         }
     }
 
@@ -56,6 +64,10 @@ public class SequentialBenchmarks
     /// <summary>The mean cost's sequence.</summary>
     [Benchmark]
     public Outcome Cost() => Judge(TelemetryMetric.UsdPer1kRequests);
+
+    /// <summary>The error rate's bounds: from the counts alone, so its cost does not grow with them.</summary>
+    [Benchmark]
+    public Outcome ErrorRate() => Judge(TelemetryMetric.ErrorRate);
 
     private Outcome Judge(TelemetryMetric metric)
     {
