@@ -8,7 +8,7 @@ namespace PolicyEngine.Evaluation;
 /// difference between the arms, turned into bounds on the change in the threshold's bad direction, each bound one-sided
 /// at 1 − Confidence. Fail as soon as the lower bound lies beyond the limit; pass as soon as the upper bound lies
 /// within it (after the minimum samples); otherwise inconclusive — keep measuring. Rates are counts of Bernoulli
-/// outcomes (relative limits on the log of the rate), their promotion bound exact from each arm's own bounds; a
+/// outcomes (relative limits on the log of the rate), their promotion bound exact (<see cref="RateIncrease"/>); a
 /// distribution is compared on the mean of its logarithm (a multiplicative shift of its typical value); a per-request mean (<c>usd_per_1k_requests</c>) on the difference of
 /// the means or the log of their ratio; a percentile (<c>latency_p95</c>) by a sequence on each arm's percentile at
 /// half the error, from the raw samples.
@@ -114,17 +114,16 @@ public static class SequentialCheck
             ? ConfidenceSequence.Difference(Arm.LogRate(sc, nc), Arm.LogRate(sb, nb), alpha)
             : ConfidenceSequence.Difference(Arm.Rate(sc, nc), Arm.Rate(sb, nb), alpha);
         // A rollback rests on the sequence of the difference (its shrunk rates pull the change toward none: the normal
-        // approximation errs toward keeping the canary). A promotion rests on each arm's exact bounds at half the
-        // error: with rare events the normal sequence's upper bound fell short of the true change more often than
-        // the confidence allows (docs/canary.md, "Rates"), and a promotion is the decision that must not err so.
-        var candidate = ConfidenceSequence.Rate(sc, nc, alpha / 2);
-        var baseline = ConfidenceSequence.Rate(sb, nb, alpha / 2);
+        // approximation errs toward keeping the canary). A promotion rests on an exact bound: with rare events the
+        // normal sequence's upper bound fell short of the true change more often than the confidence allows
+        // (docs/canary.md, "Rates"), and a promotion is the decision that must not err so. A decrease is the baseline's
+        // increase over the candidate: 1 − c/b ≤ u/(1 + u) where b/c − 1 ≤ u.
         var promotion = spec.Change switch
         {
-            ChangeLimit.RelativeIncrease => baseline.Lower > 0 ? (candidate.Upper / baseline.Lower) - 1 : double.PositiveInfinity,
-            ChangeLimit.AbsoluteIncrease => candidate.Upper - baseline.Lower,
-            ChangeLimit.RelativeDecrease => 1 - (candidate.Lower / baseline.Upper),
-            _ => baseline.Upper - candidate.Lower,
+            ChangeLimit.RelativeIncrease => RateIncrease.Upper(sc, nc, sb, nb, relative: true, alpha),
+            ChangeLimit.AbsoluteIncrease => RateIncrease.Upper(sc, nc, sb, nb, relative: false, alpha),
+            ChangeLimit.RelativeDecrease => RateIncrease.Upper(sb, nb, sc, nc, relative: true, alpha) is var u && double.IsFinite(u) ? u / (1 + u) : 1,
+            _ => RateIncrease.Upper(sb, nb, sc, nc, relative: false, alpha),
         };
         var bounds = new Bounds(BadDirection(spec.Change, difference, relative).Lower, promotion);
         return new Arms(null, (bounds, Change(spec.Change, cr, br), Math.Min(nc, nb)));

@@ -83,11 +83,12 @@ def log_beta(a, b):
     return math.lgamma(a) + math.lgamma(b) - math.lgamma(a + b)
 
 
-def log_incomplete_beta(a, b, x):
-    if x > a / (a + b):
-        # B_x(a, b) = B(a, b) - B_(1-x)(b, a): the series is summed below the beta's mean, where its terms shrink.
+def log_incomplete_beta(a, b, x, complement=True):
+    if complement and x > a / (a + b):
+        # B_x(a, b) = B(a, b) - B_(1-x)(b, a): the series is summed below the beta's mean, where its terms shrink (once:
+        # at the mean itself rounding could send it back and forth).
         whole = log_beta(a, b)
-        return whole + math.log(-math.expm1(log_incomplete_beta(b, a, 1 - x) - whole))
+        return whole + math.log(-math.expm1(log_incomplete_beta(b, a, 1 - x, False) - whole))
     total, term, j = 1.0, 1.0, 0
     while True:
         ratio = (a + b + j) / (a + 1 + j) * x
@@ -148,6 +149,67 @@ def rate(k, n, alpha):
     return (lower, upper)
 
 
+def rate_increase(k1, n1, k2, n2, relative, alpha, fence=0.01):
+    """The least change (p1 - p2, or p1 / p2 - 1) whose every pair of rates on its line, inside the fences (p1 above
+    arm 1's exact lower bound, p2 below arm 2's upper bound, each at fence * alpha), has the product of arm 1's mixture
+    on its non-events and arm 2's on its events at 1 / ((1 - 2 fence) alpha). Unlike the C#, which floors stretches of
+    the line, this finds the least product itself: a grid, then a golden-section search around the grid's least point.
+    That estimate lies at or above the true least product, so this change lies at or below the true one: the C#'s bound
+    (a floor, so never below the truth) must not be smaller."""
+    if n1 == 0 or n2 == 0 or (relative and k2 == 0):
+        return math.inf if relative else 1.0
+    thr = math.log(1 / (alpha * (1 - 2 * fence))) + MARGIN
+    low1 = rate(k1, n1, fence * alpha)[0]
+    high2 = rate(k2, n2, fence * alpha)[1]
+
+    def g(p1):  # evidence that arm 1 lies below p1
+        if p1 <= 0:
+            return 0.0 if k1 == 0 else -math.inf
+        if p1 >= 1:
+            return math.inf if k1 < n1 else 0.0
+        p1 = min(p1, 0.99)  # nearer 1 the series takes long, and the least lies far below there
+        return beta_binomial_log_mixture((n1 - k1) - n1 * (1 - p1), p1 * (1 - p1) * n1, (TUNED_FOR - 1) * p1 * (1 - p1), 1 - p1, p1)
+
+    def h(p2):  # evidence that arm 2 lies above p2; below 1e-4 the series takes long, and the least lies far above there
+        p2 = max(p2, 1e-4)
+        return beta_binomial_log_mixture(k2 - n2 * p2, p2 * (1 - p2) * n2, (TUNED_FOR - 1) * p2 * (1 - p2), p2, 1 - p2)
+
+    def least(x):
+        r = math.exp(x)
+        lo = max(0.0, low1 / r if relative else low1 - x)
+        hi = min(high2, 1 / r if relative else 1 - x)
+        if lo > hi:
+            return math.inf
+        f = (lambda p2: g(r * p2) + h(p2)) if relative else (lambda p2: g(p2 + x) + h(p2))
+        grid = [lo + (hi - lo) * i / 100 for i in range(101)]
+        values = [f(p) for p in grid]
+        i = min(range(len(grid)), key=lambda j: values[j])
+        a, b = grid[max(i - 1, 0)], grid[min(i + 1, len(grid) - 1)]
+        best = values[i]
+        for _ in range(40):
+            c, d = b - 0.6180339887498949 * (b - a), a + 0.6180339887498949 * (b - a)
+            fc, fd = f(c), f(d)
+            best = min(best, fc, fd)
+            if fc < fd:
+                b = d
+            else:
+                a = c
+        return best
+
+    p1, p2 = k1 / n1, k2 / n2
+    lo = (-40.0 if k1 == 0 else math.log(p1 / p2)) if relative else p1 - p2
+    hi = lo + (0.5 if relative else 0.05)
+    while least(hi) < thr:
+        lo, hi = hi, hi + 2 * (hi - lo)
+    for _ in range(32):
+        mid = (lo + hi) / 2
+        if least(mid) >= thr:
+            hi = mid
+        else:
+            lo = mid
+    return math.exp(hi) - 1 if relative else hi
+
+
 def confseq_best_rho_one_sided(v, alpha):
     """confseq's tuning (uniform_boundaries.h: OneSidedNormalMixture::best_rho), to reproduce its test values."""
     alpha = 2 * alpha
@@ -184,3 +246,6 @@ if __name__ == "__main__":
     print(f"log difference at 0.05 = {difference(sample_arm([math.log(x) for x in a]), sample_arm([math.log(x) for x in b]), 0.05)!r}")
     print(f"log-mean difference (a, b) at 0.05 = {difference(log_mean_arm(sample_arm(a)), log_mean_arm(sample_arm(b)), 0.05)!r}")
     print(f"mean difference (a, b) at 0.05 = {difference(sample_arm(a), sample_arm(b), 0.05)!r}")
+    for k1, n1, k2, n2, relative, alpha in [(4, 200, 4, 200, False, 0.05), (4, 200, 4, 200, True, 0.05), (12, 300, 3, 150, False, 0.05),
+                                            (0, 120, 6, 240, False, 0.1), (9, 100, 30, 400, True, 0.05), (6, 150, 9, 450, True, 0.1)]:
+        print(f"rate_increase({k1}, {n1}, {k2}, {n2}, {relative}, {alpha}) = {rate_increase(k1, n1, k2, n2, relative, alpha)!r}")
