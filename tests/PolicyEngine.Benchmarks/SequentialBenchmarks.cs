@@ -8,7 +8,7 @@ namespace PolicyEngine.Benchmarks;
 /// <summary>
 /// What one look of a sequential rollback threshold costs — a watch pays it at every measurement: the typical
 /// latency (the mean of the logarithms), the P95 (a sort and two order statistics an arm), the mean cost and the error
-/// rate (counts: the normal sequence and each arm's exact bounds, found by halving), at 1k–1M samples a side. Beside <see cref="DistributionBenchmarks"/>, the fixed-horizon judge of the same samples.
+/// rate (counts: the normal sequence and the exact promotion bound, RateIncrease), at 1k–1M samples a side. Beside <see cref="DistributionBenchmarks"/>, the fixed-horizon judge of the same samples.
 /// </summary>
 [MemoryDiagnoser]
 [SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 5)]
@@ -65,7 +65,7 @@ public class SequentialBenchmarks
     [Benchmark]
     public Outcome Cost() => Judge(TelemetryMetric.UsdPer1kRequests);
 
-    /// <summary>The error rate's bounds: from the counts alone, so its cost does not grow with them.</summary>
+    /// <summary>The error rate's bounds: from the counts alone, so its cost grows only slowly with them.</summary>
     [Benchmark]
     public Outcome ErrorRate() => Judge(TelemetryMetric.ErrorRate);
 
