@@ -25,6 +25,11 @@ K <= n, else +inf. The same with p and 1 - p swapped bounds the values above it:
 K' <= n, else -inf. The incomplete beta is summed here as the positive series x^a (1 - x)^b / a * 2F1(a + b, 1; a + 1; x)
 (the C# takes a continued fraction: two methods, one answer); it reproduces confseq's own test values
 (test/uniform_boundaries_unittest.cpp: ln M(10, 100) = -0.07134019 and the bound 28.41238 for g = 0.2, v_opt = 100).
+
+A rate's promotion bound (rate_increase; RateIncreaseTests.cs pins it): for true rates (p1, p2) the product of arm 1's
+mixture on its non-events at 1 - p1 and arm 2's on its events at p2 is a martingale; a change is ruled out when the
+least product along its line (p1 = p2 + d, or (1 + d) p2), inside two exact one-arm fences, reaches 1 / alpha. Found
+here by a grid and a golden-section search for that least product; the C# floors stretches of the line instead.
 """
 import math
 import random
