@@ -40,10 +40,25 @@ public sealed class TelemetryExportTests
         await using var server = await ServeServer.Start();
 
         using var gated = await server.Client.PostAsync("/v1/gate", new StringContent("""{ "rollout": "rollout.json" }""", Encoding.UTF8, "application/json"));
-        tracer.ForceFlush();
 
-        var gate = spans.Single(s => s.DisplayName == "gate");
-        var request = spans.Single(s => s.SpanId == gate.ParentSpanId);
+        // The server's request span ends after its response is written, which the client may read first: wait for it.
+        Activity? gate = null, request = null;
+        for (var wait = 0; wait < 100 && request is null; wait++)
+        {
+            tracer.ForceFlush();
+            // ToArray copies without enumerating, so a span the exporter adds meanwhile cannot throw.
+            var seen = spans.ToArray();
+
+            gate = seen.SingleOrDefault(s => s.DisplayName == "gate");
+            request = gate is null ? null : seen.SingleOrDefault(s => s.SpanId == gate.ParentSpanId);
+            if (request is null)
+            {
+                await Task.Delay(50);
+            }
+        }
+
+        Assert.IsNotNull(gate, "no gate span was exported");
+        Assert.IsNotNull(request, "the gate span's parent was not exported within 5 s");
         Assert.AreEqual(ActivityKind.Server, request.Kind);
         StringAssert.Contains(request.DisplayName, "/v1/gate");
     }

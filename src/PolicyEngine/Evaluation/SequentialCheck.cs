@@ -10,8 +10,8 @@ namespace PolicyEngine.Evaluation;
 /// within it (after the minimum samples); otherwise inconclusive — keep measuring. Rates are counts of Bernoulli
 /// outcomes (relative limits on the log of the rate), their promotion bound exact (<see cref="RateIncrease"/>); a
 /// distribution is compared on the mean of its logarithm (a multiplicative shift of its typical value); a per-request mean (<c>usd_per_1k_requests</c>) on the difference of
-/// the means or the log of their ratio; a percentile (<c>latency_p95</c>) by a sequence on each arm's percentile at
-/// half the error, from the raw samples.
+/// the means or the log of their ratio; a percentile (<c>latency_p95</c>) from both arms' raw samples together
+/// (<see cref="PercentileIncrease"/>).
 /// </summary>
 public static class SequentialCheck
 {
@@ -245,19 +245,39 @@ public static class SequentialCheck
             return new Arms(Finding.Missing(guardrail, spec.Slice, $"{name}: {c.Length} candidate and {b.Length} baseline samples; the sequence needs both"), default);
         }
 
-        // Each arm's percentile at half the error: together they hold at every look with the threshold's confidence.
-        var candidate = ConfidenceSequence.Percentile(c, percentile, alpha / 2);
-        var baseline = ConfidenceSequence.Percentile(b, percentile, alpha / 2);
-        var relative = new Bounds(
-            candidate.Lower > 0 && double.IsFinite(baseline.Upper) ? (candidate.Lower / baseline.Upper) - 1 : -1,
-            baseline.Lower > 0 && double.IsFinite(candidate.Upper) ? (candidate.Upper / baseline.Lower) - 1 : double.PositiveInfinity);
-        var bounds = spec.Change switch
+        // Both arms' samples together bound the change (PercentileIncrease), each bound one-sided at the threshold's
+        // error; a decrease, or the lower bound, is the other arm's increase (c/b − 1 ≥ 1/(1 + u) − 1 where b/c − 1 ≤ u).
+        // Samples beyond measure cannot be placed on a line of pairs: those looks combine each arm's own bounds at half
+        // the error, which keeps an infinite tail an infinite percentile.
+        Bounds bounds;
+        if (double.IsFinite(c[0]) && double.IsFinite(c[^1]) && double.IsFinite(b[0]) && double.IsFinite(b[^1]))
         {
-            ChangeLimit.RelativeIncrease => relative,
-            ChangeLimit.AbsoluteIncrease => new Bounds(candidate.Lower - baseline.Upper, candidate.Upper - baseline.Lower),
-            ChangeLimit.RelativeDecrease => relative.Negated,
-            _ => new Bounds(baseline.Lower - candidate.Upper, baseline.Upper - candidate.Lower),
-        };
+            double Up(double[] first, double[] second, bool relative) => PercentileIncrease.Upper(first, second, percentile, relative, alpha);
+            double Ratio(double u) => double.IsFinite(u) ? -u / (1 + u) : -1;
+            bounds = spec.Change switch
+            {
+                ChangeLimit.RelativeIncrease => new Bounds(Ratio(Up(b, c, relative: true)), Up(c, b, relative: true)),
+                ChangeLimit.AbsoluteIncrease => new Bounds(-Up(b, c, relative: false), Up(c, b, relative: false)),
+                ChangeLimit.RelativeDecrease => new Bounds(-Up(c, b, relative: true), -Ratio(Up(b, c, relative: true))),
+                _ => new Bounds(-Up(c, b, relative: false), Up(b, c, relative: false)),
+            };
+        }
+        else
+        {
+            var candidate = ConfidenceSequence.Percentile(c, percentile, alpha / 2);
+            var baseline = ConfidenceSequence.Percentile(b, percentile, alpha / 2);
+            var relative = new Bounds(
+                candidate.Lower > 0 && double.IsFinite(baseline.Upper) ? (candidate.Lower / baseline.Upper) - 1 : -1,
+                baseline.Lower > 0 && double.IsFinite(candidate.Upper) ? (candidate.Upper / baseline.Lower) - 1 : double.PositiveInfinity);
+            bounds = spec.Change switch
+            {
+                ChangeLimit.RelativeIncrease => relative,
+                ChangeLimit.AbsoluteIncrease => new Bounds(candidate.Lower - baseline.Upper, candidate.Upper - baseline.Lower),
+                ChangeLimit.RelativeDecrease => relative.Negated,
+                _ => new Bounds(baseline.Lower - candidate.Upper, baseline.Upper - candidate.Lower),
+            };
+        }
+
         return new Arms(null, (bounds, Change(spec.Change, LinearPercentile.Of(c, percentile), LinearPercentile.Of(b, percentile)), Math.Min(c.Length, b.Length)));
     }
 

@@ -31,6 +31,8 @@ mixture on its non-events at 1 - p1 and arm 2's on its events at p2 is a marting
 least product along its line (p1 = p2 + d, or (1 + d) p2), inside two exact one-arm fences, reaches 1 / alpha. Found
 here by a grid and a golden-section search for that least product; the C# floors stretches of the line instead.
 """
+import bisect
+import functools
 import math
 import random
 
@@ -215,6 +217,63 @@ def rate_increase(k1, n1, k2, n2, relative, alpha, fence=0.01):
     return math.exp(hi) - 1 if relative else hi
 
 
+def percentile_increase(first, second, q, relative, alpha, fence=0.01):
+    """The least change (q1 - q2, or q1 / q2 - 1) whose every pair of percentiles with q1 - q2 at least it (inside three
+    fences: arm 1's lower bound and arm 2's two bounds, each at fence * alpha) has the product of arm 1's mixture on its
+    count of samples below q1 (rate p) and arm 2's on its count above q2 (rate 1 - p) at 1 / ((1 - 3 fence) alpha).
+    Arm 1's count only rises with q1, so each q2 is tried with q1 = max(fence, q2 + d); both counts are constant between
+    samples, so every sample value in the fences and every midpoint is tried (the C# floors runs of them instead)."""
+    x, y = sorted(first), sorted(second)
+    p = q / 100
+    thr = math.log(1 / (alpha * (1 - 3 * fence))) + MARGIN
+    low1 = percentile(x, q, fence * alpha)[0]
+    low2, high2 = percentile(y, q, fence * alpha)
+    if relative:
+        low2 = max(low2, 0.0)
+    g, h = p, 1 - p
+
+    @functools.lru_cache(maxsize=None)
+    def below(k):
+        return beta_binomial_log_mixture(k - len(x) * p, g * h * len(x), (TUNED_FOR - 1) * g * h, g, h)
+
+    @functools.lru_cache(maxsize=None)
+    def above(k):
+        return beta_binomial_log_mixture(k - len(y) * h, g * h * len(y), (TUNED_FOR - 1) * g * h, h, g)
+
+    def ruled_out(d):
+        r = math.exp(d) if relative else 1.0
+        line = (lambda v: r * v) if relative else (lambda v: v + d)
+        back = (lambda v: v / r) if relative else (lambda v: v - d)
+        marks = sorted({low2, high2} | {v for v in y if low2 <= v <= high2} | {back(v) for v in x if low2 <= back(v) <= high2})
+        points = list(marks) + [a if math.isinf(a) else b if math.isinf(b) else (a + b) / 2 for a, b in zip(marks, marks[1:])]
+        for t in points:
+            k1 = bisect.bisect_left(x, max(low1, line(t)))
+            k2 = len(y) - bisect.bisect_right(y, t)
+            if below(k1) + above(k2) < thr:
+                return False
+        return True
+
+    def linear(v):
+        rank = (len(v) - 1) * p
+        i = math.floor(rank)
+        return v[i] + (rank - i) * (v[min(i + 1, len(v) - 1)] - v[i])
+
+    lo = math.log(linear(x) / linear(y)) if relative else linear(x) - linear(y)
+    step = 0.25 if relative else 0.25 * max(abs(linear(x)), abs(linear(y)))
+    hi = lo + step
+    while not ruled_out(hi):
+        if hi - lo > 1e9 * step:
+            return math.inf
+        lo, hi = hi, hi + 2 * (hi - lo)
+    for _ in range(50):
+        mid = (lo + hi) / 2
+        if ruled_out(mid):
+            hi = mid
+        else:
+            lo = mid
+    return math.exp(hi) - 1 if relative else hi
+
+
 def confseq_best_rho_one_sided(v, alpha):
     """confseq's tuning (uniform_boundaries.h: OneSidedNormalMixture::best_rho), to reproduce its test values."""
     alpha = 2 * alpha
@@ -254,3 +313,9 @@ if __name__ == "__main__":
     for k1, n1, k2, n2, relative, alpha in [(4, 200, 4, 200, False, 0.05), (4, 200, 4, 200, True, 0.05), (12, 300, 3, 150, False, 0.05),
                                             (0, 120, 6, 240, False, 0.1), (9, 100, 30, 400, True, 0.05), (6, 150, 9, 450, True, 0.1)]:
         print(f"rate_increase({k1}, {n1}, {k2}, {n2}, {relative}, {alpha}) = {rate_increase(k1, n1, k2, n2, relative, alpha)!r}")
+    u = [round(100 + (i * 7919) % 1000 / 10, 1) for i in range(400)]  # 100.0 .. 199.9
+    v = [round(95 + (i * 104729) % 1000 / 11, 1) for i in range(350)]  # 95.0 .. 185.8
+    for q, relative, alpha in [(95, False, 0.05), (95, True, 0.05), (50, False, 0.1), (90, True, 0.05)]:
+        print(f"percentile_increase(u, v, {q}, {relative}, {alpha}) = {percentile_increase(u, v, q, relative, alpha)!r}, "
+              f"(v, u) = {percentile_increase(v, u, q, relative, alpha)!r} (u: 100 + (i * 7919) % 1000 / 10 for i < 400, "
+              f"v: 95 + (i * 104729) % 1000 / 11 for i < 350, each rounded to 0.1)")
