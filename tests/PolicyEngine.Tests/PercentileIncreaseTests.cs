@@ -100,6 +100,10 @@ public sealed class PercentileIncreaseTests
         Assert.AreEqual(double.PositiveInfinity, PercentileIncrease.Upper([], some, 95, relative: false, 0.05));
         Assert.AreEqual(double.PositiveInfinity, PercentileIncrease.Upper(some, [1, 2, double.PositiveInfinity], 95, relative: false, 0.05));
         Assert.AreEqual(double.PositiveInfinity, PercentileIncrease.Upper(some, [-1, 2, 3], 95, relative: true, 0.05));
+        // Percentiles whose change overflows a double: nothing to search from, so unsized (this once searched forever).
+        double[] lowest = [.. Enumerable.Repeat(-1e308, 300)], highest = [.. Enumerable.Repeat(1e308, 300)];
+        Assert.AreEqual(double.PositiveInfinity, PercentileIncrease.Upper(lowest, highest, 95, relative: false, 0.05));
+        Assert.AreEqual(double.PositiveInfinity, PercentileIncrease.Upper(highest, lowest, 95, relative: false, 0.05));
         // Three samples say nothing of a P95 at 95 %.
         Assert.AreEqual(double.PositiveInfinity, PercentileIncrease.Upper(some, some, 95, relative: true, 0.05));
         Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => PercentileIncrease.Upper(some, some, 100, relative: false, 0.05));

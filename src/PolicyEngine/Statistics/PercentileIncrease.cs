@@ -83,10 +83,16 @@ public static class PercentileIncrease
         var own1 = ConfidenceSequence.Percentile(sortedFirst, percentile, alpha / 2).Upper;
         var own2 = ConfidenceSequence.Percentile(sortedSecond, percentile, alpha / 2).Lower;
         var guess = relative ? (own2 > 0 ? Math.Log(own1 / own2) : double.NaN) : own1 - own2;
+        // Samples so far apart that their change overflows (±1e308) leave nothing to search from: unsized, never a pass.
+        if (!double.IsFinite(observed) || !(step > 0) || double.IsNaN(ceiling))
+        {
+            return double.PositiveInfinity;
+        }
+
         double low = observed, high = guess > observed && guess < ceiling ? guess : observed + step;
         while (!regions.RuledOut(high))
         {
-            if (high >= ceiling)
+            if (!(high < ceiling && high > low))
             {
                 return double.PositiveInfinity;
             }
