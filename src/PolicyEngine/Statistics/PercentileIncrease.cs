@@ -67,7 +67,7 @@ public static class PercentileIncrease
         {
             if (!(second > 0 && first > 0))
             {
-                // A ratio over a percentile of zero, or of one beyond measure, is sized from one: only the search's start.
+                // A ratio over a percentile of zero is sized from one: it only sets where the search starts.
                 (first, second) = (1, 1);
             }
 
@@ -79,15 +79,16 @@ public static class PercentileIncrease
             (observed, step, ceiling) = (first - second, Math.Max(spread, 1e-300) * 0.25, first - second + (Math.Max(spread, 1e-300) * 1e12));
         }
 
-        // Each arm's own bounds at half the error combined usually lie a little beyond: a first guess at a ruled-out change.
-        var own1 = ConfidenceSequence.Percentile(sortedFirst, percentile, alpha / 2).Upper;
-        var own2 = ConfidenceSequence.Percentile(sortedSecond, percentile, alpha / 2).Lower;
-        var guess = relative ? (own2 > 0 ? Math.Log(own1 / own2) : double.NaN) : own1 - own2;
         // Samples so far apart that their change overflows (±1e308) leave nothing to search from: unsized, never a pass.
         if (!double.IsFinite(observed) || !(step > 0) || double.IsNaN(ceiling))
         {
             return double.PositiveInfinity;
         }
+
+        // Each arm's own bounds at half the error combined usually lie a little beyond: a first guess at a ruled-out change.
+        var own1 = ConfidenceSequence.Percentile(sortedFirst, percentile, alpha / 2).Upper;
+        var own2 = ConfidenceSequence.Percentile(sortedSecond, percentile, alpha / 2).Lower;
+        var guess = relative ? (own2 > 0 ? Math.Log(own1 / own2) : double.NaN) : own1 - own2;
 
         double low = observed, high = guess > observed && guess < ceiling ? guess : observed + step;
         while (!regions.RuledOut(high))
