@@ -39,6 +39,39 @@ public sealed class BetaBinomialMixtureTests
     }
 
     [TestMethod]
+    [DataRow(20280L, 1000000L, 0.02, -1.389542461756089)]
+    [DataRow(20560L, 1000000L, 0.02, 4.5625989164831189)]
+    [DataRow(502000L, 1000000L, 0.5, 4.5409961738844044)]
+    [DataRow(20008854L, 1000000000L, 0.02, -4.8272206373571349)]
+    [DataRow(20017709L, 1000000000L, 0.02, 1.1939279570778458)]
+    [DataRow(500063246L, 1000000000L, 0.5, 1.0893159739826885)]
+    [DataRow(2000177088L, 100000000000L, 0.02, -1.1063647864541843)]
+    [DataRow(50000316228L, 100000000000L, 0.5, -7.2363582702573701)]
+    [DataRow(50000632456L, 100000000000L, 0.5, -1.2133682495374623)]
+    [DataRow(20000280000L, 1000000000000L, 0.02, -8.2804210163773685)]
+    [DataRow(20000560000L, 1000000000000L, 0.02, -2.2575102602178046)]
+    [DataRow(500002000000L, 1000000000000L, 0.5, -2.3646726163677197)]
+    public void AtBillionsOfTrials_TheLogIsNeverAboveTheExactValue_AndLowByNoMoreThanItsRounding(long successes, long trials, double p, double exact)
+    {
+        // The exact values to 50 digits (Reference/mixture_rounding.py). Unallowed for, rounding put the C# 4 × 10⁻⁴
+        // above them at a hundred billion trials, past the crossing's margin of 10⁻⁷: a bound a little too narrow.
+        var log = new BetaBinomialMixture(p, ConfidenceSequence.TunedFor).Log(successes, trials);
+
+        Assert.IsLessThanOrEqualTo(exact, log);
+        Assert.IsLessThan(1e-8 + (5e-15 * trials * (Math.Log(trials) + 2)), exact - log);
+    }
+
+    [TestMethod]
+    public void BeyondTheMostTrials_TheLogIsNoEvidence()
+    {
+        var mixture = new BetaBinomialMixture(0.5, ConfidenceSequence.TunedFor);
+
+        Assert.IsTrue(double.IsFinite(mixture.Log(BetaBinomialMixture.MostTrials, BetaBinomialMixture.MostTrials)));
+        Assert.AreEqual(double.NegativeInfinity, mixture.Log(BetaBinomialMixture.MostTrials + 1, BetaBinomialMixture.MostTrials + 1));
+        Assert.AreEqual(long.MaxValue, mixture.FirstCrossing(long.MaxValue - 1, 0.05), "no count crosses: the crossing lies past the trials");
+    }
+
+    [TestMethod]
     public void WhereNotEvenEveryTrialSucceedingReachesTheLevel_TheCrossingIsPastTheTrials()
     {
         var mixture = new BetaBinomialMixture(0.95, ConfidenceSequence.TunedFor);

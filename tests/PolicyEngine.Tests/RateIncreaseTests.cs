@@ -47,6 +47,23 @@ public sealed class RateIncreaseTests
     }
 
     [TestMethod]
+    [DataRow(false, 1.0)]
+    [DataRow(true, double.PositiveInfinity)]
+    public void BeyondTheMostTrials_TheBoundIsOpen(bool relative, double open)
+    {
+        // At ten trillion trials an arm the bound is still evaluated (and sharp); one past it, no mixture gives evidence.
+        const long most = BetaBinomialMixture.MostTrials;
+
+        var at = RateIncrease.Upper(most / 50, most, most / 50, most, relative, 0.05);
+        var beyond = RateIncrease.Upper(most / 50, most + 1, most / 50, most, relative, 0.05);
+
+        Assert.IsLessThan(1e-3, at);
+        Assert.IsGreaterThan(0.0, at);
+        Assert.AreEqual(open, beyond);
+        Assert.AreEqual(open, RateIncrease.Upper(3, 100, long.MaxValue / 50, long.MaxValue, relative, 0.05));
+    }
+
+    [TestMethod]
     [DataRow(4L, 200L, 4L, 200L, false, 0.05, 0.06566876110155137)]
     [DataRow(4L, 200L, 4L, 200L, true, 0.05, 10.080712173027658)]
     [DataRow(12L, 300L, 3L, 150L, false, 0.05, 0.07373474704101679)]

@@ -1,4 +1,5 @@
 using PolicyEngine.Evaluation;
+using PolicyEngine.Statistics;
 using PolicyEngine.Testing;
 
 namespace PolicyEngine.Tests;
@@ -145,6 +146,28 @@ public sealed class SequentialTests
 
         StringAssert.Matches(finding.Reason, new System.Text.RegularExpressions.Regex(@"relative increase \[\d\.\d+E\+30\d %, \d\.\d+E\+30\d %\]"));
         Assert.DoesNotContain("Infinity", finding.Reason);
+    }
+
+    [TestMethod]
+    [DataRow(20_000_000_000_000L, false)]
+    [DataRow(long.MaxValue, false)]
+    [DataRow(long.MaxValue, true)]
+    public void CountsBeyondTheMostTrials_StillRollBack_ButNeverPromote_AndSayWhy(long requests, bool regression)
+    {
+        // Counters past ten trillion requests (a hostile or broken source): the rollback's sequence still decides, the
+        // exact bound a promotion rests on is not evaluated there, and the look says so instead of stalling.
+        var candidate = Errors(Role.Candidate, requests, regression ? 0.06 : 0.02);
+        var baseline = Errors(Role.Baseline, requests, 0.02);
+
+        if (regression)
+        {
+            GuardrailAssert.Fails(GuardrailPack.Instance, "sequential/errors", [Canary, candidate, baseline]);
+            return;
+        }
+
+        var finding = GuardrailAssert.IsInconclusive(GuardrailPack.Instance, "sequential/errors", [Canary, candidate, baseline]);
+        Assert.AreEqual(1, finding.Upper!.Value);
+        StringAssert.Contains(finding.Reason, $"past {BetaBinomialMixture.MostTrials} an arm the exact bound a promotion rests on cannot be evaluated");
     }
 
     [TestMethod]

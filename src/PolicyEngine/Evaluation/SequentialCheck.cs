@@ -68,7 +68,7 @@ public static class SequentialCheck
 
             return Of(Outcome.Inconclusive, bounds.Upper <= spec.Limit
                 ? $"{name} {what} {range}: within the limit of {limit}, but on {n} samples of the {spec.MinSamples} needed to promote; keep measuring"
-                : $"{name} {what} {range}: straddles the limit of {limit}; keep measuring");
+                : $"{name} {what} {range}: straddles the limit of {limit}{(arms.Open is { } open ? $" ({open})" : "")}; keep measuring");
         });
     }
 
@@ -89,7 +89,7 @@ public static class SequentialCheck
     }
 
     /// <summary>The arms' bounds, or the finding that stands for them; a decision the bounds cannot support says why.</summary>
-    private readonly record struct Arms(Finding? Missing, (Bounds Change, double Estimate, long N) Value, string? NoFail = null, string? NoPass = null);
+    private readonly record struct Arms(Finding? Missing, (Bounds Change, double Estimate, long N) Value, string? NoFail = null, string? NoPass = null, string? Open = null);
 
     private static Arms Rate(Guardrail guardrail, RollbackThresholdSpec spec, IEnumerable<SliceMetrics> candidates, IEnumerable<SliceMetrics> baselines, string name, double alpha)
     {
@@ -126,7 +126,10 @@ public static class SequentialCheck
             _ => RateIncrease.Upper(sb, nb, sc, nc, relative: false, alpha),
         };
         var bounds = new Bounds(BadDirection(spec.Change, difference, relative).Lower, promotion);
-        return new Arms(null, (bounds, Change(spec.Change, cr, br), Math.Min(nc, nb)));
+        var open = Math.Max(nc, nb) > BetaBinomialMixture.MostTrials
+            ? $"{nc} candidate and {nb} baseline samples: past {BetaBinomialMixture.MostTrials} an arm the exact bound a promotion rests on cannot be evaluated"
+            : null;
+        return new Arms(null, (bounds, Change(spec.Change, cr, br), Math.Min(nc, nb)), Open: open);
     }
 
     private static Arms Distribution(Guardrail guardrail, RollbackThresholdSpec spec, IReadOnlyList<MetricSamples> candidates, IReadOnlyList<MetricSamples> baselines, string name, double alpha)

@@ -68,7 +68,8 @@ public static class ConfidenceSequence
     /// <paramref name="alpha"/> over every look at once, exactly (no normal approximation, whatever the rate): the
     /// rates a <see cref="BetaBinomialMixture"/> on the events (for the lower bound) or on the non-events (for the
     /// upper) has not ruled out. A rate is ruled out once the mixture tuned to it crosses; the bounds are found by
-    /// halving, each kept on the side that is ruled out (wider, never narrower, than the exact one).
+    /// halving, each kept on the side that is ruled out (wider, never narrower, than the exact one). Beyond
+    /// <see cref="BetaBinomialMixture.MostTrials"/> trials no rate is ruled out: the bounds are 0 and 1.
     /// </summary>
     public static Bounds Rate(long events, long trials, double alpha)
     {

@@ -42,7 +42,8 @@ public static class RateIncrease
     /// <summary>
     /// The least change that is ruled out, at one-sided <paramref name="alpha"/> over every look at once: an upper bound
     /// on p₁ − p₂ (1 at most), or on p₁ ÷ p₂ − 1 when <paramref name="relative"/> (infinite while the second arm's
-    /// events cannot rule out a rate near zero).
+    /// events cannot rule out a rate near zero, and either way beyond <see cref="BetaBinomialMixture.MostTrials"/> trials
+    /// an arm, where the mixtures give no evidence).
     /// </summary>
     public static double Upper(long events1, long trials1, long events2, long trials2, bool relative, double alpha)
     {
@@ -58,7 +59,7 @@ public static class RateIncrease
 
         // Without events in the second arm every ratio stays possible: its rate may lie as near zero as any.
         var most = relative ? double.PositiveInfinity : 1;
-        if (trials1 == 0 || trials2 == 0 || (relative && events2 == 0))
+        if (trials1 == 0 || trials2 == 0 || (relative && events2 == 0) || Math.Max(trials1, trials2) > BetaBinomialMixture.MostTrials)
         {
             return most;
         }
