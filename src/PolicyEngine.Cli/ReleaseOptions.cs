@@ -99,7 +99,7 @@ public sealed class ReleaseOptions
             TelemetryPath = queried || piped ? null : File(parse, Inputs.Telemetry, sample ? SampleFiles.Telemetry : null),
             // Piped telemetry is read inside the run, so a failed read ends in an error record like any bad input.
             TelemetrySource = queried ? PrometheusSource(config, url, prometheus)
-                : piped ? (needs, model, _, _) => TelemetryLoader.Load(StandardInput.ToFile(parse.GetValue(Inputs.TelemetryFormat)!), needs.LatencyPercentiles, model, needs.SampledMetrics, needs.CalibrationBins)
+                : piped ? (needs, model, _, _, _) => TelemetryLoader.Load(StandardInput.ToFile(parse.GetValue(Inputs.TelemetryFormat)!), needs.LatencyPercentiles, model, needs.SampledMetrics, needs.CalibrationBins)
                 : null,
             EvaluationReportPath = File(parse, Inputs.EvaluationReport, sample ? SampleFiles.EvaluationReport : null),
             EvidencePath = File(parse, Inputs.Evidence, sample ? SampleFiles.Evidence : null),
@@ -120,11 +120,11 @@ public sealed class ReleaseOptions
     /// Telemetry queried from Prometheus: the settings from <paramref name="config"/> (or configuration), the URL
     /// overridden by <paramref name="url"/>; read inside each run, so a bad setting ends that run in error.
     /// </summary>
-    internal static Func<PolicyPack, string, DateTimeOffset, CancellationToken, TelemetryFacts> PrometheusSource(string? config, string? url, PrometheusSettings configured) =>
-        (needs, model, at, cancel) =>
+    internal static Func<PolicyPack, string, DateTimeOffset, TimeSpan?, CancellationToken, TelemetryFacts> PrometheusSource(string? config, string? url, PrometheusSettings configured) =>
+        (needs, model, at, watched, cancel) =>
         {
             var settings = Settings(config, url, configured);
-            return PrometheusTelemetry.Load(settings, needs.LatencyPercentiles, model, at, PrometheusHttp.Client(settings), needs.SampledMetrics, cancel);
+            return PrometheusTelemetry.Load(settings, needs.LatencyPercentiles, model, at, PrometheusHttp.Client(settings), needs.SampledMetrics, cancel, watched);
         };
 
     /// <summary>The settings from the file (or configuration), the URL overridden; refused with the field named when unusable.</summary>

@@ -207,7 +207,7 @@ public static class GateRun
         using (var aggregate = request.TelemetrySource is null && request.TelemetryPath is null ? null : GateTelemetry.Source.StartActivity("aggregate"))
         {
             aggregate?.SetTag("policyengine.telemetry.source", request.TelemetrySource is null ? "file" : "query");
-            telemetry = request.TelemetrySource?.Invoke(request.Pack, context.Model, context.EvaluatedAt, cancel)
+            telemetry = request.TelemetrySource?.Invoke(request.Pack, context.Model, context.EvaluatedAt, request.Watched, cancel)
                 ?? (request.TelemetryPath is null ? null : TelemetryLoader.Load(request.TelemetryPath, request.Pack.LatencyPercentiles, context.Model, request.Pack.SampledMetrics, request.Pack.CalibrationBins));
             aggregate?.SetTag("policyengine.telemetry.slices", telemetry?.Metrics.Count);
         }

@@ -1,4 +1,6 @@
 using PolicyEngine.Evaluation;
+using PolicyEngine.Gate.Inputs.Prometheus;
+using PolicyEngine.Gate.Inputs.Telemetry;
 
 namespace PolicyEngine.Cli.Tests;
 
@@ -17,7 +19,13 @@ public sealed class SequentialWatchTests
     public static void StartServer(TestContext context) =>
         _server = PrometheusServer.Start(PrometheusServer.Gauges(
             CanarySeries.Growing("climbing", candidateErrors: 0.10, candidatePerMinute: 100, minutes: 40)
-                .Concat(CanarySeries.Growing("steady", candidateErrors: 0.01, candidatePerMinute: 100, minutes: 40))));
+                .Concat(CanarySeries.Growing("steady", candidateErrors: 0.01, candidatePerMinute: 100, minutes: 40))
+                .Concat(Wavering)));
+
+    /// <summary>A healthy canary's counts over a sliding window: about 900 requests whenever asked, a little fewer every other minute.</summary>
+    private static IEnumerable<(string Name, string Labels, DateTimeOffset At, double Value)> Wavering =>
+        Enumerable.Range(1, 20).SelectMany(minute => CanarySeries.Scenario("wavering", 0.01, minute % 2 == 0 ? 300 : 280, baselineRequests: minute % 2 == 0 ? 3000 : 2800)
+            .Select(s => (s.Name, s.Labels, CanarySeries.At.AddMinutes(minute - 1), s.Value)));
 
     [ClassCleanup]
     public static void StopServer() => _server?.Dispose();
@@ -109,6 +117,50 @@ public sealed class SequentialWatchTests
         Assert.AreEqual(4, result.Exit, result.ToString());
         StringAssert.Contains(result.Output + result.Error, "is still to come");
         Assert.IsEmpty(result.Records);
+    }
+
+    [TestMethod]
+    public void TheWindowPlaceholder_CountsTheCanarySoFar_InAWatch_AndTheRangeInAGate()
+    {
+        // Cumulative counts read back as counters: increase over {window} is the canary so far in a watch (seven minutes
+        // of 300 candidate requests at its seventh look), the configured range (five minutes) in a single gate run.
+        var settings = System.Text.Json.JsonSerializer.Deserialize<PrometheusSettings>(Counters(CanarySeries.Config("steady")), new System.Text.Json.JsonSerializerOptions { PropertyNameCaseInsensitive = true })!;
+        settings.Url = _server!.Url;
+        var at = CanarySeries.At.AddMinutes(6);
+        var demand = new SampleDemand(SampledMetric.Latency, "all");
+        TelemetryFacts Load(TimeSpan? watched) => PrometheusTelemetry.Load(settings, [50], "support-assistant", at, PrometheusHttp.Client(settings), [demand], watched: watched);
+        static long Requests(TelemetryFacts facts) => facts.Metrics.Single(m => m.Role == Role.Candidate && m.Slice == "all").Requests;
+        static int Samples(TelemetryFacts facts) => facts.Samples.Single(s => s.Role == Role.Candidate).Values.Count;
+
+        var watch = Load(TimeSpan.FromMinutes(7));
+        var gate = Load(null);
+
+        Assert.AreEqual(2100, Requests(watch), "increase over 420s: the seven minutes' 2,100 requests");
+        Assert.AreEqual(1500, Requests(gate), "increase over the 300s range: five minutes' growth");
+        Assert.AreEqual(37, Samples(watch), "the range reaches back to the canary's first sample: six minutes of 10 s steps and the first");
+        Assert.AreEqual(31, Samples(gate), "the last 300 s at 10 s steps");
+    }
+
+    [TestMethod]
+    public void CountsThatFall_EndASequentialWatchInError_NeverInAPromotion()
+    {
+        // Counts over a sliding window (900 requests, then 840, then 900 …) are not the arms' samples since the canary
+        // began: a confidence sequence over them would be looked at afresh each time. The first fall breaks the series.
+        using var cli = new Cli();
+
+        var result = Sequential(cli, "wavering");
+
+        Assert.AreEqual(4, result.Exit, result.ToString());
+        StringAssert.Contains(result.Output, "fewer than the 900 of an earlier measurement");
+        StringAssert.Contains(result.Output, "its guarantee does not hold on counts that fall");
+        Assert.IsFalse(result.Records.Select(r => Gate.Records.DecisionRecordJson.Read(File.ReadAllText(r))).Any(r => r.Findings.Any(f => f.GuardrailId == "sequential-canary/error-rate" && f.Outcome == Outcome.Pass)), "no look may pass on them");
+    }
+
+    /// <summary>The templates' counts read as counters over the time watched: what a live canary's queries look like.</summary>
+    private static string Counters(string config)
+    {
+        var counters = System.Text.RegularExpressions.Regex.Replace(config, @"""sum\((policyengine_(?:requests|errors|labeled|correct|cost_usd)\{.*?\})\)""", @"""sum(increase($1[{window}]))""");
+        return counters.Contains("increase(policyengine_requests", StringComparison.Ordinal) ? counters : throw new InvalidOperationException("no count query was rewritten:\n" + config);
     }
 
     private static Result Today(Cli cli, string scenario) =>

@@ -264,7 +264,7 @@ public sealed class ServeTests
             MaxConcurrent = 1,
             QueueLimit = 0,
             // Telemetry from a source that answers only when the test says so: the first gate is held in flight.
-            Prometheus = (_, _, _, cancel) =>
+            Prometheus = (_, _, _, _, cancel) =>
             {
                 started.Set();
                 release.Wait(cancel);

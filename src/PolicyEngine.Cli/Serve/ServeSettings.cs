@@ -26,7 +26,7 @@ internal sealed record ServeSettings
     public string? TrustPath { get; init; }
 
     /// <summary>Telemetry from Prometheus, for requests that name no telemetry file; null: none configured.</summary>
-    public Func<PolicyPack, string, DateTimeOffset, CancellationToken, TelemetryFacts>? Prometheus { get; init; }
+    public Func<PolicyPack, string, DateTimeOffset, TimeSpan?, CancellationToken, TelemetryFacts>? Prometheus { get; init; }
 
     /// <summary>The largest request body accepted; requests name files rather than carry telemetry, so a megabyte is plenty.</summary>
     public long MaxRequestBytes { get; init; } = 1 << 20;

@@ -47,6 +47,10 @@ public sealed class CanaryWatch(GateRequest request, MeasurementRules policy, Ti
         }
 
         var wake = origin ?? DateTimeOffset.MinValue;
+        // The canary is taken to have begun one interval before the first measurement: each look's counts cover the
+        // canary so far ({window} in a Prometheus query), what a sequential threshold's arms are.
+        DateTimeOffset? first = null;
+        var interval = series.Min(s => s.Policy.Interval);
         for (var i = 1; ; i++)
         {
             // A timer may fire a hair before the clock reaches the time it was set for: what it was set for is due.
@@ -54,7 +58,8 @@ public sealed class CanaryWatch(GateRequest request, MeasurementRules policy, Ti
             var now = clock.GetUtcNow();
             var at = origin is not null || now <= wake ? wake : now;
             var due = series.Where(s => s.History.Status == MeasurementStatus.Running && s.Due <= at).ToList();
-            var look = CanaryAsOf(origin is null ? given.AsOf : at);
+            first ??= at;
+            var look = CanaryAsOf(origin is null ? given.AsOf : at) with { Watched = at - first.Value + interval };
             GateResult result;
             try
             {
@@ -84,7 +89,7 @@ public sealed class CanaryWatch(GateRequest request, MeasurementRules policy, Ti
             }
 
             var status = Combined(series);
-            var reason = string.Join("; ", series.Select(s => series.Count == 1 ? s.History.Reason : $"{s.Name}: {s.History.Reason}"));
+            var reason = string.Join("; ", series.Select(s => (series.Count == 1 ? "" : $"{s.Name}: ") + s.History.Reason + (s.Broken is { } broken ? $" ({broken})" : "")));
             measured?.Invoke(new CanaryMeasurement(i, series.Max(s => s.Policy.Count), result.Decision, status, reason, records[^1], result.Record.Release));
             if (status != MeasurementStatus.Running)
             {
@@ -180,7 +185,7 @@ public sealed class CanaryWatch(GateRequest request, MeasurementRules policy, Ti
         // A declared guardrail that does not apply in the canary stage yields no finding there: no series.
         var declared = request.Pack.Guardrails.Where(g => g.Measurement is not null && g.Stages.HasFlag(Stages.Canary)).ToList();
         var ids = declared.Select(g => g.Id).ToHashSet(StringComparer.Ordinal);
-        var series = declared.Select(g => new Series(g.Id, g.Measurement!.Validated(), d => Worst(d, g.Id), PromoteAfter(g))).ToList();
+        var series = declared.Select(g => new Series(g.Id, g.Measurement!.Validated(), d => Worst(d, g.Id), PromoteAfter(g), g.Id)).ToList();
         if (series.Count == 0 || request.Pack.Guardrails.Any(g => !ids.Contains(g.Id) && g.Stages.HasFlag(Stages.Canary)))
         {
             series.Add(new Series("the rest of the pack", _policy, d => Rest(d, ids, request.Pack)));
@@ -219,8 +224,11 @@ public sealed class CanaryWatch(GateRequest request, MeasurementRules policy, Ti
             : OutcomeOf(Decision.Fold([.. decision.Findings.Where(f => !declared.Contains(f.GuardrailId))], Stages.Canary, pack).Verdict);
 
     /// <summary>One series of measurements.</summary>
-    private sealed class Series(string name, MeasurementRules policy, Func<Decision, Outcome> judge, int? promoteAfter = null)
+    private sealed class Series(string name, MeasurementRules policy, Func<Decision, Outcome> judge, int? promoteAfter = null, string? guardrailId = null)
     {
+        // A sequential threshold's largest sample count so far, by slice.
+        private readonly Dictionary<string, long> _most = new(StringComparer.Ordinal);
+
         public string Name { get; } = name;
 
         public MeasurementRules Policy { get; } = policy;
@@ -229,7 +237,33 @@ public sealed class CanaryWatch(GateRequest request, MeasurementRules policy, Ti
 
         public DateTimeOffset Due { get; set; } = DateTimeOffset.MinValue;
 
-        public Outcome Judge(Decision decision) => judge(decision);
+        /// <summary>Why a sequential threshold's measurements can no longer be judged: its counts fell; null while they grow.</summary>
+        public string? Broken { get; private set; }
+
+        /// <summary>
+        /// The measurement's outcome. A sequence bounds the arms' samples since the canary began, which only grow: a
+        /// count that falls (a query over a sliding window such as increase(…[5m]), a counter reset, rows dropped) is
+        /// not such a sample, and the guarantee does not hold on it — from then on every measurement is an error.
+        /// </summary>
+        public Outcome Judge(Decision decision)
+        {
+            if (History.Sequential && Broken is null)
+            {
+                foreach (var finding in decision.Findings.Where(f => f.GuardrailId == guardrailId && f.SampleCount is not null))
+                {
+                    var count = finding.SampleCount!.Value;
+                    if (_most.TryGetValue(finding.Slice, out var most) && count < most)
+                    {
+                        Broken = $"slice {finding.Slice}: {count} samples, fewer than the {most} of an earlier measurement; a sequential threshold needs the arms' counts since the canary began, e.g. increase(…[{{window}}]) (docs/canary.md), and its guarantee does not hold on counts that fall";
+                        break;
+                    }
+
+                    _most[finding.Slice] = Math.Max(count, most);
+                }
+            }
+
+            return Broken is null ? judge(decision) : Outcome.Error;
+        }
     }
 }
 

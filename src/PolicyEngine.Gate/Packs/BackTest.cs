@@ -65,7 +65,7 @@ public static class BackTest
                 Pack = pack,
                 RolloutPath = Input(record, "rollout"),
                 TelemetryPath = Input(record, "telemetry"),
-                TelemetrySource = file is null ? null : (_, _, _, _) => new TelemetryFacts(record.Telemetry, file),
+                TelemetrySource = file is null ? null : (_, _, _, _, _) => new TelemetryFacts(record.Telemetry, file),
                 EvaluationReportPath = Input(record, "evaluation-report"),
                 EvidencePath = Input(record, "evidence"),
                 TrustPath = Input(record, "trust"),

@@ -26,17 +26,21 @@ public static class PrometheusTelemetry
     /// <param name="http">The client to query with.</param>
     /// <param name="samples">The distributions to sample with range queries, e.g. <see cref="Evaluation.PolicyPack.SampledMetrics"/>.</param>
     /// <param name="cancel">Stops the queries (the gate's deadline).</param>
+    /// <param name="watched">In a watch, how long the canary has been watched (what {window} stands for); else {window} is <see cref="PrometheusSettings.RangeSeconds"/>.</param>
     /// <exception cref="InputException">A query failed, returned more than one series, or an answer that cannot be a count, rate or duration.</exception>
     public static TelemetryFacts Load(PrometheusSettings settings, IReadOnlyList<double> percentiles, string model, DateTimeOffset at, HttpClient http,
-        IReadOnlyList<Evaluation.SampleDemand>? samples = null, CancellationToken cancel = default)
+        IReadOnlyList<Evaluation.SampleDemand>? samples = null, CancellationToken cancel = default, TimeSpan? watched = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(percentiles);
         ArgumentNullException.ThrowIfNull(http);
         var url = settings.Url!.TrimEnd('/');
+        // A PromQL duration in whole seconds, at least one: counts since the canary began, for a sequential threshold.
+        var window = FormattableString.Invariant($"{(long)Math.Max(1, Math.Ceiling(Math.Min(watched?.TotalSeconds ?? settings.RangeSeconds, 1e15)))}s");
         string Fill(string template, string role, string slice) =>
             template.Replace("{role}", role, StringComparison.Ordinal).Replace("{slice}", slice, StringComparison.Ordinal)
-                .Replace("{selector}", settings.Selector ?? "", StringComparison.Ordinal).Replace("{model}", model, StringComparison.Ordinal);
+                .Replace("{selector}", settings.Selector ?? "", StringComparison.Ordinal).Replace("{model}", model, StringComparison.Ordinal)
+                .Replace("{window}", window, StringComparison.Ordinal);
         IReadOnlyList<string> slices = settings.Slices is { Count: > 0 } given ? given : [Slices.All];
 
         // Every query the measurement can need, in a fixed order: they run in parallel, and the order keeps the
@@ -59,6 +63,9 @@ public static class PrometheusTelemetry
         }
 
         var end = at.ToUnixTimeMilliseconds() / 1000.0;
+        // In a watch the range reaches back to the canary's beginning when that lies further: each look judges the canary
+        // so far, as from a telemetry file that grows, and a sequence sees every sample since its first.
+        var range = Math.Max(settings.RangeSeconds, Math.Min(watched?.TotalSeconds ?? 0, 1e12));
         var demands = (samples ?? []).Select(d => (Demand: d, Figure: PrometheusSettings.SampledFigure(d.Metric)))
             .Where(d => settings.Samples?.ContainsKey(d.Figure) == true).ToList();
         foreach (var (demand, figure) in demands)
@@ -67,7 +74,7 @@ public static class PrometheusTelemetry
             {
                 var promql = Fill(settings.Samples![figure], role, demand.Slice);
                 plan.Add(new PlannedQuery($"samples|{figure}|{role}|{demand.Slice}", $"samples '{figure}'", promql, new Uri(FormattableString.Invariant(
-                    $"{url}/api/v1/query_range?query={Uri.EscapeDataString(promql)}&start={end - settings.RangeSeconds:0.###}&end={end:0.###}&step={settings.StepSeconds}"))));
+                    $"{url}/api/v1/query_range?query={Uri.EscapeDataString(promql)}&start={end - range:0.###}&end={end:0.###}&step={settings.StepSeconds}"))));
             }
         }
 
