@@ -81,12 +81,15 @@ public static class CanarySimulation
         new("P95 +40 %", 1.0, 0, true, TailSigma(1.40)),
     ];
 
-    /// <summary>Runs the simulation and prints its tables; arguments: [--canaries N] [--looks N] [--per-look N] [--seed N] [--judge today|sequential|both] [--metric errors-and-latency|p95].</summary>
+    /// <summary>Runs the simulation and prints its tables; arguments: [--canaries N] [--looks N] [--per-look N] [--baseline-per-look N] [--seed N] [--judge today|sequential|both] [--metric errors-and-latency|p95].</summary>
     public static int Run(string[] args)
     {
         var canaries = Argument(args, "--canaries", 400);
         var looks = Argument(args, "--looks", 100);
         var perLook = Argument(args, "--per-look", 50);
+        // A canary on a tenth of the traffic meets a baseline ten times its size: --baseline-per-look 500 beside 50.
+        var baselinePerLook = Argument(args, "--baseline-per-look", perLook);
+        var arms = baselinePerLook == perLook ? $"{perLook} requests an arm" : $"{perLook} candidate and {baselinePerLook} baseline requests";
         var seed = Argument(args, "--seed", 20261204);
         var judge = args.SkipWhile(a => a != "--judge").Skip(1).FirstOrDefault() ?? "both";
         var tail = args.SkipWhile(a => a != "--metric").Skip(1).FirstOrDefault() == "p95";
@@ -99,15 +102,15 @@ public static class CanarySimulation
         };
         foreach (var (name, source, sequential) in judges.Where(j => judge == "both" || judge == j.Item1))
         {
-            Console.Error.WriteLine($"canary-simulation: {name}'s judge, {canaries} canaries a scenario, up to {looks} looks of {perLook} requests an arm, seed {seed}");
+            Console.Error.WriteLine($"canary-simulation: {name}'s judge, {canaries} canaries a scenario, up to {looks} looks of {arms}, seed {seed}");
             var pack = SyntheticPack.Build([("Policy.cs", source)], $"CanarySimulation{name}{(tail ? "P95" : "")}");
             var results = new ConcurrentBag<Watched>();
             foreach (var (scenario, s) in scenarios.Select((x, i) => (x, i)))
             {
-                Parallel.For(0, canaries, c => results.Add(Watch(pack, scenario, looks, perLook, seed + (s * 1_000_003) + c, sequential)));
+                Parallel.For(0, canaries, c => results.Add(Watch(pack, scenario, looks, perLook, seed + (s * 1_000_003) + c, sequential, baselinePerLook)));
             }
 
-            Console.Write(Tables([.. results], scenarios, canaries, looks, perLook, seed, sequential));
+            Console.Write(Tables([.. results], scenarios, canaries, looks, arms, seed, sequential));
             Console.WriteLine();
         }
 
@@ -115,7 +118,7 @@ public static class CanarySimulation
     }
 
     /// <summary>Watches one canary look after look, until the judge rolls it back or the looks run out.</summary>
-    public static Watched Watch(PolicyPack pack, Scenario scenario, int looks, int perLook, int seed, bool sequential = false)
+    public static Watched Watch(PolicyPack pack, Scenario scenario, int looks, int perLook, int seed, bool sequential = false, int? baselinePerLook = null)
     {
         ArgumentNullException.ThrowIfNull(pack);
         ArgumentNullException.ThrowIfNull(scenario);
@@ -132,20 +135,31 @@ public static class CanarySimulation
         const double baselineErrorRate = 0.02;
         for (var look = 1; look <= looks; look++)
         {
-            for (var i = 0; i < perLook; i++)
+            // Equal arms draw in the same order as they always have, so the published figures stay reproducible.
+            var more = baselinePerLook ?? perLook;
+            for (var i = 0; i < Math.Max(perLook, more); i++)
             {
-                baseline.Add(Latency(random));
-                candidate.Add(Latency(random, scenario.Sigma) * scenario.LatencyFactor);
-                baselineErrors += random.NextDouble() < baselineErrorRate ? 1 : 0;
-                candidateErrors += random.NextDouble() < baselineErrorRate + scenario.ErrorIncrease ? 1 : 0;
+                var (b, c) = (i < more, i < perLook);
+                if (b)
+                {
+                    baseline.Add(Latency(random));
+                }
+
+                if (c)
+                {
+                    candidate.Add(Latency(random, scenario.Sigma) * scenario.LatencyFactor);
+                }
+
+                baselineErrors += b && random.NextDouble() < baselineErrorRate ? 1 : 0;
+                candidateErrors += c && random.NextDouble() < baselineErrorRate + scenario.ErrorIncrease ? 1 : 0;
             }
 
-            var n = (long)candidate.Count;
+            long n = candidate.Count, nb = baseline.Count;
             List<object> facts =
             [
                 new RolloutContext("m", "2", Lever.Scale, Stages.Canary, DateTimeOffset.UnixEpoch.AddMinutes(look)),
                 new SliceMetrics { Role = Role.Candidate, Slice = "all", Requests = n, ErrorRate = candidateErrors / (double)n, Latency = p95 ? P95(candidate) : Percentiles.None },
-                new SliceMetrics { Role = Role.Baseline, Slice = "all", Requests = n, ErrorRate = baselineErrors / (double)n, Latency = p95 ? P95(baseline) : Percentiles.None },
+                new SliceMetrics { Role = Role.Baseline, Slice = "all", Requests = nb, ErrorRate = baselineErrors / (double)nb, Latency = p95 ? P95(baseline) : Percentiles.None },
                 new MetricSamples(Role.Candidate, "all", SampledMetric.Latency, candidate.ToArray()),
                 new MetricSamples(Role.Baseline, "all", SampledMetric.Latency, baseline.ToArray()),
             ];
@@ -173,13 +187,13 @@ public static class CanarySimulation
     }
 
     /// <summary>The figures as Markdown tables.</summary>
-    public static string Tables(IReadOnlyList<Watched> results, IReadOnlyList<Scenario> scenarios, int canaries, int looks, int perLook, int seed, bool sequential = false)
+    public static string Tables(IReadOnlyList<Watched> results, IReadOnlyList<Scenario> scenarios, int canaries, int looks, string arms, int seed, bool sequential = false)
     {
         ArgumentNullException.ThrowIfNull(results);
         ArgumentNullException.ThrowIfNull(scenarios);
         var b = new StringBuilder();
         int[] horizons = [.. new[] { 1, 5, 10, 20, 50, 100 }.Where(h => h <= looks)];
-        b.AppendLine(CultureInfo.InvariantCulture, $"{(sequential ? "Sequential judges (95 %)" : "Today's judge")}: {canaries} canaries a scenario, {perLook} requests an arm a look, cumulative, seed {seed}.");
+        b.AppendLine(CultureInfo.InvariantCulture, $"{(sequential ? "Sequential judges (95 %)" : "Today's judge")}: {canaries} canaries a scenario, {arms} a look, cumulative, seed {seed}.");
         b.AppendLine();
         b.AppendLine("Rolled back within N looks (share of canaries):");
         b.AppendLine();
