@@ -124,6 +124,12 @@ public sealed class ReleaseOptions
         (needs, model, at, watched, cancel) =>
         {
             var settings = Settings(config, url, configured);
+            if (watched is not null && CanaryWindow.FixedWindow(settings, needs) is var (figure, range))
+            {
+                throw new InputException(config ?? "configuration section Prometheus", $"queries.{figure}",
+                    $"reads a fixed window {range}; a sequential threshold watched over time needs counts since the canary began: write [{{window}}], the time watched (docs/canary.md)");
+            }
+
             return PrometheusTelemetry.Load(settings, needs.LatencyPercentiles, model, at, PrometheusHttp.Client(settings), needs.SampledMetrics, cancel, watched);
         };
 

@@ -156,6 +156,23 @@ public sealed class SequentialWatchTests
         Assert.IsFalse(result.Records.Select(r => Gate.Records.DecisionRecordJson.Read(File.ReadAllText(r))).Any(r => r.Findings.Any(f => f.GuardrailId == "sequential-canary/error-rate" && f.Outcome == Outcome.Pass)), "no look may pass on them");
     }
 
+    [TestMethod]
+    public void CountersOverTheTimeWatched_PromoteTheHealthyCanaryEarly_AndOverAFixedWindow_AreRefused()
+    {
+        using var cli = new Cli();
+        using var second = new Cli();
+
+        // The counters start at the first measurement: its increase has one point and nothing to count (inconclusive).
+        var watched = Configured(cli, Counters(CanarySeries.Config("steady")), "--inconclusive-limit", "1");
+        var fixedWindow = Configured(second, Counters(CanarySeries.Config("steady")).Replace("[{window}]", "[5m]", StringComparison.Ordinal));
+
+        Assert.AreEqual(0, watched.Exit, watched.ToString());
+        StringAssert.Contains(watched.Output, "promoted early");
+        Assert.AreEqual(4, fixedWindow.Exit, fixedWindow.ToString());
+        StringAssert.Contains(fixedWindow.Output + fixedWindow.Error, "queries.requests: reads a fixed window [5m]");
+        Assert.IsFalse(fixedWindow.Output.Contains("promoted", StringComparison.Ordinal), "nothing is judged on a fixed window");
+    }
+
     /// <summary>The templates' counts read as counters over the time watched: what a live canary's queries look like.</summary>
     private static string Counters(string config)
     {
@@ -167,7 +184,9 @@ public sealed class SequentialWatchTests
         cli.Run(["watch", "--sample", "--replay", "--prometheus", _server!.Url, "--prometheus-config", cli.Write("prometheus.json", CanarySeries.Config(scenario)),
             "--count", "10", "--interval", "1m", "--inconclusive-limit", "-1"]);
 
-    private static Result Sequential(Cli cli, string scenario, params string[] extra) =>
+    private static Result Sequential(Cli cli, string scenario, params string[] extra) => Configured(cli, CanarySeries.Config(scenario), extra);
+
+    private static Result Configured(Cli cli, string config, params string[] extra) =>
         cli.Run(["watch", "--policy", Path.Combine(AppContext.BaseDirectory, "PolicyEngine.Rules.History.dll"), "--rollout", SampleFiles.Rollout, "--replay",
-            "--prometheus", _server!.Url, "--prometheus-config", cli.Write("prometheus.json", CanarySeries.Config(scenario)), "--count", "10", "--interval", "1m", .. extra]);
+            "--prometheus", _server!.Url, "--prometheus-config", cli.Write("prometheus.json", config), "--count", "10", "--interval", "1m", .. extra]);
 }
