@@ -173,6 +173,22 @@ public sealed class SequentialWatchTests
         Assert.IsFalse(fixedWindow.Output.Contains("promoted", StringComparison.Ordinal), "nothing is judged on a fixed window");
     }
 
+    [TestMethod]
+    [DataRow("sum(increase(e[{window}]))", null)]
+    [DataRow("sum(e)", null)]
+    [DataRow("sum(increase(e[5m]))", "[5m]")]
+    [DataRow("sum(increase(e[{window}])) - sum(max_over_time(e[1h:1m]))", "[1h:1m]")]
+    public void ASequentialRatesCountQuery_TakesNoRangeButTheWindow(string errors, string? refused)
+    {
+        // The test pack's sequential error rate reads requests and errors; its P95 budget reads neither's range.
+        var settings = new PrometheusSettings { Queries = new() { ["requests"] = "sum(increase(r[{window}]))", ["errors"] = errors, ["labeled"] = "sum(increase(l[5m]))" } };
+
+        var found = CanaryWindow.FixedWindow(settings, PolicyEngine.Rules.History.GuardrailPack.Instance);
+
+        Assert.AreEqual(refused, found?.Range);
+        Assert.AreEqual(refused is null ? null : "errors", found?.Figure);
+    }
+
     /// <summary>The templates' counts read as counters over the time watched: what a live canary's queries look like.</summary>
     private static string Counters(string config)
     {
