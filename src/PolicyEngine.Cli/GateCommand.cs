@@ -22,6 +22,8 @@ public sealed class GateCommand
     private readonly Option<FileInfo?> _probeResult = new("--probe") { Description = "A probe result written by 'policyengine probe': its measurements judge the probe budgets." };
     private readonly Option<FileInfo?> _probeModel = new("--probe-model") { Description = "Probe this model (.onnx) in place, before judging; the --probe-* options say how." };
     private readonly ProbeOptions _probe = new("--probe-");
+    private readonly Option<DateTimeOffset?> _canaryStart = ReleaseOptions.Time("--canary-start",
+        "When the canary began taking traffic (ISO 8601): {window} in Prometheus queries then spans from it to the decision time, so a pipeline that runs gate again and again judges a sequential threshold on counts since the canary began.");
     private readonly Option<bool> _failOnWarn = new("--fail-on-warn") { Description = "Exit 5 on a warn verdict instead of 0, as Conftest's --fail-on-warn makes warnings fail; other verdicts keep their codes." };
     private readonly Option<TimeSpan?> _deadline = new("--deadline")
     {
@@ -49,7 +51,7 @@ public sealed class GateCommand
         _format.AcceptOnlyFromAmong("text", "json", "markdown", "junit", "sarif", "github", "html");
         _stage.AcceptOnlyFromAmong([.. Names.Stages.Keys]);
         Command = new Command("gate", "Judge a release against a policy pack; the exit code is the verdict: 0 pass or warn, 1 block, 2 rollback, 3 hold, 4 error, 64 usage.");
-        foreach (var option in _release.All.Concat([_stage, _format, _output, _probeResult, _probeModel, _deadline, _failOnWarn]).Concat(_probe.All))
+        foreach (var option in _release.All.Concat([_stage, _format, _output, _probeResult, _probeModel, _deadline, _failOnWarn, _canaryStart]).Concat(_probe.All))
         {
             Command.Options.Add(option);
         }
@@ -113,6 +115,7 @@ public sealed class GateCommand
             History = store,
             RefuseSelfApprovedWaivers = _settings.RefuseSelfApprovedWaivers,
             Deadline = parse.GetValue(_deadline) ?? _settings.Deadline,
+            CanaryStart = parse.GetValue(_canaryStart),
             RunProbe = parse.GetValue(_probeModel) is { } model ? () => ProbeInPlace(parse, model.ToString(), cancel) : null,
         };
 

@@ -31,18 +31,21 @@ public sealed class ReleaseOptions
     public Option<string?> Lever { get; } = new("--lever") { Description = "The lever the release pulls: scale, architecture, data-curation or hybrid." };
 
     /// <summary>--as-of.</summary>
-    public Option<DateTimeOffset?> AsOf { get; } = new("--as-of")
+    public Option<DateTimeOffset?> AsOf { get; } = Time("--as-of", "Judge as of this time (ISO 8601) instead of now, e.g. to replay a decision.");
+
+    /// <summary>An option whose value is a time in ISO 8601, refused with its name when it is not one.</summary>
+    public static Option<DateTimeOffset?> Time(string name, string description) => new(name)
     {
-        Description = "Judge as of this time (ISO 8601) instead of now, e.g. to replay a decision.",
+        Description = description,
         CustomParser = r =>
         {
             var text = r.Tokens.Count == 1 ? r.Tokens[0].Value : "";
-            if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var asOf))
+            if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var time))
             {
-                return asOf;
+                return time;
             }
 
-            r.AddError($"--as-of: '{text}' is not a time; expected ISO 8601, e.g. 2026-11-02T09:00:00Z");
+            r.AddError($"{name}: '{text}' is not a time; expected ISO 8601, e.g. 2026-11-02T09:00:00Z");
             return null;
         },
     };

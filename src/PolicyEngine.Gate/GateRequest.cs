@@ -24,17 +24,18 @@ public sealed record GateRequest
 
     /// <summary>
     /// Telemetry from elsewhere than a file (e.g. Prometheus): given the pack (the percentiles and samples it
-    /// needs), the release's model, the decision time and <see cref="Watched"/>, returns the facts. Used instead of
+    /// needs), the release's model, the decision time and the time since <see cref="CanaryStart"/>, returns the facts. Used instead of
     /// <see cref="TelemetryPath"/>.
     /// </summary>
     /// <remarks>The token is cancelled when the run passes its <see cref="Deadline"/>: stop querying then.</remarks>
     public Func<PolicyPack, string, DateTimeOffset, TimeSpan?, CancellationToken, TelemetryFacts>? TelemetrySource { get; init; }
 
     /// <summary>
-    /// In a watch, how long the canary has been watched at this measurement, from one interval before the first: the
-    /// span a sequential threshold's counts must cover ({window} in a Prometheus query, docs/canary.md). Null outside a watch.
+    /// When the canary began taking traffic: a telemetry source counts from then to the decision time ({window} in a
+    /// Prometheus query, docs/canary.md), what a sequential threshold's arms are. A watch sets it one interval before its
+    /// first measurement; <c>gate --canary-start</c> gives it. Null: the source's own window.
     /// </summary>
-    public TimeSpan? Watched { get; init; }
+    public DateTimeOffset? CanaryStart { get; init; }
 
     /// <summary>
     /// Where earlier decision records lie, for guardrails that compare with the last passed decisions

@@ -207,7 +207,7 @@ public static class GateRun
         using (var aggregate = request.TelemetrySource is null && request.TelemetryPath is null ? null : GateTelemetry.Source.StartActivity("aggregate"))
         {
             aggregate?.SetTag("policyengine.telemetry.source", request.TelemetrySource is null ? "file" : "query");
-            telemetry = request.TelemetrySource?.Invoke(request.Pack, context.Model, context.EvaluatedAt, request.Watched, cancel)
+            telemetry = request.TelemetrySource?.Invoke(request.Pack, context.Model, context.EvaluatedAt, SinceCanaryStart(request, context.EvaluatedAt), cancel)
                 ?? (request.TelemetryPath is null ? null : TelemetryLoader.Load(request.TelemetryPath, request.Pack.LatencyPercentiles, context.Model, request.Pack.SampledMetrics, request.Pack.CalibrationBins));
             aggregate?.SetTag("policyengine.telemetry.slices", telemetry?.Metrics.Count);
         }
@@ -273,4 +273,10 @@ public static class GateRun
 
         return facts;
     }
+
+    /// <summary>The time from the canary's start to the decision; a start after the decision is refused, never counted as none.</summary>
+    private static TimeSpan? SinceCanaryStart(GateRequest request, DateTimeOffset decided) =>
+        request.CanaryStart is not { } start ? null
+        : start <= decided ? decided - start
+        : throw new InputException(request.RolloutGivenIn, "canary start", $"{start:O} is after the decision time {decided:O}; expected the time the canary began taking traffic");
 }

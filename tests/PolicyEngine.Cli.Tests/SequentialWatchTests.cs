@@ -142,6 +142,29 @@ public sealed class SequentialWatchTests
     }
 
     [TestMethod]
+    public void AGateGivenTheCanarysStart_CountsFromIt_AndAStartAfterTheDecision_IsAnError()
+    {
+        // A pipeline that runs gate again and again: --canary-start makes {window} the canary so far, as a watch does.
+        using var cli = new Cli();
+        using var second = new Cli();
+        using var third = new Cli();
+        string Time(int minutes) => CanarySeries.At.AddMinutes(minutes).ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        Result Gate(Cli c, params string[] extra) =>
+            c.Run(["gate", "--policy", Path.Combine(AppContext.BaseDirectory, "PolicyEngine.Rules.History.dll"), "--rollout", SampleFiles.Rollout, "--stage", "canary",
+                "--as-of", Time(6), "--prometheus", _server!.Url, "--prometheus-config", c.Write("prometheus.json", Counters(CanarySeries.Config("steady"))), .. extra]);
+        static long? Samples(Result r) => r.Record.Findings.Single(f => f.GuardrailId == "sequential-canary/error-rate").SampleCount;
+
+        var started = Gate(cli, "--canary-start", Time(-1));
+        var windowed = Gate(second);
+        var late = Gate(third, "--canary-start", Time(7));
+
+        Assert.AreEqual(2100L, Samples(started), started.ToString());
+        Assert.AreEqual(1500L, Samples(windowed), "without a start, {window} is the 300 s range\n" + windowed);
+        Assert.AreEqual(4, late.Exit, late.ToString());
+        StringAssert.Contains(late.Output + late.Error, "is after the decision time");
+    }
+
+    [TestMethod]
     public void CountsThatFall_EndASequentialWatchInError_NeverInAPromotion()
     {
         // Counts over a sliding window (900 requests, then 840, then 900 …) are not the arms' samples since the canary

@@ -58,8 +58,9 @@ public sealed class CanaryWatch(GateRequest request, MeasurementRules policy, Ti
             var now = clock.GetUtcNow();
             var at = origin is not null || now <= wake ? wake : now;
             var due = series.Where(s => s.History.Status == MeasurementStatus.Running && s.Due <= at).ToList();
-            first ??= at;
-            var look = CanaryAsOf(origin is null ? given.AsOf : at) with { Watched = at - first.Value + interval };
+            // The first look's decision time: a live watch of a fixed instant judges that instant every time.
+            first ??= origin is null ? FixedInstant() ?? at : at;
+            var look = CanaryAsOf(origin is null ? given.AsOf : at) with { CanaryStart = first.Value - interval };
             GateResult result;
             try
             {

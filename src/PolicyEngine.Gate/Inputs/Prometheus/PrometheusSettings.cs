@@ -23,8 +23,8 @@ public sealed class PrometheusSettings
     public List<string>? Slices { get; set; }
 
     /// <summary>
-    /// PromQL per figure, with placeholders {role}, {slice}, {selector}, {model}, {window} (in a watch, the time
-    /// watched so far, e.g. <c>900s</c>; else <see cref="RangeSeconds"/>) and, for latency and ttft, {quantile}. Figures: requests (required), errors, labeled, correct, hallucinated, input_tokens,
+    /// PromQL per figure, with placeholders {role}, {slice}, {selector}, {model}, {window} (in a watch, or a gate
+    /// given the canary's start, the time since it, e.g. <c>900s</c>; else <see cref="RangeSeconds"/>) and, for latency and ttft, {quantile}. Figures: requests (required), errors, labeled, correct, hallucinated, input_tokens,
     /// output_tokens, cost_usd, gpu_seconds, latency_sum_ms, latency, ttft.
     /// </summary>
     public Dictionary<string, string>? Queries { get; set; }
@@ -36,7 +36,7 @@ public sealed class PrometheusSettings
     /// </summary>
     public Dictionary<string, string>? Samples { get; set; }
 
-    /// <summary>How far back a sample range query reaches, in seconds (in a watch, at least back to the canary's beginning), and {window} outside a watch. Defaults to 600.</summary>
+    /// <summary>How far back a sample range query reaches, in seconds (in a watch, or a gate given the canary's start, at least back to it), and {window} without a start. Defaults to 600.</summary>
     public int RangeSeconds { get; set; } = 600;
 
     /// <summary>The step of a sample range query, in seconds. Defaults to 15.</summary>

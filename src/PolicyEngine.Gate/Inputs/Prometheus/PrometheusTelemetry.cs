@@ -26,7 +26,7 @@ public static class PrometheusTelemetry
     /// <param name="http">The client to query with.</param>
     /// <param name="samples">The distributions to sample with range queries, e.g. <see cref="Evaluation.PolicyPack.SampledMetrics"/>.</param>
     /// <param name="cancel">Stops the queries (the gate's deadline).</param>
-    /// <param name="watched">In a watch, how long the canary has been watched (what {window} stands for); else {window} is <see cref="PrometheusSettings.RangeSeconds"/>.</param>
+    /// <param name="watched">The time since the canary began (<see cref="GateRequest.CanaryStart"/>: what {window} stands for); without one {window} is <see cref="PrometheusSettings.RangeSeconds"/>.</param>
     /// <exception cref="InputException">A query failed, returned more than one series, or an answer that cannot be a count, rate or duration.</exception>
     public static TelemetryFacts Load(PrometheusSettings settings, IReadOnlyList<double> percentiles, string model, DateTimeOffset at, HttpClient http,
         IReadOnlyList<Evaluation.SampleDemand>? samples = null, CancellationToken cancel = default, TimeSpan? watched = null)
@@ -63,7 +63,7 @@ public static class PrometheusTelemetry
         }
 
         var end = at.ToUnixTimeMilliseconds() / 1000.0;
-        // In a watch the range reaches back to the canary's beginning when that lies further: each look judges the canary
+        // Given the canary's start, the range reaches back to it when that lies further: each look judges the canary
         // so far, as from a telemetry file that grows, and a sequence sees every sample since its first.
         var range = Math.Max(settings.RangeSeconds, Math.Min(watched?.TotalSeconds ?? 0, 1e12));
         var demands = (samples ?? []).Select(d => (Demand: d, Figure: PrometheusSettings.SampledFigure(d.Metric)))
