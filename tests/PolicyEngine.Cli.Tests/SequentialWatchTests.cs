@@ -165,6 +165,40 @@ public sealed class SequentialWatchTests
     }
 
     [TestMethod]
+    public async Task ServeGivenTheCanarysStart_CountsFromIt_AsGateDoes()
+    {
+        var config = Path.Combine(Path.GetTempPath(), $"policyengine-window-{Guid.NewGuid():N}.json");
+        File.WriteAllText(config, Counters(CanarySeries.Config("steady")));
+        try
+        {
+            await using var server = await ServeServer.Start(s => s with
+            {
+                Packs = new Dictionary<string, PolicyPack> { ["sequential-canary"] = PolicyEngine.Rules.History.GuardrailPack.Instance },
+                Prometheus = ReleaseOptions.PrometheusSource(config, _server!.Url, new PrometheusSettings()),
+            });
+            string Time(int minutes) => CanarySeries.At.AddMinutes(minutes).ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+            async Task<string> Ask(string start)
+            {
+                using var response = await server.Client.PostAsync("/v1/gate", new StringContent(
+                    $$"""{ "rollout": "rollout.json", "stage": "canary", "asOf": "{{Time(6)}}"{{start}} }""", System.Text.Encoding.UTF8, "application/json"));
+                return await response.Content.ReadAsStringAsync();
+            }
+
+            var started = await Ask($", \"canaryStart\": \"{Time(-1)}\"");
+            var late = await Ask($", \"canaryStart\": \"{Time(7)}\"");
+
+            var records = server.RecordFiles().Select(f => Gate.Records.DecisionRecordJson.Read(File.ReadAllText(f))).ToList();
+            var counted = records.SelectMany(r => r.Findings).Single(f => f.GuardrailId == "sequential-canary/error-rate");
+            Assert.AreEqual(2100L, counted.SampleCount, started);
+            StringAssert.Contains(late, "is after the decision time");
+        }
+        finally
+        {
+            File.Delete(config);
+        }
+    }
+
+    [TestMethod]
     public void CountsThatFall_EndASequentialWatchInError_NeverInAPromotion()
     {
         // Counts over a sliding window (900 requests, then 840, then 900 …) are not the arms' samples since the canary

@@ -22,6 +22,9 @@ internal sealed class GateBody
 
     public DateTimeOffset? AsOf { get; set; }
 
+    /// <summary>When the canary began taking traffic: {window} in the server's PromQL spans from it (gate's --canary-start).</summary>
+    public DateTimeOffset? CanaryStart { get; set; }
+
     public JsonElement? Rollout { get; set; }
 
     /// <summary>Telemetry is a file under the data root (Parquet, CSV or JSON lines); left out, the configured Prometheus is queried.</summary>

@@ -39,6 +39,7 @@ internal static class GateInputs
             TrustPath = settings.TrustPath,
             History = settings.Store,
             Deadline = settings.Deadline,
+            CanaryStart = body.CanaryStart,
             Rollout = new RolloutDocument { Model = body.Model, Version = body.Version, Lever = body.Lever, Stage = body.Stage, AsOf = body.AsOf },
             RolloutGivenIn = "the request's fields",
         };
