@@ -130,7 +130,7 @@ public sealed class ReleaseOptions
             if (watched is not null && CanaryWindow.FixedWindow(settings, needs) is var (figure, range))
             {
                 throw new InputException(config ?? "configuration section Prometheus", $"queries.{figure}",
-                    $"reads a fixed window {range}; a sequential threshold watched over time needs counts since the canary began: write [{{window}}], the time watched (docs/canary.md)");
+                    $"reads a fixed window {range}; a sequential threshold judged from the canary's start needs counts over that whole span: write [{{window}}], the time since the start (docs/canary.md)");
             }
 
             return PrometheusTelemetry.Load(settings, needs.LatencyPercentiles, model, at, PrometheusHttp.Client(settings), needs.SampledMetrics, cancel, watched);

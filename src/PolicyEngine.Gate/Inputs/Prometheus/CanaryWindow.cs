@@ -5,9 +5,10 @@ using PolicyEngine.Specs;
 namespace PolicyEngine.Gate.Inputs.Prometheus;
 
 /// <summary>
-/// In a watch, the counts a sequential rate threshold reads must cover the canary so far (docs/canary.md, "{window}"):
-/// a count query over a fixed window (<c>increase(…[5m])</c>) hands the sequence a fresh sample at every look, the
-/// repeated testing it exists to avoid, and no check of the counts alone can tell while traffic grows.
+/// Judged from the canary's start (a watch, <c>gate --canary-start</c>), the counts a sequential rate threshold reads
+/// must cover the canary so far (docs/canary.md, "{window}"): a count query over a fixed window
+/// (<c>increase(…[5m])</c>) hands the sequence a fresh sample at every look, the repeated testing it exists to avoid,
+/// and no check of the counts alone can tell while traffic grows.
 /// </summary>
 public static partial class CanaryWindow
 {

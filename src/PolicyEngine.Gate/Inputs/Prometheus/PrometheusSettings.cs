@@ -24,8 +24,9 @@ public sealed class PrometheusSettings
 
     /// <summary>
     /// PromQL per figure, with placeholders {role}, {slice}, {selector}, {model}, {window} (in a watch, or a gate
-    /// given the canary's start, the time since it, e.g. <c>900s</c>; else <see cref="RangeSeconds"/>) and, for latency and ttft, {quantile}. Figures: requests (required), errors, labeled, correct, hallucinated, input_tokens,
-    /// output_tokens, cost_usd, gpu_seconds, latency_sum_ms, latency, ttft.
+    /// given the canary's start, the time since it, e.g. <c>900s</c>; else <see cref="RangeSeconds"/>) and, for
+    /// latency and ttft, {quantile}. Figures: requests (required), errors, labeled, correct, hallucinated,
+    /// input_tokens, output_tokens, cost_usd, gpu_seconds, latency_sum_ms, latency, ttft.
     /// </summary>
     public Dictionary<string, string>? Queries { get; set; }
 
