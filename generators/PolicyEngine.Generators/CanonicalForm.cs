@@ -83,8 +83,15 @@ namespace PolicyEngine.Generators
                         .Text("group", s.Group).Bool("critical", s.Critical);
                     if (s.Sequential is { } q)
                     {
-                        // Only when set, so thresholds judged one look at a time keep their fingerprints.
-                        o.Raw("sequential", new JsonLine(new StringBuilder()).Number("confidence", q.Confidence).Number("minDurationSeconds", q.MinDurationSeconds).Inline());
+                        // Only when set, so thresholds judged one look at a time keep their fingerprints; a ratio only
+                        // when it is not 1, so sequences declared before it keep theirs.
+                        var sequential = new JsonLine(new StringBuilder()).Number("confidence", q.Confidence).Number("minDurationSeconds", q.MinDurationSeconds);
+                        if (q.BaselineRatio != 1)
+                        {
+                            sequential.Number("baselineRatio", q.BaselineRatio);
+                        }
+
+                        o.Raw("sequential", sequential.Inline());
                     }
                     break;
                 case ComplianceGateSpec s:

@@ -194,7 +194,7 @@ namespace PolicyEngine.Generators
 
                         if (s.Sequential is { } q)
                         {
-                            values.Add(("Sequential", $"new {Spec}SequentialSpec {{ Confidence = {D(q.Confidence)}, MinDurationSeconds = {q.MinDurationSeconds.ToString(CultureInfo.InvariantCulture)} }}"));
+                            values.Add(("Sequential", $"new {Spec}SequentialSpec {{ Confidence = {D(q.Confidence)}, MinDurationSeconds = {q.MinDurationSeconds.ToString(CultureInfo.InvariantCulture)}, BaselineRatio = {D(q.BaselineRatio)} }}"));
                         }
 
                         break;

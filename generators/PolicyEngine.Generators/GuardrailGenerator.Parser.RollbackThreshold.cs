@@ -87,11 +87,18 @@ namespace PolicyEngine.Generators
             private SequentialSpec? Sequential(AttributeData attribute, string id, Location location, TelemetryMetric metric, MeasurementSpec? measurement, string? group)
             {
                 var minDuration = Named(attribute, "MinDurationSeconds") is int d ? d : 0;
+                // Read as written: NamedDouble takes NaN for unset, and a ratio of NaN is one to refuse.
+                var ratio = Named(attribute, "BaselineRatio") switch { double x => x, int x => x, _ => (double?)null };
                 if (Named(attribute, "Sequential") is not true)
                 {
                     if (minDuration != 0)
                     {
                         Report(DiagnosticDescriptors.InvalidSequential, location, id, "sets MinDurationSeconds without Sequential = true; it applies to a sequential threshold's early promotion only");
+                    }
+
+                    if (ratio is not null)
+                    {
+                        Report(DiagnosticDescriptors.InvalidSequential, location, id, "sets BaselineRatio without Sequential = true; it tunes a confidence sequence only");
                     }
 
                     return null;
@@ -106,6 +113,8 @@ namespace PolicyEngine.Generators
                     : minDuration > 0 && measurement.IntervalSeconds <= 0 ? $"sets MinDurationSeconds {minDuration} with MeasurementIntervalSeconds 0; the minimum duration is counted in measurement intervals, and measurements no time apart never reach it"
                     : minDuration > 0 && MeasurementsIn(minDuration, measurement) > measurement.Count ? $"sets MinDurationSeconds {minDuration}, which takes {MeasurementsIn(minDuration, measurement)} measurements {measurement.IntervalSeconds} s apart, more than its {measurement.Count} Measurements; it could never promote the canary"
                     : !(confidence > 0 && confidence < 1) ? $"sets Confidence {Format(confidence)}; expected a number between 0 and 1, e.g. 0.95"
+                    : ratio is { } r && !(r >= SequentialSpec.LeastBaselineRatio && r <= SequentialSpec.MostBaselineRatio)
+                        ? $"sets BaselineRatio {Format(r)}; expected the baseline's samples per candidate sample, from {Format(SequentialSpec.LeastBaselineRatio)} to {Format(SequentialSpec.MostBaselineRatio)} (9 for a canary on a tenth of the traffic)"
                     : null;
                 if (problem is not null)
                 {
@@ -113,7 +122,7 @@ namespace PolicyEngine.Generators
                     return null;
                 }
 
-                return new SequentialSpec(confidence, minDuration);
+                return new SequentialSpec(confidence, minDuration, ratio ?? 1);
             }
 
             /// <summary>The measurements a minimum duration takes, as the watch counts them: whole intervals, rounded up.</summary>

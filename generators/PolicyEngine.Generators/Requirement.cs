@@ -71,6 +71,10 @@ namespace PolicyEngine.Generators
                     : "";
                 text = $"{what} {Change(s.Change)} versus the baseline ≤ {Amount(s.Change, s.Limit)} on slice '{s.Slice}'{from}";
                 text += $", judged by a confidence sequence, each bound at {F(q.Confidence * 100)} % and valid at every look: rolled back as soon as it shows the change beyond the limit, promoted as soon as it shows it within (after {s.MinSamples} samples each side{(q.MinDurationSeconds > 0 ? $" and {q.MinDurationSeconds} s" : "")})";
+                if (q.BaselineRatio != 1)
+                {
+                    text += $", tuned for {F(q.BaselineRatio)} baseline samples per candidate sample";
+                }
             }
 
             if (s.Group is not null)

@@ -16,6 +16,11 @@ public sealed class MeasurementDeclarationTests
     [DataRow("Sequential = true, Measurements = 10, MeasurementIntervalSeconds = 60, MinDurationSeconds = 601", "PE0043", "takes 11 measurements 60 s apart, more than its 10 Measurements; it could never promote the canary")]
     [DataRow("Sequential = true, Measurements = 10, MinDurationSeconds = -1", "PE0043", "sets MinDurationSeconds to -1; expected 0 or more")]
     [DataRow("Measurements = 10, MinDurationSeconds = 60", "PE0043", "sets MinDurationSeconds without Sequential = true")]
+    [DataRow("Measurements = 10, BaselineRatio = 9", "PE0043", "sets BaselineRatio without Sequential = true; it tunes a confidence sequence only")]
+    [DataRow("Sequential = true, Measurements = 10, BaselineRatio = 0", "PE0043", "sets BaselineRatio 0; expected the baseline's samples per candidate sample, from 0.001 to 1000")]
+    [DataRow("Sequential = true, Measurements = 10, BaselineRatio = 5000", "PE0043", "sets BaselineRatio 5000; expected")]
+    [DataRow("Sequential = true, Measurements = 10, BaselineRatio = double.NaN", "PE0043", "sets BaselineRatio NaN; expected")]
+    [DataRow("Sequential = true, Measurements = 10, BaselineRatio = double.PositiveInfinity", "PE0043", "; expected the baseline's samples per candidate sample")]
     public void ImpossibleMeasurement_IsACompileError(string declaration, string id, string message)
     {
         var diagnostics = GeneratorHarness.Run(GeneratorHarness.Compilation(("Policy.cs", Policy(declaration)))).Diagnostics;
@@ -39,6 +44,18 @@ public sealed class MeasurementDeclarationTests
         var diagnostics = GeneratorHarness.Run(GeneratorHarness.Compilation(("Policy.cs", Policy("Sequential = true, Measurements = 10, MeasurementIntervalSeconds = 60, MinDurationSeconds = 600")))).Diagnostics;
 
         Assert.IsEmpty(diagnostics, string.Join("\n", diagnostics));
+    }
+
+    [TestMethod]
+    [DataRow("BaselineRatio = 9", "BaselineRatio = 9")]
+    [DataRow("BaselineRatio = 0.5", "BaselineRatio = 0.5")]
+    [DataRow("MinSamples = 10", "BaselineRatio = 1")]
+    public void ABaselineRatio_ReachesTheSpec(string declaration, string emitted)
+    {
+        var (driver, _, diagnostics) = GeneratorHarness.Run(GeneratorHarness.Compilation(("Policy.cs", Policy($"Sequential = true, Measurements = 10, {declaration}"))));
+
+        Assert.IsEmpty(diagnostics, string.Join("\n", diagnostics));
+        Assert.Contains(emitted, string.Concat(GeneratorHarness.Sources(driver).Values));
     }
 
     [TestMethod]

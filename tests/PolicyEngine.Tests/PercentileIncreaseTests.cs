@@ -72,6 +72,23 @@ public sealed class PercentileIncreaseTests
     }
 
     [TestMethod]
+    [DataRow(95.0, false, 0.05, 250.0, 2500.0, 21.400000000000055)]
+    [DataRow(90.0, true, 0.05, 875.0, 250.0, 0.11923963133640592)]
+    public void ArmsTunedApart_TheBound_MatchesTheReference(double percentile, bool relative, double alpha, double tunedFor1, double tunedFor2, double reference)
+    {
+        double[] u = [.. Enumerable.Range(0, 400).Select(i => Math.Round(100 + ((i * 7919) % 1000 / 10.0), 1)).Order()];
+        double[] v = [.. Enumerable.Range(0, 350).Select(i => Math.Round(95 + ((i * 104729) % 1000 / 11.0), 1)).Order()];
+        double Scale(double change) => relative ? Math.Log(1 + change) : change;
+        double p1 = LinearPercentile.Of(u, percentile), p2 = LinearPercentile.Of(v, percentile);
+        var observed = relative ? Math.Log(p1 / p2) : p1 - p2;
+
+        var bound = PercentileIncrease.Upper(u, v, percentile, relative, alpha, tunedFor1, tunedFor2);
+
+        Assert.IsGreaterThanOrEqualTo(Scale(reference) - 1e-9, Scale(bound), $"{bound:R} lies below the reference's {reference:R}");
+        Assert.IsLessThanOrEqualTo(Scale(reference) + (2e-4 * (Scale(reference) - observed)), Scale(bound), $"{bound:R} against the reference's {reference:R}");
+    }
+
+    [TestMethod]
     [DataRow(500, false)]
     [DataRow(500, true)]
     [DataRow(5000, false)]

@@ -85,6 +85,33 @@ public sealed class RateIncreaseTests
     }
 
     [TestMethod]
+    [DataRow(20L, 1000L, 200L, 10000L, false, 0.05, 250.0, 2500.0, 0.01729652951471508)]
+    [DataRow(6L, 300L, 60L, 3000L, true, 0.05, 250.0, 2500.0, 2.2009447602314824)]
+    [DataRow(30L, 400L, 8L, 100L, false, 0.1, 1000.0, 250.0, 0.07678445727098734)]
+    public void ArmsTunedApart_TheBound_IsNeverBelowTheReference_AndCloseToIt(long events1, long trials1, long events2, long trials2, bool relative, double alpha, double tunedFor1, double tunedFor2, double reference)
+    {
+        double p1 = events1 / (double)trials1, p2 = events2 / (double)trials2;
+        double Scale(double change) => relative ? Math.Log(1 + change) : change;
+        var observed = relative ? Math.Log(p1 / p2) : p1 - p2;
+
+        var bound = RateIncrease.Upper(events1, trials1, events2, trials2, relative, alpha, tunedFor1, tunedFor2);
+
+        Assert.IsGreaterThanOrEqualTo(Scale(reference) - 1e-9, Scale(bound), $"{bound:R} lies below the reference's {reference:R}");
+        Assert.IsLessThanOrEqualTo(Scale(reference) + (0.005 * (Scale(reference) - observed)), Scale(bound), $"{bound:R} against the reference's {reference:R}");
+    }
+
+    [TestMethod]
+    public void AtATenthOfTheTraffic_TuningTheBaselineToItsShare_NarrowsTheBound()
+    {
+        // 1,000 candidate requests against 10,000 at a 2 % rate: tuned alike, the baseline's mixture, evaluated near its
+        // truth, pays about ½ ln(n/250) for its prior; tuned to its share it pays a tenth of that count's worth less.
+        var alike = RateIncrease.Upper(20, 1000, 200, 10000, relative: false, 0.05);
+        var apart = RateIncrease.Upper(20, 1000, 200, 10000, relative: false, 0.05, 250, 2500);
+
+        Assert.IsLessThan(alike * 0.9, apart, $"{apart:R} against {alike:R}");
+    }
+
+    [TestMethod]
     [DataRow(20L, 1000L, false)]
     [DataRow(20L, 1000L, true)]
     [DataRow(100L, 5000L, false)]

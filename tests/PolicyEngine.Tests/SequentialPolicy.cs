@@ -8,6 +8,10 @@ public static partial class SequentialPolicy
     [RollbackThreshold("error_rate", MaxAbsoluteIncrease = 0.01, MinSamples = 200, Sequential = true, Measurements = 50, MeasurementIntervalSeconds = 0)]
     public static partial Guardrail Errors { get; }
 
+    /// <summary>The same limit on a canary that takes a tenth of the traffic, its baseline the rest: nine baseline requests to one.</summary>
+    [RollbackThreshold("error_rate", MaxAbsoluteIncrease = 0.01, MinSamples = 200, Slice = "tenth", Sequential = true, BaselineRatio = 9, Measurements = 50, MeasurementIntervalSeconds = 0)]
+    public static partial Guardrail TenthErrors { get; }
+
     /// <summary>Typical latency may rise by at most 5 %.</summary>
     [RollbackThreshold("latency", MaxRelativeIncrease = 0.05, MinSamples = 200, Sequential = true, Confidence = 0.9, Measurements = 50, MeasurementIntervalSeconds = 60, MinDurationSeconds = 300)]
     public static partial Guardrail Latency { get; }

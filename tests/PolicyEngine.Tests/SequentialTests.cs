@@ -33,6 +33,41 @@ public sealed class SequentialTests
     }
 
     [TestMethod]
+    public void ACanaryOnATenthOfTheTraffic_DeclaringItsRatio_IsPromotedWhereArmsTunedAlikeWait()
+    {
+        // 3,000 candidate requests against 27,000, both at 2 %: tuned alike, the baseline's mixture pays for a prior
+        // centred on 250 requests; tuned to its nine-to-one share, the promotion's bound is a tenth narrower.
+        static SliceMetrics On(string slice, Role role, long requests) => Errors(role, requests, 0.02) with { Slice = slice };
+
+        var alike = GuardrailAssert.IsInconclusive(GuardrailPack.Instance, "sequential/errors", [Canary, On("all", Role.Candidate, 3000), On("all", Role.Baseline, 27000)]);
+        var tenth = GuardrailAssert.Passes(GuardrailPack.Instance, "sequential/tenth-errors", [Canary, On("tenth", Role.Candidate, 3000), On("tenth", Role.Baseline, 27000)]);
+
+        Assert.IsGreaterThan(0.01, alike.Upper!.Value);
+        Assert.IsLessThanOrEqualTo(0.01, tenth.Upper!.Value);
+        Assert.IsLessThan(alike.Upper!.Value * 0.95, tenth.Upper!.Value);
+        StringAssert.Contains(GuardrailPack.Instance.Find("sequential/tenth-errors")!.Requirement, "tuned for 9 baseline samples per candidate sample");
+        StringAssert.Contains(GuardrailPack.Instance.CanonicalForm, "\"sequential\":{\"confidence\":0.95,\"minDurationSeconds\":0,\"baselineRatio\":9}");
+    }
+
+    [TestMethod]
+    [DataRow(0.0)]
+    [DataRow(double.NaN)]
+    [DataRow(5000.0)]
+    public void ARatioNoSequenceCanTake_InAPackBuiltByHand_IsAnError_NeverAPass(double ratio)
+    {
+        // The generator refuses such a ratio (PE0043); a spec built by hand meets the runtime's own check.
+        var guardrail = GuardrailPack.Instance.Find("sequential/tenth-errors")!;
+        var spec = (Specs.RollbackThresholdSpec)guardrail.Spec!;
+        var sequential = spec.Sequential! with { BaselineRatio = ratio };
+        var facts = FactIndex.Of([Canary, Errors(Role.Candidate, 40000, 0.02) with { Slice = "tenth" }, Errors(Role.Baseline, 360000, 0.02) with { Slice = "tenth" }]);
+
+        var finding = SequentialCheck.Evaluate(guardrail, spec, sequential, facts);
+
+        Assert.AreEqual(Outcome.Error, finding.Outcome, finding.Reason);
+        StringAssert.Contains(finding.Reason, "BaselineRatio");
+    }
+
+    [TestMethod]
     public void AnUnclearLook_IsInconclusive_KeepMeasuring()
     {
         var finding = GuardrailAssert.IsInconclusive(GuardrailPack.Instance, "sequential/errors", [Canary, Errors(Role.Candidate, 400, 0.025), Errors(Role.Baseline, 400, 0.02)]);

@@ -31,7 +31,13 @@ namespace PolicyEngine.Generators.Model
     /// <summary>A rollback threshold judged by an anytime-valid confidence sequence.</summary>
     /// <param name="Confidence">Each bound's coverage at every look.</param>
     /// <param name="MinDurationSeconds">The least time before an early promotion.</param>
-    internal sealed record SequentialSpec(double Confidence, int MinDurationSeconds);
+    /// <param name="BaselineRatio">The baseline's samples per candidate sample the sequence is tuned for.</param>
+    internal sealed record SequentialSpec(double Confidence, int MinDurationSeconds, double BaselineRatio = 1)
+    {
+        // As PolicyEngine.Specs.SequentialSpec's LeastBaselineRatio and MostBaselineRatio, which the runtime checks again.
+        public const double LeastBaselineRatio = 0.001;
+        public const double MostBaselineRatio = 1000;
+    }
 
     /// <summary>How a rollback threshold over a whole distribution judges: the optional opposite limit, confidence and NaN policy.</summary>
     /// <param name="OtherChange">The limited change in the good direction (e.g. RelativeDecrease), or null when any is allowed.</param>

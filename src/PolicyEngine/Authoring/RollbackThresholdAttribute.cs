@@ -90,6 +90,14 @@ public sealed class RollbackThresholdAttribute(string metric) : GuardrailDeclara
     /// <summary>For a sequential threshold, the least time the canary is watched before it may be promoted early. Defaults to 0.</summary>
     public int MinDurationSeconds { get; set; }
 
+    /// <summary>
+    /// For a sequential threshold, the baseline's samples per candidate sample the rollout expects — 9 for a canary on a
+    /// tenth of the traffic against the rest, 1 (the default) for a baseline deployment of the canary's size; from
+    /// 0.001 to 1000 (PE0043). It tunes the sequence to be tightest where both arms reach their share together, so a
+    /// canary on a small share decides sooner; a wrong ratio costs width, never validity (docs/canary.md).
+    /// </summary>
+    public double BaselineRatio { get; set; } = 1;
+
     /// <summary>Seconds between this guardrail's measurements. Defaults to 60.</summary>
     public int MeasurementIntervalSeconds { get; set; } = 60;
 

@@ -26,13 +26,14 @@ public static class SequentialCheck
         var name = TelemetryMetrics.Name(spec.Metric);
         return GuardrailRun.Safely(guardrail, spec.Slice, () =>
         {
+            var tuning = Tuning.For(sequential);
             var arms = TelemetryMetrics.Percentile(spec.Metric) is { } percentile
-                ? Percentile(guardrail, spec, facts.Samples(Role.Candidate, spec.Slice, percentile.Metric), facts.Samples(Role.Baseline, spec.Slice, percentile.Metric), percentile.Percentile, name, alpha)
+                ? Percentile(guardrail, spec, facts.Samples(Role.Candidate, spec.Slice, percentile.Metric), facts.Samples(Role.Baseline, spec.Slice, percentile.Metric), percentile.Percentile, name, alpha, tuning)
                 : TelemetryMetrics.Sampled(spec.Metric) is { } sampled
-                ? Distribution(guardrail, spec, facts.Samples(Role.Candidate, spec.Slice, sampled), facts.Samples(Role.Baseline, spec.Slice, sampled), name, alpha)
+                ? Distribution(guardrail, spec, facts.Samples(Role.Candidate, spec.Slice, sampled), facts.Samples(Role.Baseline, spec.Slice, sampled), name, alpha, tuning)
                 : TelemetryMetrics.PerRequest(spec.Metric) is { } perRequest
-                ? Mean(guardrail, spec, facts.Samples(Role.Candidate, spec.Slice, perRequest.Metric), facts.Samples(Role.Baseline, spec.Slice, perRequest.Metric), perRequest.Scale, name, alpha)
-                : Rate(guardrail, spec, facts.Telemetry(Role.Candidate, spec.Slice), facts.Telemetry(Role.Baseline, spec.Slice), name, alpha);
+                ? Mean(guardrail, spec, facts.Samples(Role.Candidate, spec.Slice, perRequest.Metric), facts.Samples(Role.Baseline, spec.Slice, perRequest.Metric), perRequest.Scale, name, alpha, tuning)
+                : Rate(guardrail, spec, facts.Telemetry(Role.Candidate, spec.Slice), facts.Telemetry(Role.Baseline, spec.Slice), name, alpha, tuning);
             if (arms.Missing is { } missing)
             {
                 return missing;
@@ -88,10 +89,32 @@ public static class SequentialCheck
         return change is ChangeLimit.RelativeIncrease or ChangeLimit.AbsoluteIncrease ? bounds : bounds.Negated;
     }
 
+    /// <summary>
+    /// The observations each arm's mixtures are tuned for: the smaller arm 250 (<see cref="ConfidenceSequence.TunedFor"/>),
+    /// the larger that times the ratio the threshold declares (<see cref="SequentialSpec.BaselineRatio"/>), so the
+    /// sequence is tightest where both arms reach their share of the traffic together. Fixed before the data, as
+    /// validity needs: a ratio read off the counts would retune the sequence at every look.
+    /// </summary>
+    private readonly record struct Tuning(double Candidate, double Baseline)
+    {
+        public static Tuning For(SequentialSpec sequential)
+        {
+            var ratio = sequential.BaselineRatio;
+            if (!(ratio >= SequentialSpec.LeastBaselineRatio && ratio <= SequentialSpec.MostBaselineRatio))
+            {
+                throw new ArgumentOutOfRangeException(nameof(sequential), ratio,
+                    $"BaselineRatio {Finding.Format(ratio)}; expected baseline samples per candidate sample from {Finding.Format(SequentialSpec.LeastBaselineRatio)} to {Finding.Format(SequentialSpec.MostBaselineRatio)}");
+            }
+
+            const double tunedFor = ConfidenceSequence.TunedFor;
+            return ratio >= 1 ? new Tuning(tunedFor, tunedFor * ratio) : new Tuning(tunedFor / ratio, tunedFor);
+        }
+    }
+
     /// <summary>The arms' bounds, or the finding that stands for them; a decision the bounds cannot support says why.</summary>
     private readonly record struct Arms(Finding? Missing, (Bounds Change, double Estimate, long N) Value, string? NoFail = null, string? NoPass = null, string? Open = null);
 
-    private static Arms Rate(Guardrail guardrail, RollbackThresholdSpec spec, IEnumerable<SliceMetrics> candidates, IEnumerable<SliceMetrics> baselines, string name, double alpha)
+    private static Arms Rate(Guardrail guardrail, RollbackThresholdSpec spec, IEnumerable<SliceMetrics> candidates, IEnumerable<SliceMetrics> baselines, string name, double alpha, Tuning tuning)
     {
         if (!GuardrailRun.TryTakeOne(guardrail, spec.Slice, candidates, "candidate telemetry", out var c, out var missing)
             || !GuardrailRun.TryTakeOne(guardrail, spec.Slice, baselines, "baseline telemetry", out var b, out missing))
@@ -111,8 +134,8 @@ public static class SequentialCheck
         long sc = (long)Math.Round(cr * nc), sb = (long)Math.Round(br * nb);
         var relative = spec.Change is ChangeLimit.RelativeIncrease or ChangeLimit.RelativeDecrease;
         var difference = relative
-            ? ConfidenceSequence.Difference(Arm.LogRate(sc, nc), Arm.LogRate(sb, nb), alpha)
-            : ConfidenceSequence.Difference(Arm.Rate(sc, nc), Arm.Rate(sb, nb), alpha);
+            ? ConfidenceSequence.Difference(Arm.LogRate(sc, nc), Arm.LogRate(sb, nb), alpha, tuning.Candidate, tuning.Baseline)
+            : ConfidenceSequence.Difference(Arm.Rate(sc, nc), Arm.Rate(sb, nb), alpha, tuning.Candidate, tuning.Baseline);
         // A rollback rests on the sequence of the difference (its shrunk rates pull the change toward none: the normal
         // approximation errs toward keeping the canary). A promotion rests on an exact bound: with rare events the
         // normal sequence's upper bound fell short of the true change more often than the confidence allows
@@ -120,10 +143,10 @@ public static class SequentialCheck
         // increase over the candidate: 1 − c/b ≤ u/(1 + u) where b/c − 1 ≤ u.
         var promotion = spec.Change switch
         {
-            ChangeLimit.RelativeIncrease => RateIncrease.Upper(sc, nc, sb, nb, relative: true, alpha),
-            ChangeLimit.AbsoluteIncrease => RateIncrease.Upper(sc, nc, sb, nb, relative: false, alpha),
-            ChangeLimit.RelativeDecrease => RateIncrease.Upper(sb, nb, sc, nc, relative: true, alpha) is var u && double.IsFinite(u) ? u / (1 + u) : 1,
-            _ => RateIncrease.Upper(sb, nb, sc, nc, relative: false, alpha),
+            ChangeLimit.RelativeIncrease => RateIncrease.Upper(sc, nc, sb, nb, relative: true, alpha, tuning.Candidate, tuning.Baseline),
+            ChangeLimit.AbsoluteIncrease => RateIncrease.Upper(sc, nc, sb, nb, relative: false, alpha, tuning.Candidate, tuning.Baseline),
+            ChangeLimit.RelativeDecrease => RateIncrease.Upper(sb, nb, sc, nc, relative: true, alpha, tuning.Baseline, tuning.Candidate) is var u && double.IsFinite(u) ? u / (1 + u) : 1,
+            _ => RateIncrease.Upper(sb, nb, sc, nc, relative: false, alpha, tuning.Baseline, tuning.Candidate),
         };
         var bounds = new Bounds(BadDirection(spec.Change, difference, relative).Lower, promotion);
         var open = Math.Max(nc, nb) > BetaBinomialMixture.MostTrials
@@ -132,7 +155,7 @@ public static class SequentialCheck
         return new Arms(null, (bounds, Change(spec.Change, cr, br), Math.Min(nc, nb)), Open: open);
     }
 
-    private static Arms Distribution(Guardrail guardrail, RollbackThresholdSpec spec, IReadOnlyList<MetricSamples> candidates, IReadOnlyList<MetricSamples> baselines, string name, double alpha)
+    private static Arms Distribution(Guardrail guardrail, RollbackThresholdSpec spec, IReadOnlyList<MetricSamples> candidates, IReadOnlyList<MetricSamples> baselines, string name, double alpha, Tuning tuning)
     {
         if (candidates.Count != 1 || baselines.Count != 1)
         {
@@ -173,11 +196,11 @@ public static class SequentialCheck
         var shift = Math.Exp(candidate.Mean - baseline.Mean) - 1;
         var estimate = increase ? shift : -shift;
         // Bounds on the difference of log means are bounds on the log of the ratio of geometric means.
-        var change = BadDirection(spec.Change, ConfidenceSequence.Difference(candidate, baseline, alpha), logRatio: true);
+        var change = BadDirection(spec.Change, ConfidenceSequence.Difference(candidate, baseline, alpha, tuning.Candidate, tuning.Baseline), logRatio: true);
         return new Arms(null, (change, estimate, Math.Min(c.Length, b.Length)), (increase ? zc : zb) > 0 ? zeros : null, (increase ? zb : zc) > 0 ? zeros : null);
     }
 
-    private static Arms Mean(Guardrail guardrail, RollbackThresholdSpec spec, IReadOnlyList<MetricSamples> candidates, IReadOnlyList<MetricSamples> baselines, double scale, string name, double alpha)
+    private static Arms Mean(Guardrail guardrail, RollbackThresholdSpec spec, IReadOnlyList<MetricSamples> candidates, IReadOnlyList<MetricSamples> baselines, double scale, string name, double alpha, Tuning tuning)
     {
         if (candidates.Count != 1 || baselines.Count != 1)
         {
@@ -219,12 +242,12 @@ public static class SequentialCheck
         }
 
         var difference = relative
-            ? ConfidenceSequence.Difference(Arm.LogMean(candidate), Arm.LogMean(baseline), alpha)
-            : ConfidenceSequence.Difference(candidate, baseline, alpha);
+            ? ConfidenceSequence.Difference(Arm.LogMean(candidate), Arm.LogMean(baseline), alpha, tuning.Candidate, tuning.Baseline)
+            : ConfidenceSequence.Difference(candidate, baseline, alpha, tuning.Candidate, tuning.Baseline);
         return new Arms(null, (BadDirection(spec.Change, difference, relative), Change(spec.Change, candidate.Mean, baseline.Mean), Math.Min(c.Length, b.Length)));
     }
 
-    private static Arms Percentile(Guardrail guardrail, RollbackThresholdSpec spec, IReadOnlyList<MetricSamples> candidates, IReadOnlyList<MetricSamples> baselines, double percentile, string name, double alpha)
+    private static Arms Percentile(Guardrail guardrail, RollbackThresholdSpec spec, IReadOnlyList<MetricSamples> candidates, IReadOnlyList<MetricSamples> baselines, double percentile, string name, double alpha, Tuning tuning)
     {
         if (candidates.Count != 1 || baselines.Count != 1)
         {
@@ -255,20 +278,22 @@ public static class SequentialCheck
         Bounds bounds;
         if (double.IsFinite(c[0]) && double.IsFinite(c[^1]) && double.IsFinite(b[0]) && double.IsFinite(b[^1]))
         {
-            double Up(double[] first, double[] second, bool relative) => PercentileIncrease.Upper(first, second, percentile, relative, alpha);
+            // The candidate's change over the baseline (Up) or the baseline's over the candidate (Down), each arm with its tuning.
+            double Up(bool relative) => PercentileIncrease.Upper(c, b, percentile, relative, alpha, tuning.Candidate, tuning.Baseline);
+            double Down(bool relative) => PercentileIncrease.Upper(b, c, percentile, relative, alpha, tuning.Baseline, tuning.Candidate);
             double Ratio(double u) => double.IsFinite(u) ? -u / (1 + u) : -1;
             bounds = spec.Change switch
             {
-                ChangeLimit.RelativeIncrease => new Bounds(Ratio(Up(b, c, relative: true)), Up(c, b, relative: true)),
-                ChangeLimit.AbsoluteIncrease => new Bounds(-Up(b, c, relative: false), Up(c, b, relative: false)),
-                ChangeLimit.RelativeDecrease => new Bounds(-Up(c, b, relative: true), -Ratio(Up(b, c, relative: true))),
-                _ => new Bounds(-Up(c, b, relative: false), Up(b, c, relative: false)),
+                ChangeLimit.RelativeIncrease => new Bounds(Ratio(Down(relative: true)), Up(relative: true)),
+                ChangeLimit.AbsoluteIncrease => new Bounds(-Down(relative: false), Up(relative: false)),
+                ChangeLimit.RelativeDecrease => new Bounds(-Up(relative: true), -Ratio(Down(relative: true))),
+                _ => new Bounds(-Up(relative: false), Down(relative: false)),
             };
         }
         else
         {
-            var candidate = ConfidenceSequence.Percentile(c, percentile, alpha / 2);
-            var baseline = ConfidenceSequence.Percentile(b, percentile, alpha / 2);
+            var candidate = ConfidenceSequence.Percentile(c, percentile, alpha / 2, tuning.Candidate);
+            var baseline = ConfidenceSequence.Percentile(b, percentile, alpha / 2, tuning.Baseline);
             var relative = new Bounds(
                 candidate.Lower > 0 && double.IsFinite(baseline.Upper) ? (candidate.Lower / baseline.Upper) - 1 : -1,
                 baseline.Lower > 0 && double.IsFinite(candidate.Upper) ? (candidate.Upper / baseline.Lower) - 1 : double.PositiveInfinity);

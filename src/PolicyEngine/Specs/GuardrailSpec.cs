@@ -85,6 +85,18 @@ public sealed record SequentialSpec
 
     /// <summary>The least time a canary is watched before its band decides a promotion; 0 for none.</summary>
     public int MinDurationSeconds { get; init; }
+
+    /// <summary>
+    /// The baseline's samples per candidate sample the rollout expects (9 for a canary on a tenth of the traffic against
+    /// the rest; 1, the default, for arms of one size): the sequence is tuned to it, never made valid or invalid by it.
+    /// </summary>
+    public double BaselineRatio { get; init; } = 1;
+
+    /// <summary>The least <see cref="BaselineRatio"/> a threshold may declare.</summary>
+    public const double LeastBaselineRatio = 0.001;
+
+    /// <summary>The most <see cref="BaselineRatio"/> a threshold may declare.</summary>
+    public const double MostBaselineRatio = 1000;
 }
 
 /// <summary>How a distribution threshold ranks its samples (docs/canary.md).</summary>

@@ -48,16 +48,24 @@ public static class ConfidenceSequence
         return high / v * (1 + 1.2e-7);
     }
 
-    /// <summary>Bounds on the candidate's mean minus the baseline's, each at one-sided <paramref name="alpha"/>, tuned for <see cref="TunedFor"/> observations an arm.</summary>
-    public static Bounds Difference(Arm candidate, Arm baseline, double alpha)
+    /// <summary>
+    /// Bounds on the candidate's mean minus the baseline's, each at one-sided <paramref name="alpha"/>, tightest when the
+    /// arms hold <paramref name="candidateTunedFor"/> and <paramref name="baselineTunedFor"/> observations (by default
+    /// <see cref="TunedFor"/> each; any tuning fixed before the data keeps the sequence valid).
+    /// </summary>
+    public static Bounds Difference(Arm candidate, Arm baseline, double alpha, double candidateTunedFor = TunedFor, double baselineTunedFor = TunedFor)
     {
+        CheckTuning(candidateTunedFor, nameof(candidateTunedFor));
+        CheckTuning(baselineTunedFor, nameof(baselineTunedFor));
         if (candidate.Count <= 0 || baseline.Count <= 0)
         {
             return Bounds.Everything;
         }
 
         var variance = (candidate.Variance / candidate.Count) + (baseline.Variance / baseline.Count);
-        var rho = TunedFor / (candidate.Variance + baseline.Variance);
+        // The information the two arms hold at their tuned counts, 1 ÷ (σ₁²/t₁ + σ₂²/t₂), written so that equal tunings
+        // give t ÷ (σ₁² + σ₂²) to the bit.
+        var rho = candidateTunedFor / (candidate.Variance + (baseline.Variance * (candidateTunedFor / baselineTunedFor)));
         var radius = Radius(variance, rho, alpha);
         var estimate = candidate.Mean - baseline.Mean;
         return new Bounds(estimate - radius, estimate + radius);
@@ -69,10 +77,12 @@ public static class ConfidenceSequence
     /// rates a <see cref="BetaBinomialMixture"/> on the events (for the lower bound) or on the non-events (for the
     /// upper) has not ruled out. A rate is ruled out once the mixture tuned to it crosses; the bounds are found by
     /// halving, each kept on the side that is ruled out (wider, never narrower, than the exact one). Beyond
-    /// <see cref="BetaBinomialMixture.MostTrials"/> trials no rate is ruled out: the bounds are 0 and 1.
+    /// <see cref="BetaBinomialMixture.MostTrials"/> trials no rate is ruled out: the bounds are 0 and 1. The mixtures
+    /// are tightest near <paramref name="tunedFor"/> trials.
     /// </summary>
-    public static Bounds Rate(long events, long trials, double alpha)
+    public static Bounds Rate(long events, long trials, double alpha, double tunedFor = TunedFor)
     {
+        CheckTuning(tunedFor, nameof(tunedFor));
         if (trials < 0 || events < 0 || events > trials)
         {
             throw new ArgumentOutOfRangeException(nameof(events), $"{events} events in {trials} trials");
@@ -86,8 +96,8 @@ public static class ConfidenceSequence
         var observed = events / (double)trials;
         // Rates this close to 0 or 1 are not tried: a bound that would lie beyond them is taken as 0 or 1.
         const double edge = 1e-15;
-        bool TooHighFor(double rate) => new BetaBinomialMixture(rate, TunedFor).Crosses(events, trials, alpha);
-        bool TooLowFor(double rate) => new BetaBinomialMixture(1 - rate, TunedFor).Crosses(trials - events, trials, alpha);
+        bool TooHighFor(double rate) => new BetaBinomialMixture(rate, tunedFor).Crosses(events, trials, alpha);
+        bool TooLowFor(double rate) => new BetaBinomialMixture(1 - rate, tunedFor).Crosses(trials - events, trials, alpha);
         // Halving toward the observed rate stops at the edge too: a rate nearer 0 or 1 is no probability the mixture
         // can take (1 − 10⁻¹⁹ is 1), and a bound halved toward the edge is kept on its ruled-out side, so only wider.
         var lower = events == 0 || !TooHighFor(edge) ? 0 : Halve(edge, Math.Min(observed, 1 - edge), TooHighFor);
@@ -114,11 +124,13 @@ public static class ConfidenceSequence
     /// with probability at most 1 − p, so a <see cref="BetaBinomialMixture"/> on each count bounds how many observations
     /// can lie on either side — exactly, from the first observation, whatever the distribution. The percentile lies at
     /// or below the order statistic one past the most that can lie below it, and at or above the one that leaves the
-    /// most that can lie above it. A bound the data cannot give yet is infinite.
+    /// most that can lie above it. A bound the data cannot give yet is infinite. The mixtures are tightest near
+    /// <paramref name="tunedFor"/> observations.
     /// </summary>
-    public static Bounds Percentile(IReadOnlyList<double> sorted, double percentile, double alpha)
+    public static Bounds Percentile(IReadOnlyList<double> sorted, double percentile, double alpha, double tunedFor = TunedFor)
     {
         ArgumentNullException.ThrowIfNull(sorted);
+        CheckTuning(tunedFor, nameof(tunedFor));
         if (!(percentile > 0 && percentile < 100))
         {
             throw new ArgumentOutOfRangeException(nameof(percentile), percentile, "expected a percentile between 0 and 100");
@@ -132,11 +144,20 @@ public static class ConfidenceSequence
 
         var p = percentile / 100;
         // Fewer than `below` observations lie strictly below the percentile, fewer than `above` strictly above it.
-        var below = new BetaBinomialMixture(p, TunedFor).FirstCrossing(n, alpha);
-        var above = new BetaBinomialMixture(1 - p, TunedFor).FirstCrossing(n, alpha);
+        var below = new BetaBinomialMixture(p, tunedFor).FirstCrossing(n, alpha);
+        var above = new BetaBinomialMixture(1 - p, tunedFor).FirstCrossing(n, alpha);
         var upper = below <= n ? sorted[(int)below - 1] : double.PositiveInfinity;
         var lower = above <= n ? sorted[n - (int)above] : double.NegativeInfinity;
         return new Bounds(lower, upper);
+    }
+
+    /// <summary>Refuses a tuning no mixture can take: a count of observations above 1, finite.</summary>
+    internal static void CheckTuning(double tunedFor, string name)
+    {
+        if (!(tunedFor > 1 && !double.IsPositiveInfinity(tunedFor)))
+        {
+            throw new ArgumentOutOfRangeException(name, tunedFor, "expected a finite number of observations above 1");
+        }
     }
 }
 

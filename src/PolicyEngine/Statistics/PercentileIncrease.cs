@@ -33,12 +33,16 @@ public static class PercentileIncrease
     /// <summary>
     /// The least change ruled out at one-sided <paramref name="alpha"/> over every look at once: an upper bound on the
     /// first arm's <paramref name="percentile"/> (0–100) minus the second's, or on their ratio minus one when
-    /// <paramref name="relative"/>; infinite where the samples cannot bound it yet.
+    /// <paramref name="relative"/>; infinite where the samples cannot bound it yet. Each arm's mixtures are tightest near
+    /// its <paramref name="tunedFor1"/> or <paramref name="tunedFor2"/> samples (any tuning fixed before the data keeps
+    /// the bound valid).
     /// </summary>
-    public static double Upper(IReadOnlyList<double> sortedFirst, IReadOnlyList<double> sortedSecond, double percentile, bool relative, double alpha)
+    public static double Upper(IReadOnlyList<double> sortedFirst, IReadOnlyList<double> sortedSecond, double percentile, bool relative, double alpha, double tunedFor1 = ConfidenceSequence.TunedFor, double tunedFor2 = ConfidenceSequence.TunedFor)
     {
         ArgumentNullException.ThrowIfNull(sortedFirst);
         ArgumentNullException.ThrowIfNull(sortedSecond);
+        ConfidenceSequence.CheckTuning(tunedFor1, nameof(tunedFor1));
+        ConfidenceSequence.CheckTuning(tunedFor2, nameof(tunedFor2));
         if (!(percentile > 0 && percentile < 100))
         {
             throw new ArgumentOutOfRangeException(nameof(percentile), percentile, "expected a percentile between 0 and 100");
@@ -58,7 +62,7 @@ public static class PercentileIncrease
             return double.PositiveInfinity;
         }
 
-        var regions = new Regions(sortedFirst, sortedSecond, percentile / 100, relative, alpha);
+        var regions = new Regions(sortedFirst, sortedSecond, percentile / 100, relative, alpha, tunedFor1, tunedFor2);
         // Searched on the change, or on the log of the ratio, upward from the sample percentiles' own change (the start
         // need not be left standing: the bound returned is always one ruled out, and all above it are).
         double first = LinearPercentile.Of(sortedFirst, percentile), second = LinearPercentile.Of(sortedSecond, percentile);
@@ -86,8 +90,8 @@ public static class PercentileIncrease
         }
 
         // Each arm's own bounds at half the error combined usually lie a little beyond: a first guess at a ruled-out change.
-        var own1 = ConfidenceSequence.Percentile(sortedFirst, percentile, alpha / 2).Upper;
-        var own2 = ConfidenceSequence.Percentile(sortedSecond, percentile, alpha / 2).Lower;
+        var own1 = ConfidenceSequence.Percentile(sortedFirst, percentile, alpha / 2, tunedFor1).Upper;
+        var own2 = ConfidenceSequence.Percentile(sortedSecond, percentile, alpha / 2, tunedFor2).Lower;
         var guess = relative ? (own2 > 0 ? Math.Log(own1 / own2) : double.NaN) : own1 - own2;
 
         double low = observed, high = guess > observed && guess < ceiling ? guess : observed + step;
@@ -131,15 +135,15 @@ public static class PercentileIncrease
         private readonly Dictionary<int, double> _belowLog = [];
         private readonly Dictionary<int, double> _aboveLog = [];
 
-        public Regions(IReadOnlyList<double> first, IReadOnlyList<double> second, double p, bool relative, double alpha)
+        public Regions(IReadOnlyList<double> first, IReadOnlyList<double> second, double p, bool relative, double alpha, double tunedFor1, double tunedFor2)
         {
             (_first, _second, _relative) = (first, second, relative);
             _threshold = Math.Log(1 / (alpha * (1 - (3 * FenceShare)))) + Margin;
-            _lowestFirst = ConfidenceSequence.Percentile(first, p * 100, FenceShare * alpha).Lower;
-            (_lowestSecond, _highestSecond) = ConfidenceSequence.Percentile(second, p * 100, FenceShare * alpha);
+            _lowestFirst = ConfidenceSequence.Percentile(first, p * 100, FenceShare * alpha, tunedFor1).Lower;
+            (_lowestSecond, _highestSecond) = ConfidenceSequence.Percentile(second, p * 100, FenceShare * alpha, tunedFor2);
             _lowestSecond = relative ? Math.Max(_lowestSecond, 0) : _lowestSecond;
-            _below = new BetaBinomialMixture(p, ConfidenceSequence.TunedFor);
-            _above = new BetaBinomialMixture(1 - p, ConfidenceSequence.TunedFor);
+            _below = new BetaBinomialMixture(p, tunedFor1);
+            _above = new BetaBinomialMixture(1 - p, tunedFor2);
         }
 
         /// <summary>Whether every pair in the change's region (inside the fences) has been ruled out.</summary>

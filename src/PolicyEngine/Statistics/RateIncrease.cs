@@ -43,10 +43,14 @@ public static class RateIncrease
     /// The least change that is ruled out, at one-sided <paramref name="alpha"/> over every look at once: an upper bound
     /// on p₁ − p₂ (1 at most), or on p₁ ÷ p₂ − 1 when <paramref name="relative"/> (infinite while the second arm's
     /// events cannot rule out a rate near zero, and either way beyond <see cref="BetaBinomialMixture.MostTrials"/> trials
-    /// an arm, where the mixtures give no evidence).
+    /// an arm, where the mixtures give no evidence). Each arm's mixtures are tightest near its
+    /// <paramref name="tunedFor1"/> or <paramref name="tunedFor2"/> trials (any tuning fixed before the data keeps the
+    /// bound valid).
     /// </summary>
-    public static double Upper(long events1, long trials1, long events2, long trials2, bool relative, double alpha)
+    public static double Upper(long events1, long trials1, long events2, long trials2, bool relative, double alpha, double tunedFor1 = ConfidenceSequence.TunedFor, double tunedFor2 = ConfidenceSequence.TunedFor)
     {
+        ConfidenceSequence.CheckTuning(tunedFor1, nameof(tunedFor1));
+        ConfidenceSequence.CheckTuning(tunedFor2, nameof(tunedFor2));
         if (trials1 < 0 || events1 < 0 || events1 > trials1 || trials2 < 0 || events2 < 0 || events2 > trials2)
         {
             throw new ArgumentOutOfRangeException(nameof(events1), $"{events1} events in {trials1} trials against {events2} in {trials2}");
@@ -67,7 +71,7 @@ public static class RateIncrease
         // Searched on the change itself, or on the log of the ratio, upward from the observed one in steps of about four
         // standard errors. The observed pair lies inside the fences and no mixture has evidence against it, so it is
         // never ruled out; above it, every change's line meets the fences, and one ruled out rules out all above it.
-        var pair = new Pair(events1, trials1, events2, trials2, relative, alpha);
+        var pair = new Pair(events1, trials1, events2, trials2, relative, alpha, tunedFor1, tunedFor2);
         double p1 = events1 / (double)trials1, p2 = events2 / (double)trials2;
         var (observed, step, ceiling) = relative
             ? (events1 == 0 ? -40 : Math.Log(p1 / p2), 4 * Math.Sqrt((1.0 / (events1 + 1)) + (1.0 / (events2 + 1))), 40.0)
@@ -78,11 +82,11 @@ public static class RateIncrease
     }
 
     /// <summary>The two arms' counts, and the test of one change against them.</summary>
-    private sealed class Pair(long events1, long trials1, long events2, long trials2, bool relative, double alpha)
+    private sealed class Pair(long events1, long trials1, long events2, long trials2, bool relative, double alpha, double tunedFor1, double tunedFor2)
     {
         private readonly double _threshold = Math.Log(1 / (alpha * (1 - (2 * FenceShare)))) + Margin;
-        private readonly double _lowest1 = ConfidenceSequence.Rate(events1, trials1, FenceShare * alpha).Lower;
-        private readonly double _highest2 = ConfidenceSequence.Rate(events2, trials2, FenceShare * alpha).Upper;
+        private readonly double _lowest1 = ConfidenceSequence.Rate(events1, trials1, FenceShare * alpha, tunedFor1).Lower;
+        private readonly double _highest2 = ConfidenceSequence.Rate(events2, trials2, FenceShare * alpha, tunedFor2).Upper;
 
         /// <summary>
         /// The least change (p₁ − p₂, or ln(p₁ ÷ p₂) when relative) found ruled out above <paramref name="observed"/>, or
@@ -267,7 +271,7 @@ public static class RateIncrease
             }
 
             // A rate nearer 1 is floored by the mixture at 1 − Edge, which rises toward it.
-            return new BetaBinomialMixture(1 - Math.Min(p1, 1 - Edge), ConfidenceSequence.TunedFor).Log(trials1 - events1, trials1);
+            return new BetaBinomialMixture(1 - Math.Min(p1, 1 - Edge), tunedFor1).Log(trials1 - events1, trials1);
         }
 
         /// <summary>A floor under ln M of the second arm's evidence that its rate lies above <paramref name="p2"/>; it falls with p2.</summary>
@@ -278,7 +282,7 @@ public static class RateIncrease
                 return events2 == trials2 ? 0 : double.NegativeInfinity;
             }
 
-            return new BetaBinomialMixture(Math.Max(p2, Edge), ConfidenceSequence.TunedFor).Log(events2, trials2);
+            return new BetaBinomialMixture(Math.Max(p2, Edge), tunedFor2).Log(events2, trials2);
         }
     }
 }

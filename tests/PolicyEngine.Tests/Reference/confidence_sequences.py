@@ -60,9 +60,9 @@ def radius(variance, rho, alpha):
     return hi / i
 
 
-def difference(arm1, arm2, alpha):
+def difference(arm1, arm2, alpha, tuned1=TUNED_FOR, tuned2=TUNED_FOR):
     (m1, v1, n1), (m2, v2, n2) = arm1, arm2
-    r = radius(v1 / n1 + v2 / n2, TUNED_FOR / (v1 + v2), alpha)
+    r = radius(v1 / n1 + v2 / n2, 1 / (v1 / tuned1 + v2 / tuned2), alpha)
     return (m1 - m2 - r, m1 - m2 + r)
 
 
@@ -115,31 +115,31 @@ def beta_binomial_log_mixture(s, v, r, g, h):
             - log_incomplete_beta(r / (g * (g + h)), r / (h * (g + h)), x))
 
 
-def first_crossing(n, p, alpha):
+def first_crossing(n, p, alpha, tuned=TUNED_FOR):
     g, h = p, 1 - p
-    r = (TUNED_FOR - 1) * g * h
+    r = (tuned - 1) * g * h
     k = math.floor(n * p)
     while k <= n and beta_binomial_log_mixture(k - n * p, g * h * n, r, g, h) < math.log(1 / alpha) + MARGIN:
         k += 1
     return k
 
 
-def percentile(values, q, alpha):
+def percentile(values, q, alpha, tuned=TUNED_FOR):
     x = sorted(values)
     n = len(x)
     p = q / 100
-    below, above = first_crossing(n, p, alpha), first_crossing(n, 1 - p, alpha)
+    below, above = first_crossing(n, p, alpha, tuned), first_crossing(n, 1 - p, alpha, tuned)
     upper = x[below - 1] if below <= n else math.inf
     lower = x[n - above] if above <= n else -math.inf
     return (lower, upper)
 
 
-def crosses(k, n, p, alpha):
+def crosses(k, n, p, alpha, tuned=TUNED_FOR):
     g, h = p, 1 - p
-    return beta_binomial_log_mixture(k - n * p, g * h * n, (TUNED_FOR - 1) * g * h, g, h) >= math.log(1 / alpha) + MARGIN
+    return beta_binomial_log_mixture(k - n * p, g * h * n, (tuned - 1) * g * h, g, h) >= math.log(1 / alpha) + MARGIN
 
 
-def rate(k, n, alpha):
+def rate(k, n, alpha, tuned=TUNED_FOR):
     """One arm's rate, each bound one-sided at alpha: the rates whose mixture (on the events for the lower bound, on
     the non-events for the upper) has not crossed, found by halving between a rate ruled out and the observed one."""
     def halve(out, keep, rules):
@@ -151,12 +151,12 @@ def rate(k, n, alpha):
                 keep = mid
         return out
     observed = k / n
-    lower = 0.0 if k == 0 else halve(1e-15, observed, lambda p: crosses(k, n, p, alpha))
-    upper = 1.0 if k == n else halve(1 - 1e-15, observed, lambda p: crosses(n - k, n, 1 - p, alpha))
+    lower = 0.0 if k == 0 else halve(1e-15, observed, lambda p: crosses(k, n, p, alpha, tuned))
+    upper = 1.0 if k == n else halve(1 - 1e-15, observed, lambda p: crosses(n - k, n, 1 - p, alpha, tuned))
     return (lower, upper)
 
 
-def rate_increase(k1, n1, k2, n2, relative, alpha, fence=0.01):
+def rate_increase(k1, n1, k2, n2, relative, alpha, fence=0.01, tuned1=TUNED_FOR, tuned2=TUNED_FOR):
     """The least change (p1 - p2, or p1 / p2 - 1) whose every pair of rates on its line, inside the fences (p1 above
     arm 1's exact lower bound, p2 below arm 2's upper bound, each at fence * alpha), has the product of arm 1's mixture
     on its non-events and arm 2's on its events at 1 / ((1 - 2 fence) alpha). Unlike the C#, which floors stretches of
@@ -166,8 +166,8 @@ def rate_increase(k1, n1, k2, n2, relative, alpha, fence=0.01):
     if n1 == 0 or n2 == 0 or (relative and k2 == 0):
         return math.inf if relative else 1.0
     thr = math.log(1 / (alpha * (1 - 2 * fence))) + MARGIN
-    low1 = rate(k1, n1, fence * alpha)[0]
-    high2 = rate(k2, n2, fence * alpha)[1]
+    low1 = rate(k1, n1, fence * alpha, tuned1)[0]
+    high2 = rate(k2, n2, fence * alpha, tuned2)[1]
 
     def g(p1):  # evidence that arm 1 lies below p1
         if p1 <= 0:
@@ -175,11 +175,11 @@ def rate_increase(k1, n1, k2, n2, relative, alpha, fence=0.01):
         if p1 >= 1:
             return math.inf if k1 < n1 else 0.0
         p1 = min(p1, 0.99)  # nearer 1 the series takes long, and the least lies far below there
-        return beta_binomial_log_mixture((n1 - k1) - n1 * (1 - p1), p1 * (1 - p1) * n1, (TUNED_FOR - 1) * p1 * (1 - p1), 1 - p1, p1)
+        return beta_binomial_log_mixture((n1 - k1) - n1 * (1 - p1), p1 * (1 - p1) * n1, (tuned1 - 1) * p1 * (1 - p1), 1 - p1, p1)
 
     def h(p2):  # evidence that arm 2 lies above p2; below 1e-4 the series takes long, and the least lies far above there
         p2 = max(p2, 1e-4)
-        return beta_binomial_log_mixture(k2 - n2 * p2, p2 * (1 - p2) * n2, (TUNED_FOR - 1) * p2 * (1 - p2), p2, 1 - p2)
+        return beta_binomial_log_mixture(k2 - n2 * p2, p2 * (1 - p2) * n2, (tuned2 - 1) * p2 * (1 - p2), p2, 1 - p2)
 
     def least(x):
         r = math.exp(x)
@@ -217,7 +217,7 @@ def rate_increase(k1, n1, k2, n2, relative, alpha, fence=0.01):
     return math.exp(hi) - 1 if relative else hi
 
 
-def percentile_increase(first, second, q, relative, alpha, fence=0.01):
+def percentile_increase(first, second, q, relative, alpha, fence=0.01, tuned1=TUNED_FOR, tuned2=TUNED_FOR):
     """The least change (q1 - q2, or q1 / q2 - 1) whose every pair of percentiles with q1 - q2 at least it (inside three
     fences: arm 1's lower bound and arm 2's two bounds, each at fence * alpha) has the product of arm 1's mixture on its
     count of samples below q1 (rate p) and arm 2's on its count above q2 (rate 1 - p) at 1 / ((1 - 3 fence) alpha).
@@ -226,19 +226,19 @@ def percentile_increase(first, second, q, relative, alpha, fence=0.01):
     x, y = sorted(first), sorted(second)
     p = q / 100
     thr = math.log(1 / (alpha * (1 - 3 * fence))) + MARGIN
-    low1 = percentile(x, q, fence * alpha)[0]
-    low2, high2 = percentile(y, q, fence * alpha)
+    low1 = percentile(x, q, fence * alpha, tuned1)[0]
+    low2, high2 = percentile(y, q, fence * alpha, tuned2)
     if relative:
         low2 = max(low2, 0.0)
     g, h = p, 1 - p
 
     @functools.lru_cache(maxsize=None)
     def below(k):
-        return beta_binomial_log_mixture(k - len(x) * p, g * h * len(x), (TUNED_FOR - 1) * g * h, g, h)
+        return beta_binomial_log_mixture(k - len(x) * p, g * h * len(x), (tuned1 - 1) * g * h, g, h)
 
     @functools.lru_cache(maxsize=None)
     def above(k):
-        return beta_binomial_log_mixture(k - len(y) * h, g * h * len(y), (TUNED_FOR - 1) * g * h, h, g)
+        return beta_binomial_log_mixture(k - len(y) * h, g * h * len(y), (tuned2 - 1) * g * h, h, g)
 
     def ruled_out(d):
         r = math.exp(d) if relative else 1.0
@@ -319,3 +319,15 @@ if __name__ == "__main__":
         print(f"percentile_increase(u, v, {q}, {relative}, {alpha}) = {percentile_increase(u, v, q, relative, alpha)!r}, "
               f"(v, u) = {percentile_increase(v, u, q, relative, alpha)!r} (u: 100 + (i * 7919) % 1000 / 10 for i < 400, "
               f"v: 95 + (i * 104729) % 1000 / 11 for i < 350, each rounded to 0.1)")
+    # Arms tuned apart (a threshold's BaselineRatio): the larger arm's mixtures tightest at 250 times the ratio.
+    for s1, n1, s2, n2, t1, t2 in [(30, 1000, 200, 10000, 250, 2500), (40, 500, 12, 600, 300, 250)]:
+        print(f"rate difference {s1}/{n1} - {s2}/{n2} at 0.05 tuned ({t1}, {t2}) = {difference(rate_arm(s1, n1), rate_arm(s2, n2), 0.05, t1, t2)!r}")
+    print(f"log difference at 0.05 tuned (250, 2250) = {difference(sample_arm([math.log(x) for x in a]), sample_arm([math.log(x) for x in b]), 0.05, 250, 2250)!r}")
+    for k, n, alpha, t in [(200, 10000, 0.025, 2500), (3, 400, 0.05, 1000)]:
+        print(f"rate({k}, {n}, {alpha}) tuned {t} = {rate(k, n, alpha, t)!r}")
+    print(f"percentile(c, 95, 0.025) tuned 2500 = {percentile(c, 95, 0.025, 2500)!r}")
+    for k1, n1, k2, n2, relative, alpha, t1, t2 in [(20, 1000, 200, 10000, False, 0.05, 250, 2500), (6, 300, 60, 3000, True, 0.05, 250, 2500),
+                                                    (30, 400, 8, 100, False, 0.1, 1000, 250)]:
+        print(f"rate_increase({k1}, {n1}, {k2}, {n2}, {relative}, {alpha}) tuned ({t1}, {t2}) = {rate_increase(k1, n1, k2, n2, relative, alpha, tuned1=t1, tuned2=t2)!r}")
+    for q, relative, alpha, t1, t2 in [(95, False, 0.05, 250, 2500), (90, True, 0.05, 875, 250)]:
+        print(f"percentile_increase(u, v, {q}, {relative}, {alpha}) tuned ({t1}, {t2}) = {percentile_increase(u, v, q, relative, alpha, tuned1=t1, tuned2=t2)!r}")
