@@ -30,9 +30,10 @@ public static class CanarySimulation
 
     /// <summary>
     /// The policy a judge watches with: the same rollback thresholds, judged one look at a time (today) or by
-    /// confidence sequences over a series of up to 100 measurements.
+    /// confidence sequences over a series of up to 100 measurements, tuned to the arms' split (<paramref name="ratio"/>
+    /// baseline requests per candidate request, declared only when not 1).
     /// </summary>
-    private static string Source(string name, bool sequential, IEnumerable<(string Summary, string Attribute, string Member)> thresholds) =>
+    private static string Source(string name, bool sequential, IEnumerable<(string Summary, string Attribute, string Member)> thresholds, double ratio = 1) =>
         $$"""
         using PolicyEngine;
 
@@ -42,7 +43,7 @@ public static class CanarySimulation
         {
         {{string.Join("\n", thresholds.Select(t => $$"""
             /// <summary>{{t.Summary}}</summary>
-            [RollbackThreshold({{t.Attribute}}{{(sequential ? ", Sequential = true, Measurements = 100, MeasurementIntervalSeconds = 0" : "")}})]
+            [RollbackThreshold({{t.Attribute}}{{(sequential ? ", Sequential = true, Measurements = 100, MeasurementIntervalSeconds = 0" : "")}}{{(sequential && ratio != 1 ? FormattableString.Invariant($", BaselineRatio = {ratio}") : "")}})]
             public static partial Guardrail {{t.Member}} { get; }
 
         """))}}
@@ -81,7 +82,7 @@ public static class CanarySimulation
         new("P95 +40 %", 1.0, 0, true, TailSigma(1.40)),
     ];
 
-    /// <summary>Runs the simulation and prints its tables; arguments: [--canaries N] [--looks N] [--per-look N] [--baseline-per-look N] [--seed N] [--judge today|sequential|both] [--metric errors-and-latency|p95].</summary>
+    /// <summary>Runs the simulation and prints its tables; arguments: [--canaries N] [--looks N] [--per-look N] [--baseline-per-look N] [--baseline-ratio R] [--seed N] [--judge today|sequential|both] [--metric errors-and-latency|p95].</summary>
     public static int Run(string[] args)
     {
         var canaries = Argument(args, "--canaries", 400);
@@ -89,6 +90,9 @@ public static class CanarySimulation
         var perLook = Argument(args, "--per-look", 50);
         // A canary on a tenth of the traffic meets a baseline ten times its size: --baseline-per-look 500 beside 50.
         var baselinePerLook = Argument(args, "--baseline-per-look", perLook);
+        // The sequential thresholds declare the split they are run at; --baseline-ratio 1 tunes the arms alike (as before BaselineRatio).
+        var i = Array.IndexOf(args, "--baseline-ratio");
+        var ratio = i >= 0 && i + 1 < args.Length ? double.Parse(args[i + 1], CultureInfo.InvariantCulture) : baselinePerLook / (double)perLook;
         var arms = baselinePerLook == perLook ? $"{perLook} requests an arm" : $"{perLook} candidate and {baselinePerLook} baseline requests";
         var seed = Argument(args, "--seed", 20261204);
         var judge = args.SkipWhile(a => a != "--judge").Skip(1).FirstOrDefault() ?? "both";
@@ -98,11 +102,11 @@ public static class CanarySimulation
         var judges = new[]
         {
             ("today", Source(tail ? "simulation-p95" : "simulation", false, thresholds), false),
-            ("sequential", Source(tail ? "sequential-p95" : "sequential", true, thresholds), true),
+            ("sequential", Source(tail ? "sequential-p95" : "sequential", true, thresholds, ratio), true),
         };
         foreach (var (name, source, sequential) in judges.Where(j => judge == "both" || judge == j.Item1))
         {
-            Console.Error.WriteLine($"canary-simulation: {name}'s judge, {canaries} canaries a scenario, up to {looks} looks of {arms}, seed {seed}");
+            Console.Error.WriteLine($"canary-simulation: {name}'s judge, {canaries} canaries a scenario, up to {looks} looks of {arms}{(sequential && ratio != 1 ? FormattableString.Invariant($", tuned for {ratio} baseline requests per candidate request") : "")}, seed {seed}");
             var pack = SyntheticPack.Build([("Policy.cs", source)], $"CanarySimulation{name}{(tail ? "P95" : "")}");
             var results = new ConcurrentBag<Watched>();
             foreach (var (scenario, s) in scenarios.Select((x, i) => (x, i)))

@@ -11,12 +11,14 @@ namespace PolicyEngine.Tests;
 public sealed class PercentileIncreaseTests
 {
     [TestMethod]
-    [DataRow(95.0, false)]
-    [DataRow(95.0, true)]
-    [DataRow(50.0, false)]
-    public void TheBound_HoldsTheTrueIncrease_AtEveryLook_InAtLeastItsConfidence(double percentile, bool relative)
+    [DataRow(95.0, false, 1)]
+    [DataRow(95.0, true, 1)]
+    [DataRow(50.0, false, 1)]
+    [DataRow(95.0, true, 10)]
+    public void TheBound_HoldsTheTrueIncrease_AtEveryLook_InAtLeastItsConfidence(double percentile, bool relative, int ratio)
     {
-        // 300 seeded runs of 100 steps of 20 samples an arm, the bound looked at every fifth: the first arm is the second's
+        // 300 seeded runs of 100 steps of 20 samples in the first arm and 20 × ratio in the second (its mixtures tuned to
+        // that share, as a BaselineRatio declares), the bound looked at every fifth: the first arm is the second's
         // uniform shifted by 0.1 (or scaled by 1.2), so the true change of every percentile is exactly 0.1 (or +20 %).
         const double alpha = 0.05;
         const int runs = 300;
@@ -34,10 +36,13 @@ public sealed class PercentileIncreaseTests
                 {
                     var u = 1 + random.NextDouble();
                     first.Add(relative ? 1.2 * u : u + 0.1);
-                    second.Add(1 + random.NextDouble());
+                    for (var j = 0; j < ratio; j++)
+                    {
+                        second.Add(1 + random.NextDouble());
+                    }
                 }
 
-                missed = step % 5 == 0 && PercentileIncrease.Upper([.. first.Order()], [.. second.Order()], percentile, relative, alpha) < truth;
+                missed = step % 5 == 0 && PercentileIncrease.Upper([.. first.Order()], [.. second.Order()], percentile, relative, alpha, ConfidenceSequence.TunedFor, ConfidenceSequence.TunedFor * ratio) < truth;
             }
 
             misses += missed ? 1 : 0;

@@ -30,9 +30,9 @@ public static class SequentialCheck
             var arms = TelemetryMetrics.Percentile(spec.Metric) is { } percentile
                 ? Percentile(guardrail, spec, facts.Samples(Role.Candidate, spec.Slice, percentile.Metric), facts.Samples(Role.Baseline, spec.Slice, percentile.Metric), percentile.Percentile, name, alpha, tuning)
                 : TelemetryMetrics.Sampled(spec.Metric) is { } sampled
-                ? Distribution(guardrail, spec, facts.Samples(Role.Candidate, spec.Slice, sampled), facts.Samples(Role.Baseline, spec.Slice, sampled), name, alpha, tuning)
+                ? Distribution(guardrail, spec, facts.Samples(Role.Candidate, spec.Slice, sampled), facts.Samples(Role.Baseline, spec.Slice, sampled), name, alpha)
                 : TelemetryMetrics.PerRequest(spec.Metric) is { } perRequest
-                ? Mean(guardrail, spec, facts.Samples(Role.Candidate, spec.Slice, perRequest.Metric), facts.Samples(Role.Baseline, spec.Slice, perRequest.Metric), perRequest.Scale, name, alpha, tuning)
+                ? Mean(guardrail, spec, facts.Samples(Role.Candidate, spec.Slice, perRequest.Metric), facts.Samples(Role.Baseline, spec.Slice, perRequest.Metric), perRequest.Scale, name, alpha)
                 : Rate(guardrail, spec, facts.Telemetry(Role.Candidate, spec.Slice), facts.Telemetry(Role.Baseline, spec.Slice), name, alpha, tuning);
             if (arms.Missing is { } missing)
             {
@@ -90,10 +90,12 @@ public static class SequentialCheck
     }
 
     /// <summary>
-    /// The observations each arm's mixtures are tuned for: the smaller arm 250 (<see cref="ConfidenceSequence.TunedFor"/>),
-    /// the larger that times the ratio the threshold declares (<see cref="SequentialSpec.BaselineRatio"/>), so the
-    /// sequence is tightest where both arms reach their share of the traffic together. Fixed before the data, as
-    /// validity needs: a ratio read off the counts would retune the sequence at every look.
+    /// The observations each arm's beta-binomial mixtures (a rate's promotion, percentiles) are tuned for: the smaller
+    /// arm 250 (<see cref="ConfidenceSequence.TunedFor"/>), the larger that times the ratio the threshold declares
+    /// (<see cref="SequentialSpec.BaselineRatio"/>), so each arm's evidence is sharpest where both reach their share of
+    /// the traffic together. Fixed before the data, as validity needs: a ratio read off the counts would retune the
+    /// bound at every look. The normal sequence on the difference pools both arms' information already and keeps its ρ:
+    /// tuned to the ratio, it caught latency regressions later (docs/canary.md).
     /// </summary>
     private readonly record struct Tuning(double Candidate, double Baseline)
     {
@@ -134,8 +136,8 @@ public static class SequentialCheck
         long sc = (long)Math.Round(cr * nc), sb = (long)Math.Round(br * nb);
         var relative = spec.Change is ChangeLimit.RelativeIncrease or ChangeLimit.RelativeDecrease;
         var difference = relative
-            ? ConfidenceSequence.Difference(Arm.LogRate(sc, nc), Arm.LogRate(sb, nb), alpha, tuning.Candidate, tuning.Baseline)
-            : ConfidenceSequence.Difference(Arm.Rate(sc, nc), Arm.Rate(sb, nb), alpha, tuning.Candidate, tuning.Baseline);
+            ? ConfidenceSequence.Difference(Arm.LogRate(sc, nc), Arm.LogRate(sb, nb), alpha)
+            : ConfidenceSequence.Difference(Arm.Rate(sc, nc), Arm.Rate(sb, nb), alpha);
         // A rollback rests on the sequence of the difference (its shrunk rates pull the change toward none: the normal
         // approximation errs toward keeping the canary). A promotion rests on an exact bound: with rare events the
         // normal sequence's upper bound fell short of the true change more often than the confidence allows
@@ -155,7 +157,7 @@ public static class SequentialCheck
         return new Arms(null, (bounds, Change(spec.Change, cr, br), Math.Min(nc, nb)), Open: open);
     }
 
-    private static Arms Distribution(Guardrail guardrail, RollbackThresholdSpec spec, IReadOnlyList<MetricSamples> candidates, IReadOnlyList<MetricSamples> baselines, string name, double alpha, Tuning tuning)
+    private static Arms Distribution(Guardrail guardrail, RollbackThresholdSpec spec, IReadOnlyList<MetricSamples> candidates, IReadOnlyList<MetricSamples> baselines, string name, double alpha)
     {
         if (candidates.Count != 1 || baselines.Count != 1)
         {
@@ -196,11 +198,11 @@ public static class SequentialCheck
         var shift = Math.Exp(candidate.Mean - baseline.Mean) - 1;
         var estimate = increase ? shift : -shift;
         // Bounds on the difference of log means are bounds on the log of the ratio of geometric means.
-        var change = BadDirection(spec.Change, ConfidenceSequence.Difference(candidate, baseline, alpha, tuning.Candidate, tuning.Baseline), logRatio: true);
+        var change = BadDirection(spec.Change, ConfidenceSequence.Difference(candidate, baseline, alpha), logRatio: true);
         return new Arms(null, (change, estimate, Math.Min(c.Length, b.Length)), (increase ? zc : zb) > 0 ? zeros : null, (increase ? zb : zc) > 0 ? zeros : null);
     }
 
-    private static Arms Mean(Guardrail guardrail, RollbackThresholdSpec spec, IReadOnlyList<MetricSamples> candidates, IReadOnlyList<MetricSamples> baselines, double scale, string name, double alpha, Tuning tuning)
+    private static Arms Mean(Guardrail guardrail, RollbackThresholdSpec spec, IReadOnlyList<MetricSamples> candidates, IReadOnlyList<MetricSamples> baselines, double scale, string name, double alpha)
     {
         if (candidates.Count != 1 || baselines.Count != 1)
         {
@@ -242,8 +244,8 @@ public static class SequentialCheck
         }
 
         var difference = relative
-            ? ConfidenceSequence.Difference(Arm.LogMean(candidate), Arm.LogMean(baseline), alpha, tuning.Candidate, tuning.Baseline)
-            : ConfidenceSequence.Difference(candidate, baseline, alpha, tuning.Candidate, tuning.Baseline);
+            ? ConfidenceSequence.Difference(Arm.LogMean(candidate), Arm.LogMean(baseline), alpha)
+            : ConfidenceSequence.Difference(candidate, baseline, alpha);
         return new Arms(null, (BadDirection(spec.Change, difference, relative), Change(spec.Change, candidate.Mean, baseline.Mean), Math.Min(c.Length, b.Length)));
     }
 

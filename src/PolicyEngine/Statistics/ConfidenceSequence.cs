@@ -48,24 +48,16 @@ public static class ConfidenceSequence
         return high / v * (1 + 1.2e-7);
     }
 
-    /// <summary>
-    /// Bounds on the candidate's mean minus the baseline's, each at one-sided <paramref name="alpha"/>, tightest when the
-    /// arms hold <paramref name="candidateTunedFor"/> and <paramref name="baselineTunedFor"/> observations (by default
-    /// <see cref="TunedFor"/> each; any tuning fixed before the data keeps the sequence valid).
-    /// </summary>
-    public static Bounds Difference(Arm candidate, Arm baseline, double alpha, double candidateTunedFor = TunedFor, double baselineTunedFor = TunedFor)
+    /// <summary>Bounds on the candidate's mean minus the baseline's, each at one-sided <paramref name="alpha"/>, tuned for <see cref="TunedFor"/> observations an arm.</summary>
+    public static Bounds Difference(Arm candidate, Arm baseline, double alpha)
     {
-        CheckTuning(candidateTunedFor, nameof(candidateTunedFor));
-        CheckTuning(baselineTunedFor, nameof(baselineTunedFor));
         if (candidate.Count <= 0 || baseline.Count <= 0)
         {
             return Bounds.Everything;
         }
 
         var variance = (candidate.Variance / candidate.Count) + (baseline.Variance / baseline.Count);
-        // The information the two arms hold at their tuned counts, 1 ÷ (σ₁²/t₁ + σ₂²/t₂), written so that equal tunings
-        // give t ÷ (σ₁² + σ₂²) to the bit.
-        var rho = candidateTunedFor / (candidate.Variance + (baseline.Variance * (candidateTunedFor / baselineTunedFor)));
+        var rho = TunedFor / (candidate.Variance + baseline.Variance);
         var radius = Radius(variance, rho, alpha);
         var estimate = candidate.Mean - baseline.Mean;
         return new Bounds(estimate - radius, estimate + radius);
