@@ -83,6 +83,7 @@ public static class GateRun
             DecisionId = request.DecisionId ?? Guid.CreateVersion7(now),
             DecidedAt = now,
             AsOf = context is not null && context.EvaluatedAt != now ? context.EvaluatedAt : null,
+            CanaryStart = request.CanaryStart,
             Verdict = decision.Verdict,
             ExitCode = decision.ExitCode,
             Stage = context?.Stage,

@@ -76,6 +76,9 @@ public sealed class SequentialWatchTests
         Assert.IsTrue(findings.Zip(findings.Skip(1)).All(p => p.Second.SampleCount > p.First.SampleCount), "each look of the replay sees more traffic");
         Assert.IsTrue(findings.Zip(findings.Skip(1)).All(p => p.Second.Upper - p.Second.Lower < p.First.Upper - p.First.Lower), "and the sequence narrows");
         Assert.AreEqual(CanarySeries.At.AddMinutes(records.Count - 1), records[^1].AsOf, "measurement i is judged as of the rollout's asOf plus i - 1 intervals");
+        Assert.IsTrue(records.All(r => r.CanaryStart == CanarySeries.At.AddMinutes(-1)), "every record says when the canary began: one interval before the first measurement");
+        using var stored = System.Text.Json.JsonDocument.Parse(File.ReadAllText(sequential.Records[^1]));
+        Assert.IsEmpty(Gate.Inputs.SchemaCheck.Check(stored.RootElement, "decision-record"));
     }
 
     [TestMethod]
@@ -160,6 +163,8 @@ public sealed class SequentialWatchTests
 
         Assert.AreEqual(2100L, Samples(started), started.ToString());
         Assert.AreEqual(1500L, Samples(windowed), "without a start, {window} is the 300 s range\n" + windowed);
+        Assert.AreEqual(CanarySeries.At.AddMinutes(-1), started.Record.CanaryStart, "the record says what {window} counted from");
+        Assert.IsNull(windowed.Record.CanaryStart);
         Assert.AreEqual(4, late.Exit, late.ToString());
         StringAssert.Contains(late.Output + late.Error, "is after the decision time");
     }
@@ -190,6 +195,7 @@ public sealed class SequentialWatchTests
             var records = server.RecordFiles().Select(f => Gate.Records.DecisionRecordJson.Read(File.ReadAllText(f))).ToList();
             var counted = records.SelectMany(r => r.Findings).Single(f => f.GuardrailId == "sequential-canary/error-rate");
             Assert.AreEqual(2100L, counted.SampleCount, started);
+            Assert.AreEqual(CanarySeries.At.AddMinutes(-1), records.Single(r => r.Findings.Contains(counted)).CanaryStart);
             StringAssert.Contains(late, "is after the decision time");
         }
         finally

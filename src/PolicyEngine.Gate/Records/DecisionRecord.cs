@@ -20,6 +20,12 @@ public sealed record DecisionRecord
     /// <summary>The time the release was judged as of: the decision time unless a replay or the sample pinned it.</summary>
     public DateTimeOffset? AsOf { get; init; }
 
+    /// <summary>
+    /// When the canary began, when one was given (<c>gate --canary-start</c>, serve's <c>canaryStart</c>, a watch's first
+    /// measurement less one interval): counts over <c>{window}</c> and sample ranges reach back to it; null otherwise.
+    /// </summary>
+    public DateTimeOffset? CanaryStart { get; init; }
+
     /// <summary>The verdict.</summary>
     public required Verdict Verdict { get; init; }
 
