@@ -72,7 +72,9 @@ public sealed class SequentialWatchTests
         var findings = records.Select(r => r.Findings.Single(f => f.GuardrailId == "sequential-canary/error-rate")).ToList();
         Assert.AreEqual(Outcome.Pass, findings[^1].Outcome, findings[^1].Reason);
         Assert.IsLessThanOrEqualTo(0.10, findings[^1].Upper!.Value);
-        Assert.IsTrue(findings.SkipLast(1).All(f => f.Outcome == Outcome.Inconclusive), string.Join("\n", findings.Select(f => f.Reason)));
+        // A look inside the band before the five minutes passes, and the series waits for them; none fails.
+        Assert.IsTrue(findings.SkipLast(1).All(f => f.Outcome is Outcome.Inconclusive or Outcome.Pass), string.Join("\n", findings.Select(f => f.Reason)));
+        Assert.AreEqual(Outcome.Inconclusive, findings[0].Outcome, findings[0].Reason);
         Assert.IsTrue(findings.Zip(findings.Skip(1)).All(p => p.Second.SampleCount > p.First.SampleCount), "each look of the replay sees more traffic");
         Assert.IsTrue(findings.Zip(findings.Skip(1)).All(p => p.Second.Upper - p.Second.Lower < p.First.Upper - p.First.Lower), "and the sequence narrows");
         Assert.AreEqual(CanarySeries.At.AddMinutes(records.Count - 1), records[^1].AsOf, "measurement i is judged as of the rollout's asOf plus i - 1 intervals");

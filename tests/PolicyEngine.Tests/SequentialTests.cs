@@ -50,6 +50,20 @@ public sealed class SequentialTests
     }
 
     [TestMethod]
+    public void ALookAtASplitFarFromTheDeclaredOne_SaysWhichRatioWouldBoundItTighter()
+    {
+        static SliceMetrics On(string slice, Role role, long requests) => Errors(role, requests, 0.02) with { Slice = slice };
+
+        var untuned = GuardrailAssert.IsInconclusive(GuardrailPack.Instance, "sequential/errors", [Canary, On("all", Role.Candidate, 1000), On("all", Role.Baseline, 10000)]);
+        var tuned = GuardrailAssert.IsInconclusive(GuardrailPack.Instance, "sequential/tenth-errors", [Canary, On("tenth", Role.Candidate, 1000), On("tenth", Role.Baseline, 10000)]);
+        var even = GuardrailAssert.IsInconclusive(GuardrailPack.Instance, "sequential/tenth-errors", [Canary, On("tenth", Role.Candidate, 1000), On("tenth", Role.Baseline, 1000)]);
+
+        StringAssert.Contains(untuned.Reason, "the arms run 10000 baseline samples to 1000 candidate ones, where the threshold is tuned for 1 to 1: declare BaselineRatio = 10 before a rollout at this split");
+        Assert.DoesNotContain("BaselineRatio", tuned.Reason, "10 to 1 against a declared 9 is near enough");
+        StringAssert.Contains(even.Reason, "tuned for 9 to 1: declare BaselineRatio = 1 before");
+    }
+
+    [TestMethod]
     [DataRow(0.0)]
     [DataRow(double.NaN)]
     [DataRow(5000.0)]

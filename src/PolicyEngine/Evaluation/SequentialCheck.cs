@@ -69,8 +69,29 @@ public static class SequentialCheck
 
             return Of(Outcome.Inconclusive, bounds.Upper <= spec.Limit
                 ? $"{name} {what} {range}: within the limit of {limit}, but on {n} samples of the {spec.MinSamples} needed to promote; keep measuring"
-                : $"{name} {what} {range}: straddles the limit of {limit}{(arms.Open is { } open ? $" ({open})" : "")}; keep measuring");
+                : $"{name} {what} {range}: straddles the limit of {limit}{(arms.Open is { } open ? $" ({open})" : "")}; keep measuring{Untuned(arms.Split, sequential.BaselineRatio)}");
         });
+    }
+
+    /// <summary>
+    /// A hint for the next rollout when the arms run at a split three times or more off the one the threshold declares:
+    /// the exact bounds are then wider than they need be. It cannot retune this canary's sequence, which is fixed.
+    /// </summary>
+    private static string Untuned((long Candidate, long Baseline)? split, double declared)
+    {
+        if (split is not { Candidate: > 0, Baseline: > 0 } arms)
+        {
+            return "";
+        }
+
+        var ratio = arms.Baseline / (double)arms.Candidate;
+        if (Math.Max(ratio / declared, declared / ratio) < 3)
+        {
+            return "";
+        }
+
+        var suggested = Math.Clamp(Math.Round(ratio, ratio >= 1 ? 1 : 3), SequentialSpec.LeastBaselineRatio, SequentialSpec.MostBaselineRatio);
+        return $" (the arms run {Finding.Format(arms.Baseline)} baseline samples to {Finding.Format(arms.Candidate)} candidate ones, where the threshold is tuned for {Finding.Format(declared)} to 1: declare BaselineRatio = {Finding.Format(suggested)} before a rollout at this split to bound it tighter)";
     }
 
     /// <summary>The observed change in the threshold's bad direction; a relative increase over a zero baseline is infinite.</summary>
@@ -114,7 +135,8 @@ public static class SequentialCheck
     }
 
     /// <summary>The arms' bounds, or the finding that stands for them; a decision the bounds cannot support says why.</summary>
-    private readonly record struct Arms(Finding? Missing, (Bounds Change, double Estimate, long N) Value, string? NoFail = null, string? NoPass = null, string? Open = null);
+    /// <remarks>Split: the arms' counts, where the bounds rest on each arm's mixtures (tuned by <see cref="SequentialSpec.BaselineRatio"/>).</remarks>
+    private readonly record struct Arms(Finding? Missing, (Bounds Change, double Estimate, long N) Value, string? NoFail = null, string? NoPass = null, string? Open = null, (long Candidate, long Baseline)? Split = null);
 
     private static Arms Rate(Guardrail guardrail, RollbackThresholdSpec spec, IEnumerable<SliceMetrics> candidates, IEnumerable<SliceMetrics> baselines, string name, double alpha, Tuning tuning)
     {
@@ -154,7 +176,7 @@ public static class SequentialCheck
         var open = Math.Max(nc, nb) > BetaBinomialMixture.MostTrials
             ? $"{nc} candidate and {nb} baseline samples: past {BetaBinomialMixture.MostTrials} an arm the exact bound a promotion rests on cannot be evaluated"
             : null;
-        return new Arms(null, (bounds, Change(spec.Change, cr, br), Math.Min(nc, nb)), Open: open);
+        return new Arms(null, (bounds, Change(spec.Change, cr, br), Math.Min(nc, nb)), Open: open, Split: (nc, nb));
     }
 
     private static Arms Distribution(Guardrail guardrail, RollbackThresholdSpec spec, IReadOnlyList<MetricSamples> candidates, IReadOnlyList<MetricSamples> baselines, string name, double alpha)
@@ -308,7 +330,7 @@ public static class SequentialCheck
             };
         }
 
-        return new Arms(null, (bounds, Change(spec.Change, LinearPercentile.Of(c, percentile), LinearPercentile.Of(b, percentile)), Math.Min(c.Length, b.Length)));
+        return new Arms(null, (bounds, Change(spec.Change, LinearPercentile.Of(c, percentile), LinearPercentile.Of(b, percentile)), Math.Min(c.Length, b.Length)), Split: (c.Length, b.Length));
     }
 
     private static string Format(double value, ChangeLimit change)
