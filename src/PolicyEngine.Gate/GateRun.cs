@@ -220,6 +220,18 @@ public static class GateRun
             inputs.Enqueue(telemetry.File);
         }
 
+        if (request.CanaryStart is { } start && request.History is not null)
+        {
+            // A pipeline that gates the same canary again and again keeps no state between calls; the store does.
+            progress.Loading = "canary records";
+            var (floors, file) = SequenceFloors.Load(request.History, request.Pack, new ReleaseIdentity(context.Model, context.Version, context.Lever), start, context.EvaluatedAt);
+            facts.AddRange(floors);
+            if (file is not null)
+            {
+                inputs.Enqueue(file);
+            }
+        }
+
         if (request.Pack.HistoryDepth > 0 && request.History is not null)
         {
             progress.Loading = "history";

@@ -172,6 +172,31 @@ public sealed class SequentialWatchTests
     }
 
     [TestMethod]
+    public void AGateCalledAgainOnTheSameCanary_RefusesCountsThatFell_NeverJudgesThem()
+    {
+        // A pipeline gating every minute keeps no state; the record store does. Counts that waver (900, then 840) fell
+        // since the last decision on this canary, so the second call is an error, naming the decision it compared with.
+        using var cli = new Cli();
+        string Time(int minutes) => CanarySeries.At.AddMinutes(minutes).ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        Result Gate(int minute, int start) =>
+            cli.Run(["gate", "--policy", Path.Combine(AppContext.BaseDirectory, "PolicyEngine.Rules.History.dll"), "--rollout", SampleFiles.Rollout, "--stage", "canary",
+                "--as-of", Time(minute), "--canary-start", Time(start), "--prometheus", _server!.Url, "--prometheus-config", cli.Write("prometheus.json", CanarySeries.Config("wavering"))]);
+        // The store is shared: each call's record is the newest.
+        static Finding Sequence(Result r) => r.Record2().Findings.Single(f => f.GuardrailId == "sequential-canary/error-rate");
+
+        var first = Gate(1, -1);
+        var fell = Gate(2, -1);
+        var anotherCanary = Gate(2, 0);
+
+        Assert.AreEqual(900L, Sequence(first).SampleCount, first.ToString());
+        Assert.AreEqual(Outcome.Error, Sequence(fell).Outcome, fell.ToString());
+        StringAssert.Contains(Sequence(fell).Reason, $"840 samples, fewer than the 900 an earlier decision on this canary counted ({first.Record.DecisionId})");
+        Assert.AreEqual(4, fell.Exit, fell.ToString());
+        Assert.IsTrue(fell.Record2().Inputs.Any(i => i.Kind == "decision-record"), "the record lists the earlier decision it compared with");
+        Assert.AreNotEqual(Outcome.Error, Sequence(anotherCanary).Outcome, "a canary that began at another time has its own counts\n" + anotherCanary);
+    }
+
+    [TestMethod]
     public async Task ServeGivenTheCanarysStart_CountsFromIt_AsGateDoes()
     {
         var config = Path.Combine(Path.GetTempPath(), $"policyengine-window-{Guid.NewGuid():N}.json");

@@ -82,6 +82,22 @@ public sealed class SequentialTests
     }
 
     [TestMethod]
+    public void CountsBelowAnEarlierDecisionsOnTheSameCanary_AreAnError_NeverAPass()
+    {
+        // 40,000 requests an arm at 2 % pass on their own (ANoChange_OnEnoughSamples_Passes_InsideTheBand); an earlier
+        // decision on this canary counted 50,000, so these counts fell.
+        var earlier = Guid.CreateVersion7();
+        object[] facts = [Canary, Errors(Role.Candidate, 40000, 0.02), Errors(Role.Baseline, 40000, 0.02)];
+
+        var fell = GuardrailAssert.Expect(GuardrailPack.Instance, "sequential/errors", [.. facts, new SequenceFloor("sequential/errors", "all", 50000, earlier)], Outcome.Error);
+        var grew = GuardrailAssert.Passes(GuardrailPack.Instance, "sequential/errors", [.. facts, new SequenceFloor("sequential/errors", "all", 30000, earlier), new SequenceFloor("sequential/errors", "other", 90000, earlier)]);
+
+        StringAssert.Contains(fell.Reason, $"40000 samples, fewer than the 50000 an earlier decision on this canary counted ({earlier})");
+        Assert.AreEqual(40000L, fell.SampleCount);
+        StringAssert.Contains(grew.Reason, "the change is inside the band");
+    }
+
+    [TestMethod]
     public void AnUnclearLook_IsInconclusive_KeepMeasuring()
     {
         var finding = GuardrailAssert.IsInconclusive(GuardrailPack.Instance, "sequential/errors", [Canary, Errors(Role.Candidate, 400, 0.025), Errors(Role.Baseline, 400, 0.02)]);

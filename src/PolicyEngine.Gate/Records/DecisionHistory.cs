@@ -51,7 +51,8 @@ public static class DecisionHistory
         return (decisions, files);
     }
 
-    private static DecisionRecord Read(StoredRecord stored)
+    /// <summary>The stored record, or the input error that names it: a record that cannot be read would silently change what is compared.</summary>
+    internal static DecisionRecord Read(StoredRecord stored)
     {
         try
         {
@@ -60,7 +61,7 @@ public static class DecisionHistory
         catch (JsonException e)
         {
             throw new InputException(stored.Where, e.Path is { Length: > 1 } field ? $"field '{field[2..]}'" : "",
-                $"is not a decision record ({e.Message.Split('.', 2)[0]}); move it out of the record store or repair it, since history is read from every record there", e);
+                $"is not a decision record ({e.Message.Split('.', 2)[0]}); move it out of the record store or repair it, since history and a canary's earlier counts are read from the records there", e);
         }
     }
 }

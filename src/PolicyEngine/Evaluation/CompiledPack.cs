@@ -83,7 +83,7 @@ public sealed class CompiledPack
         var session = _factory.CreateSession();
         // Telemetry and quality facts reach the typed rules through the index; inserting a thousand slice facts
         // that no rule matches one by one would cost more than the whole evaluation (docs/benchmarks.md).
-        session.InsertAll(list.Where(f => f is not (SliceMetrics or QualityMetric or MetricSamples or PastDecision) || (f is SliceMetrics && _matchesSliceFacts)));
+        session.InsertAll(list.Where(f => f is not (SliceMetrics or QualityMetric or MetricSamples or PastDecision or SequenceFloor) || (f is SliceMetrics && _matchesSliceFacts)));
         session.Insert(index);
         var sink = new FindingSink();
         session.DependencyResolver = sink;

@@ -40,6 +40,12 @@ public static class SequentialCheck
             }
 
             var (raw, estimate, n) = arms.Value;
+            if (facts.Floor(guardrail.Id, spec.Slice) is { } floor && n < floor.Samples)
+            {
+                return Finding.Of(guardrail, Outcome.Error, spec.Slice, null, spec.Limit, n,
+                    $"{name}: {n} samples, fewer than the {floor.Samples} an earlier decision on this canary counted ({floor.DecisionId}); a sequence bounds the samples since the canary began, and its guarantee does not hold on counts that fall (a sliding window, a counter reset)");
+            }
+
             // Infinite samples (a quantile beyond the last bucket) can leave ∞ − ∞: an unknown bound is an open one.
             var bounds = new Bounds(double.IsNaN(raw.Lower) ? double.NegativeInfinity : raw.Lower, double.IsNaN(raw.Upper) ? double.PositiveInfinity : raw.Upper);
             var what = spec.Change switch

@@ -13,6 +13,7 @@ public sealed class FactIndex : IFact
     private readonly Dictionary<(Role, BenchmarkLayer, string, string), List<QualityMetric>> _quality = [];
     private readonly Dictionary<(Role, string, SampledMetric), List<MetricSamples>> _samples = [];
     private readonly List<PastDecision> _history = [];
+    private readonly Dictionary<(string, string), SequenceFloor> _floors = [];
 
     private FactIndex()
     {
@@ -44,6 +45,14 @@ public sealed class FactIndex : IFact
                 case PastDecision d:
                     index._history.Add(d);
                     break;
+                case SequenceFloor f:
+                    // Of several earlier counts, the highest is the floor.
+                    if (!index._floors.TryGetValue((f.GuardrailId, f.Slice), out var floor) || f.Samples > floor.Samples)
+                    {
+                        index._floors[(f.GuardrailId, f.Slice)] = f;
+                    }
+
+                    break;
             }
         }
 
@@ -74,6 +83,10 @@ public sealed class FactIndex : IFact
 
     /// <summary>A second telemetry fact for a role and slice that already had one, or null: the loader erred (evaluation refuses it).</summary>
     internal SliceMetrics? DuplicateTelemetry { get; private set; }
+
+    /// <summary>The most samples <paramref name="guardrailId"/> counted on <paramref name="slice"/> at an earlier decision on the same canary, or null.</summary>
+    public SequenceFloor? Floor(string guardrailId, string slice) =>
+        _floors.TryGetValue((guardrailId, slice), out var floor) ? floor : null;
 
     /// <summary>Passed decisions on earlier releases of the model, newest first.</summary>
     public IReadOnlyList<PastDecision> History => _history;
