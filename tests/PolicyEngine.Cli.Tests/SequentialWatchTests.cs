@@ -232,6 +232,42 @@ public sealed class SequentialWatchTests
     }
 
     [TestMethod]
+    public async Task ServeAskedAgainOnTheSameCanary_RefusesCountsThatFell_AsGateDoes()
+    {
+        var config = Path.Combine(Path.GetTempPath(), $"policyengine-wavering-{Guid.NewGuid():N}.json");
+        File.WriteAllText(config, CanarySeries.Config("wavering"));
+        try
+        {
+            await using var server = await ServeServer.Start(s => s with
+            {
+                Packs = new Dictionary<string, PolicyPack> { ["sequential-canary"] = PolicyEngine.Rules.History.GuardrailPack.Instance },
+                Prometheus = ReleaseOptions.PrometheusSource(config, _server!.Url, new PrometheusSettings()),
+            });
+            string Time(int minutes) => CanarySeries.At.AddMinutes(minutes).ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+            async Task Ask(int minute)
+            {
+                using var response = await server.Client.PostAsync("/v1/gate", new StringContent(
+                    $$"""{ "rollout": "rollout.json", "stage": "canary", "asOf": "{{Time(minute)}}", "canaryStart": "{{Time(-1)}}" }""", System.Text.Encoding.UTF8, "application/json"));
+                await response.Content.ReadAsStringAsync();
+            }
+
+            await Ask(1);
+            await Ask(2);
+
+            var findings = server.RecordFiles().Select(f => Gate.Records.DecisionRecordJson.Read(File.ReadAllText(f))).OrderBy(r => r.AsOf)
+                .Select(r => r.Findings.Single(f => f.GuardrailId == "sequential-canary/error-rate")).ToList();
+            Assert.HasCount(2, findings);
+            Assert.AreEqual(900L, findings[0].SampleCount, findings[0].Reason);
+            Assert.AreEqual(Outcome.Error, findings[1].Outcome, findings[1].Reason);
+            StringAssert.Contains(findings[1].Reason, "840 samples, fewer than the 900 an earlier decision on this canary counted");
+        }
+        finally
+        {
+            File.Delete(config);
+        }
+    }
+
+    [TestMethod]
     public void CountsThatFall_EndASequentialWatchInError_NeverInAPromotion()
     {
         // Counts over a sliding window (900 requests, then 840, then 900 …) are not the arms' samples since the canary
