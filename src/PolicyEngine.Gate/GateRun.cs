@@ -224,9 +224,9 @@ public static class GateRun
         {
             // A pipeline that gates the same canary again and again keeps no state between calls; the store does.
             progress.Loading = "canary records";
-            var (floors, file) = SequenceFloors.Load(request.History, request.Pack, new ReleaseIdentity(context.Model, context.Version, context.Lever), start, context.EvaluatedAt);
+            var (floors, files) = SequenceFloors.Load(request.History, request.Pack, new ReleaseIdentity(context.Model, context.Version, context.Lever), start, context.EvaluatedAt);
             facts.AddRange(floors);
-            if (file is not null)
+            foreach (var file in files)
             {
                 inputs.Enqueue(file);
             }
