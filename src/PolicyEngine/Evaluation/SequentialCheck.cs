@@ -162,23 +162,36 @@ public static class SequentialCheck
         cr = Checked.Rate(cr, $"candidate {name}");
         br = Checked.Rate(br, $"baseline {name}");
         long sc = (long)Math.Round(cr * nc), sb = (long)Math.Round(br * nb);
+        // Both bounds are exact (RateIncrease): the candidate's rate over the baseline's (Up) gives the upper bound on an
+        // increase, the baseline's over the candidate's (Down) the lower; a decrease the other way round, and a ratio
+        // turns over as c/b − 1 ≥ 1/(1 + u) − 1 where b/c − 1 ≤ u. The normal sequence on the difference, which the
+        // rollback rested on before, rolled back identical arms more often than the confidence allows where a small
+        // candidate arm saw rare events under a relative limit: its shrunk rate leans toward ½, which makes the small arm
+        // look worse (docs/canary.md, "Rates"). Past the mixtures' reach (MostTrials an arm), where the normal
+        // approximation is all but exact, it still gives the rollback's bound, so a regression there still rolls back.
         var relative = spec.Change is ChangeLimit.RelativeIncrease or ChangeLimit.RelativeDecrease;
-        var difference = relative
-            ? ConfidenceSequence.Difference(Arm.LogRate(sc, nc), Arm.LogRate(sb, nb), alpha)
-            : ConfidenceSequence.Difference(Arm.Rate(sc, nc), Arm.Rate(sb, nb), alpha);
-        // A rollback rests on the sequence of the difference (its shrunk rates pull the change toward none: the normal
-        // approximation errs toward keeping the canary). A promotion rests on an exact bound: with rare events the
-        // normal sequence's upper bound fell short of the true change more often than the confidence allows
-        // (docs/canary.md, "Rates"), and a promotion is the decision that must not err so. A decrease is the baseline's
-        // increase over the candidate: 1 − c/b ≤ u/(1 + u) where b/c − 1 ≤ u.
-        var promotion = spec.Change switch
+        double Up(bool ratio) => RateIncrease.Upper(sc, nc, sb, nb, ratio, alpha, tuning.Candidate, tuning.Baseline);
+        double Down(bool ratio) => RateIncrease.Upper(sb, nb, sc, nc, ratio, alpha, tuning.Baseline, tuning.Candidate);
+        static double Ratio(double u) => double.IsFinite(u) ? -u / (1 + u) : -1;
+        Bounds bounds;
+        if (Math.Max(nc, nb) > BetaBinomialMixture.MostTrials)
         {
-            ChangeLimit.RelativeIncrease => RateIncrease.Upper(sc, nc, sb, nb, relative: true, alpha, tuning.Candidate, tuning.Baseline),
-            ChangeLimit.AbsoluteIncrease => RateIncrease.Upper(sc, nc, sb, nb, relative: false, alpha, tuning.Candidate, tuning.Baseline),
-            ChangeLimit.RelativeDecrease => RateIncrease.Upper(sb, nb, sc, nc, relative: true, alpha, tuning.Baseline, tuning.Candidate) is var u && double.IsFinite(u) ? u / (1 + u) : 1,
-            _ => RateIncrease.Upper(sb, nb, sc, nc, relative: false, alpha, tuning.Baseline, tuning.Candidate),
-        };
-        var bounds = new Bounds(BadDirection(spec.Change, difference, relative).Lower, promotion);
+            var difference = relative
+                ? ConfidenceSequence.Difference(Arm.LogRate(sc, nc), Arm.LogRate(sb, nb), alpha)
+                : ConfidenceSequence.Difference(Arm.Rate(sc, nc), Arm.Rate(sb, nb), alpha);
+            bounds = new Bounds(BadDirection(spec.Change, difference, relative).Lower, spec.Change is ChangeLimit.RelativeIncrease ? double.PositiveInfinity : 1);
+        }
+        else
+        {
+            bounds = spec.Change switch
+            {
+                ChangeLimit.RelativeIncrease => new Bounds(Ratio(Down(ratio: true)), Up(ratio: true)),
+                ChangeLimit.AbsoluteIncrease => new Bounds(-Down(ratio: false), Up(ratio: false)),
+                ChangeLimit.RelativeDecrease => new Bounds(-Up(ratio: true), -Ratio(Down(ratio: true))),
+                _ => new Bounds(-Up(ratio: false), Down(ratio: false)),
+            };
+        }
+
         var open = Math.Max(nc, nb) > BetaBinomialMixture.MostTrials
             ? $"{nc} candidate and {nb} baseline samples: past {BetaBinomialMixture.MostTrials} an arm the exact bound a promotion rests on cannot be evaluated"
             : null;
