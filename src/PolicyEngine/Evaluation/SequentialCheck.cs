@@ -8,7 +8,7 @@ namespace PolicyEngine.Evaluation;
 /// difference between the arms, turned into bounds on the change in the threshold's bad direction, each bound one-sided
 /// at 1 − Confidence. Fail as soon as the lower bound lies beyond the limit; pass as soon as the upper bound lies
 /// within it (after the minimum samples); otherwise inconclusive — keep measuring. Rates are counts of Bernoulli
-/// outcomes (relative limits on the log of the rate), their promotion bound exact (<see cref="RateIncrease"/>); a
+/// outcomes, both their bounds exact (<see cref="RateIncrease"/>, the lower with the arms swapped); a
 /// distribution is compared on the mean of its logarithm (a multiplicative shift of its typical value); a per-request mean (<c>usd_per_1k_requests</c>) on the difference of
 /// the means or the log of their ratio; a percentile (<c>latency_p95</c>) from both arms' raw samples together
 /// (<see cref="PercentileIncrease"/>).
@@ -117,7 +117,7 @@ public static class SequentialCheck
     }
 
     /// <summary>
-    /// The observations each arm's beta-binomial mixtures (a rate's promotion, percentiles) are tuned for: the smaller
+    /// The observations each arm's beta-binomial mixtures (a rate's bounds, percentiles) are tuned for: the smaller
     /// arm 250 (<see cref="ConfidenceSequence.TunedFor"/>), the larger that times the ratio the threshold declares
     /// (<see cref="SequentialSpec.BaselineRatio"/>), so each arm's evidence is sharpest where both reach their share of
     /// the traffic together. Fixed before the data, as validity needs: a ratio read off the counts would retune the
