@@ -109,6 +109,24 @@ public static class SequentialCheck
         _ => baseline - candidate,
     };
 
+    /// <summary>
+    /// Bounds on the change in the threshold's bad direction from two exact one-sided bounds: <paramref name="up"/>, the
+    /// least ruled-out increase of the candidate over the baseline, and <paramref name="down"/>, of the baseline over the
+    /// candidate (each given whether it is a ratio). A ratio turns over as c/b − 1 ≥ 1/(1 + u) − 1 where b/c − 1 ≤ u;
+    /// an unbounded one leaves −100 %.
+    /// </summary>
+    private static Bounds BothWays(ChangeLimit change, Func<bool, double> up, Func<bool, double> down)
+    {
+        static double Ratio(double u) => double.IsFinite(u) ? -u / (1 + u) : -1;
+        return change switch
+        {
+            ChangeLimit.RelativeIncrease => new Bounds(Ratio(down(true)), up(true)),
+            ChangeLimit.AbsoluteIncrease => new Bounds(-down(false), up(false)),
+            ChangeLimit.RelativeDecrease => new Bounds(-up(true), -Ratio(down(true))),
+            _ => new Bounds(-up(false), down(false)),
+        };
+    }
+
     /// <summary>Bounds on the change in the threshold's bad direction, from bounds on a difference or on a log ratio.</summary>
     private static Bounds BadDirection(ChangeLimit change, Bounds difference, bool logRatio)
     {
@@ -162,17 +180,12 @@ public static class SequentialCheck
         cr = Checked.Rate(cr, $"candidate {name}");
         br = Checked.Rate(br, $"baseline {name}");
         long sc = (long)Math.Round(cr * nc), sb = (long)Math.Round(br * nb);
-        // Both bounds are exact (RateIncrease): the candidate's rate over the baseline's (Up) gives the upper bound on an
-        // increase, the baseline's over the candidate's (Down) the lower; a decrease the other way round, and a ratio
-        // turns over as c/b − 1 ≥ 1/(1 + u) − 1 where b/c − 1 ≤ u. The normal sequence on the difference, which the
+        // Both bounds are exact (RateIncrease, each way round: BothWays). The normal sequence on the difference, which the
         // rollback rested on before, rolled back identical arms more often than the confidence allows where a small
         // candidate arm saw rare events under a relative limit: its shrunk rate leans toward ½, which makes the small arm
         // look worse (docs/canary.md, "Rates"). Past the mixtures' reach (MostTrials an arm), where the normal
         // approximation is all but exact, it still gives the rollback's bound, so a regression there still rolls back.
         var relative = spec.Change is ChangeLimit.RelativeIncrease or ChangeLimit.RelativeDecrease;
-        double Up(bool ratio) => RateIncrease.Upper(sc, nc, sb, nb, ratio, alpha, tuning.Candidate, tuning.Baseline);
-        double Down(bool ratio) => RateIncrease.Upper(sb, nb, sc, nc, ratio, alpha, tuning.Baseline, tuning.Candidate);
-        static double Ratio(double u) => double.IsFinite(u) ? -u / (1 + u) : -1;
         Bounds bounds;
         if (Math.Max(nc, nb) > BetaBinomialMixture.MostTrials)
         {
@@ -183,13 +196,10 @@ public static class SequentialCheck
         }
         else
         {
-            bounds = spec.Change switch
-            {
-                ChangeLimit.RelativeIncrease => new Bounds(Ratio(Down(ratio: true)), Up(ratio: true)),
-                ChangeLimit.AbsoluteIncrease => new Bounds(-Down(ratio: false), Up(ratio: false)),
-                ChangeLimit.RelativeDecrease => new Bounds(-Up(ratio: true), -Ratio(Down(ratio: true))),
-                _ => new Bounds(-Up(ratio: false), Down(ratio: false)),
-            };
+            bounds = BothWays(
+                spec.Change,
+                ratio => RateIncrease.Upper(sc, nc, sb, nb, ratio, alpha, tuning.Candidate, tuning.Baseline),
+                ratio => RateIncrease.Upper(sb, nb, sc, nc, ratio, alpha, tuning.Baseline, tuning.Candidate));
         }
 
         var open = Math.Max(nc, nb) > BetaBinomialMixture.MostTrials
@@ -321,17 +331,10 @@ public static class SequentialCheck
         Bounds bounds;
         if (double.IsFinite(c[0]) && double.IsFinite(c[^1]) && double.IsFinite(b[0]) && double.IsFinite(b[^1]))
         {
-            // The candidate's change over the baseline (Up) or the baseline's over the candidate (Down), each arm with its tuning.
-            double Up(bool relative) => PercentileIncrease.Upper(c, b, percentile, relative, alpha, tuning.Candidate, tuning.Baseline);
-            double Down(bool relative) => PercentileIncrease.Upper(b, c, percentile, relative, alpha, tuning.Baseline, tuning.Candidate);
-            double Ratio(double u) => double.IsFinite(u) ? -u / (1 + u) : -1;
-            bounds = spec.Change switch
-            {
-                ChangeLimit.RelativeIncrease => new Bounds(Ratio(Down(relative: true)), Up(relative: true)),
-                ChangeLimit.AbsoluteIncrease => new Bounds(-Down(relative: false), Up(relative: false)),
-                ChangeLimit.RelativeDecrease => new Bounds(-Up(relative: true), -Ratio(Down(relative: true))),
-                _ => new Bounds(-Up(relative: false), Down(relative: false)),
-            };
+            bounds = BothWays(
+                spec.Change,
+                relative => PercentileIncrease.Upper(c, b, percentile, relative, alpha, tuning.Candidate, tuning.Baseline),
+                relative => PercentileIncrease.Upper(b, c, percentile, relative, alpha, tuning.Baseline, tuning.Candidate));
         }
         else
         {

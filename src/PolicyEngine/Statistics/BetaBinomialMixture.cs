@@ -42,16 +42,21 @@ public sealed class BetaBinomialMixture
             throw new ArgumentOutOfRangeException(nameof(p), p, "expected a probability strictly between 0 and 1");
         }
 
-        if (!(tunedFor > 1 && !double.IsPositiveInfinity(tunedFor)))
-        {
-            throw new ArgumentOutOfRangeException(nameof(tunedFor), tunedFor, "expected a finite number of trials above 1");
-        }
-
+        CheckTuning(tunedFor, nameof(tunedFor));
         var r = (tunedFor - 1) * p * (1 - p);
         _p = p;
         _priorFailures = r / p;
         _priorSuccesses = r / (1 - p);
         _normalizer = Beta.LogIncomplete(_priorFailures, _priorSuccesses, 1 - p);
+    }
+
+    /// <summary>Refuses a tuning no mixture can take: a finite number of trials above 1.</summary>
+    internal static void CheckTuning(double tunedFor, string name)
+    {
+        if (!(tunedFor > 1 && !double.IsPositiveInfinity(tunedFor)))
+        {
+            throw new ArgumentOutOfRangeException(name, tunedFor, "expected a finite number of trials above 1");
+        }
     }
 
     /// <summary>

@@ -74,7 +74,7 @@ public static class ConfidenceSequence
     /// </summary>
     public static Bounds Rate(long events, long trials, double alpha, double tunedFor = TunedFor)
     {
-        CheckTuning(tunedFor, nameof(tunedFor));
+        BetaBinomialMixture.CheckTuning(tunedFor, nameof(tunedFor));
         if (trials < 0 || events < 0 || events > trials)
         {
             throw new ArgumentOutOfRangeException(nameof(events), $"{events} events in {trials} trials");
@@ -122,7 +122,7 @@ public static class ConfidenceSequence
     public static Bounds Percentile(IReadOnlyList<double> sorted, double percentile, double alpha, double tunedFor = TunedFor)
     {
         ArgumentNullException.ThrowIfNull(sorted);
-        CheckTuning(tunedFor, nameof(tunedFor));
+        BetaBinomialMixture.CheckTuning(tunedFor, nameof(tunedFor));
         if (!(percentile > 0 && percentile < 100))
         {
             throw new ArgumentOutOfRangeException(nameof(percentile), percentile, "expected a percentile between 0 and 100");
@@ -141,15 +141,6 @@ public static class ConfidenceSequence
         var upper = below <= n ? sorted[(int)below - 1] : double.PositiveInfinity;
         var lower = above <= n ? sorted[n - (int)above] : double.NegativeInfinity;
         return new Bounds(lower, upper);
-    }
-
-    /// <summary>Refuses a tuning no mixture can take: a count of observations above 1, finite.</summary>
-    internal static void CheckTuning(double tunedFor, string name)
-    {
-        if (!(tunedFor > 1 && !double.IsPositiveInfinity(tunedFor)))
-        {
-            throw new ArgumentOutOfRangeException(name, tunedFor, "expected a finite number of observations above 1");
-        }
     }
 }
 

@@ -41,8 +41,8 @@ public static class PercentileIncrease
     {
         ArgumentNullException.ThrowIfNull(sortedFirst);
         ArgumentNullException.ThrowIfNull(sortedSecond);
-        ConfidenceSequence.CheckTuning(tunedFor1, nameof(tunedFor1));
-        ConfidenceSequence.CheckTuning(tunedFor2, nameof(tunedFor2));
+        BetaBinomialMixture.CheckTuning(tunedFor1, nameof(tunedFor1));
+        BetaBinomialMixture.CheckTuning(tunedFor2, nameof(tunedFor2));
         if (!(percentile > 0 && percentile < 100))
         {
             throw new ArgumentOutOfRangeException(nameof(percentile), percentile, "expected a percentile between 0 and 100");

@@ -49,8 +49,8 @@ public static class RateIncrease
     /// </summary>
     public static double Upper(long events1, long trials1, long events2, long trials2, bool relative, double alpha, double tunedFor1 = ConfidenceSequence.TunedFor, double tunedFor2 = ConfidenceSequence.TunedFor)
     {
-        ConfidenceSequence.CheckTuning(tunedFor1, nameof(tunedFor1));
-        ConfidenceSequence.CheckTuning(tunedFor2, nameof(tunedFor2));
+        BetaBinomialMixture.CheckTuning(tunedFor1, nameof(tunedFor1));
+        BetaBinomialMixture.CheckTuning(tunedFor2, nameof(tunedFor2));
         if (trials1 < 0 || events1 < 0 || events1 > trials1 || trials2 < 0 || events2 < 0 || events2 > trials2)
         {
             throw new ArgumentOutOfRangeException(nameof(events1), $"{events1} events in {trials1} trials against {events2} in {trials2}");
